@@ -1,0 +1,197 @@
+/**
+ * `npm start`: runs the five subgraphs and the gateway as six processes, waits
+ * until each answers /health, prints where they are, and stops them all on
+ * Ctrl-C or SIGTERM — or when any one of them dies.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import {
+  ConfigError,
+  loadGatewayConfig,
+  loadSubgraphConfig,
+  PROJECT_ROOT,
+  SUBGRAPH_NAMES,
+} from '../config';
+
+interface Service {
+  name: string;
+  entry: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+function plan(): { services: Service[]; host: string } {
+  const gateway = loadGatewayConfig();
+  const services: Service[] = [];
+  const gatewayEnv: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const config = loadSubgraphConfig(name);
+    services.push({ name, entry: `subgraphs/${name}/index.ts`, port: config.port, env: {} });
+    // Route the gateway to the ports the subgraphs were given, unless told otherwise.
+    if (!gateway.subgraphUrls[name]) {
+      gatewayEnv[`HUTONG_${name.toUpperCase()}_URL`] = `http://localhost:${config.port}/graphql`;
+    }
+  }
+  services.push({
+    name: 'gateway',
+    entry: 'gateway/index.ts',
+    port: gateway.port,
+    env: gatewayEnv,
+  });
+  return { services, host: gateway.host };
+}
+
+/** Finds busy ports before anything starts, so the message names every one of them. */
+async function busyPorts(services: Service[], host: string): Promise<Service[]> {
+  const busy: Service[] = [];
+  for (const service of services) {
+    if (service.port === 0) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen({ port: service.port, host }, () => probe.close(() => resolve(true)));
+    });
+    if (!free) busy.push(service);
+  }
+  return busy;
+}
+
+async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('exited before it was ready');
+    try {
+      const response = await fetch(`http://localhost:${port}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`did not answer /health within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+function prefixOutput(name: string, child: ChildProcess): void {
+  const label = `[${name}]`.padEnd(11);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      process.stdout.write(`${label} ${line}\n`);
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(`Usage: npm start
+
+Starts the payments, maps, food, commerce and social subgraphs (ports 4001-4005)
+and the gateway (port 4000) on the embedded database, data kept under .data/.
+Ports and storage follow the environment: see the configuration table in README.md.
+Ctrl-C stops everything.`);
+    return;
+  }
+  let services: Service[];
+  let host: string;
+  try {
+    ({ services, host } = plan());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const busy = await busyPorts(services, host);
+  if (busy.length > 0) {
+    for (const service of busy) {
+      console.error(
+        `Port ${service.port} (${service.name}) is already in use: is Hutong already running? ` +
+          `Stop what listens there or set HUTONG_${service.name.toUpperCase()}_PORT.`,
+      );
+    }
+    process.exit(1);
+  }
+
+  const started = Date.now();
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    const exits = [...children.values()]
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      );
+    await Promise.all(exits);
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  for (const service of services) {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(PROJECT_ROOT, service.entry)],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, ...service.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.set(service.name, child);
+    prefixOutput(service.name, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(
+        `${service.name} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`,
+      );
+      void stopAll(1);
+    });
+  }
+
+  try {
+    await Promise.all(
+      services.map((service) =>
+        waitForHealth(service.port, children.get(service.name)!).catch((error: Error) => {
+          throw new Error(`${service.name} ${error.message}`);
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!stopping) {
+      console.error((error as Error).message);
+      await stopAll(1);
+    }
+    return;
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const gateway = services.at(-1)!;
+  console.log(`\nHutong is up in ${seconds} s:`);
+  for (const service of services.slice(0, -1)) {
+    console.log(`  ${service.name.padEnd(9)} http://localhost:${service.port}/graphql`);
+  }
+  console.log(
+    `  gateway   http://localhost:${gateway.port}/graphql  (start page: http://localhost:${gateway.port}/)`,
+  );
+  console.log('Press Ctrl-C to stop.\n');
+}
+
+void main();

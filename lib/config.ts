@@ -1,0 +1,176 @@
+/**
+ * The one place that reads the environment. Every entry point calls one of the
+ * `load*Config` functions once at start; nothing else touches `process.env`.
+ * Invalid configuration is reported as a whole (every problem at once) through
+ * `ConfigError`, and entry points print it and exit non-zero.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export const SUBGRAPH_NAMES = ['payments', 'maps', 'food', 'commerce', 'social'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_GATEWAY_PORT = 4000;
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
+  payments: 4001,
+  maps: 4002,
+  food: 4003,
+  commerce: 4004,
+  social: 4005,
+};
+
+/** Only ever used outside production; production refuses to start without a real secret. */
+export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
+
+/** The project's root folder, whatever the working directory. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export type RuntimeEnv = 'development' | 'production' | 'test';
+
+export interface CommonConfig {
+  env: RuntimeEnv;
+  logLevel: string;
+  /** Interface to bind; `localhost` binds both 127.0.0.1 and ::1. */
+  host: string;
+}
+
+export interface DatabaseConfig {
+  /** A PostgreSQL connection string; when absent the subgraph runs on embedded PGlite. */
+  url: string | undefined;
+  /** Where PGlite keeps its files (one folder per subgraph below it). */
+  dataDir: string;
+  /** Apply the seed data to an empty database. */
+  seed: boolean;
+}
+
+export interface SubgraphConfig extends CommonConfig {
+  name: SubgraphName;
+  port: number;
+  database: DatabaseConfig;
+}
+
+export interface GatewayConfig extends CommonConfig {
+  port: number;
+  supergraphPath: string;
+  /** Routing URLs that replace those written in the supergraph, by subgraph name. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  jwtSecret: string;
+  /** Apollo's usage reporting and cloud probes: off unless an operator opts in. */
+  apolloTelemetry: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const url = z.url({ message: 'expected a URL' });
+
+function runtimeEnv(env: Env): RuntimeEnv {
+  const value = env.NODE_ENV;
+  return value === 'production' || value === 'test' ? value : 'development';
+}
+
+/** Collects problems while reading variables so that all of them are reported together. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  read<T>(name: string, schema: z.ZodType<T>, fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.problems.push(
+      `${name}=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
+    return fallback;
+  }
+
+  optional<T>(name: string, schema: z.ZodType<T>): T | undefined {
+    return this.read<T | undefined>(name, schema, undefined);
+  }
+
+  finish<T>(config: T): T {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+    return config;
+  }
+}
+
+function common(reader: EnvReader, env: Env): CommonConfig {
+  const runtime = runtimeEnv(env);
+  return {
+    env: runtime,
+    logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
+    host: reader.read(
+      'HUTONG_HOST',
+      z.string(),
+      runtime === 'production' ? '0.0.0.0' : 'localhost',
+    ),
+  };
+}
+
+export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
+  const reader = new EnvReader(env);
+  const base = common(reader, env);
+  const upper = name.toUpperCase();
+  return reader.finish({
+    ...base,
+    name,
+    port: reader.read(`HUTONG_${upper}_PORT`, port, DEFAULT_SUBGRAPH_PORTS[name]),
+    database: {
+      url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),
+      dataDir: path.resolve(PROJECT_ROOT, reader.read('HUTONG_DATA_DIR', z.string(), '.data')),
+      seed: reader.read('HUTONG_SEED', bool, base.env !== 'production'),
+    },
+  });
+}
+
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const reader = new EnvReader(env);
+  const base = common(reader, env);
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const override = reader.optional(`HUTONG_${name.toUpperCase()}_URL`, url);
+    if (override) subgraphUrls[name] = override;
+  }
+  let jwtSecret = env.HUTONG_JWT_SECRET ?? '';
+  if (jwtSecret === '') {
+    if (base.env === 'production') {
+      reader.problems.push(
+        'HUTONG_JWT_SECRET is required in production (the secret that signs user tokens, at least 32 characters)',
+      );
+    }
+    jwtSecret = DEVELOPMENT_JWT_SECRET;
+  } else if (base.env === 'production' && jwtSecret.length < 32) {
+    reader.problems.push('HUTONG_JWT_SECRET must be at least 32 characters in production');
+  }
+  return reader.finish({
+    ...base,
+    port: reader.read('HUTONG_GATEWAY_PORT', port, DEFAULT_GATEWAY_PORT),
+    supergraphPath: path.resolve(
+      PROJECT_ROOT,
+      reader.read('HUTONG_SUPERGRAPH', z.string(), 'schema/supergraph.graphql'),
+    ),
+    subgraphUrls,
+    jwtSecret,
+    apolloTelemetry: reader.read('HUTONG_APOLLO_TELEMETRY', bool, false),
+  });
+}
+
+/**
+ * `@apollo/gateway` reads this variable itself when it is constructed, so the
+ * policy has to be written back to the environment before that happens.
+ */
+export function applyTelemetryPolicy(config: Pick<GatewayConfig, 'apolloTelemetry'>): void {
+  if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}

@@ -1,0 +1,176 @@
+/**
+ * The storage interface every subgraph talks to. It is deliberately tiny —
+ * parameterised queries, a multi-statement exec for migrations, and
+ * transactions — so that embedded PGlite (the zero set-up default) and a real
+ * PostgreSQL pool satisfy it alike and run the same SQL.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import pg from 'pg';
+
+// PGlite's exports map lists ESM typings before its CommonJS entry, so TypeScript
+// cannot import these from CommonJS; the runtime entry is CommonJS, so require it.
+const { cube } = require('@electric-sql/pglite/contrib/cube') as { cube: Extension };
+const { earthdistance } = require('@electric-sql/pglite/contrib/earthdistance') as {
+  earthdistance: Extension;
+};
+
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs several statements in one go (migrations, seeds); no parameters. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends SqlClient {
+  readonly kind: 'pglite' | 'postgres';
+  /** Statements sent to the server since the database was opened: the figure N+1 tests watch. */
+  readonly roundTrips: number;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Subgraph name: the PGlite folder below `dataDir`, or the PostgreSQL schema. */
+  name: string;
+  /** PostgreSQL connection string; without it the database is embedded PGlite. */
+  url?: string | undefined;
+  /** Folder for PGlite's files; omitted means in memory (tests). */
+  dataDir?: string | undefined;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/**
+ * Both drivers parse bigint (int8) and numeric columns as JS numbers: amounts
+ * are integer fen, far below 2^53, and counts fit as well.
+ */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+/** Arbitrary but fixed advisory lock id for creating schemas and extensions. */
+const SETUP_LOCK = 7_314_158;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options);
+}
+
+class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  roundTrips = 0;
+  constructor(private readonly db: PGlite) {}
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.roundTrips++;
+    return (await this.db.query<Row>(text, params as unknown[])).rows;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.roundTrips++;
+    await this.db.exec(sql);
+  }
+
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) =>
+      work({
+        query: async <Row>(text: string, params: readonly unknown[] = []) => {
+          this.roundTrips++;
+          return (await tx.query<Row>(text, params as unknown[])).rows;
+        },
+        exec: async (sql: string) => {
+          this.roundTrips++;
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
+  const dataDir = options.dataDir ? path.join(options.dataDir, options.name) : undefined;
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { cube, earthdistance },
+    parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number },
+  });
+  return new PgliteDatabase(db);
+}
+
+class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+  roundTrips = 0;
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.roundTrips++;
+    return (await this.pool.query(text, params as unknown[])).rows as Row[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.roundTrips++;
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      this.roundTrips++;
+      await client.query('BEGIN');
+      const result = await work({
+        query: async <Row>(text: string, params: readonly unknown[] = []) => {
+          this.roundTrips++;
+          return (await client.query(text, params as unknown[])).rows as Row[];
+        },
+        exec: async (sql: string) => {
+          this.roundTrips++;
+          await client.query(sql);
+        },
+      });
+      this.roundTrips++;
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  // Each subgraph keeps its tables in a schema of its own, so that one
+  // PostgreSQL database can host all five without their tables meeting.
+  const schema = options.name.replace(/[^a-z0-9_]/g, '_');
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    // CREATE ... IF NOT EXISTS still races between processes; the lock makes it safe.
+    await setup.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await setup.query('CREATE EXTENSION IF NOT EXISTS cube WITH SCHEMA public');
+    await setup.query('CREATE EXTENSION IF NOT EXISTS earthdistance WITH SCHEMA public');
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: `-c search_path=${schema},public`,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? Number
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new PostgresDatabase(pool);
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from './database';
+
+/** Arbitrary but fixed: serialises migrations of several processes sharing one PostgreSQL. */
+const MIGRATION_LOCK = 7_314_159;
+
+/**
+ * Applies the `*.sql` files of `dir` in name order, each once, each in its own
+ * transaction, and records them in `schema_migrations`. With `seedFile`, the
+ * seed runs once after the migrations, recorded the same way.
+ */
+export async function migrate(
+  db: Database,
+  dir: string,
+  seedFile?: string,
+): Promise<{ applied: string[] }> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => ({ name: f, file: path.join(dir, f) }));
+  if (seedFile) files.push({ name: `seed:${path.basename(seedFile)}`, file: seedFile });
+
+  const applied: string[] = [];
+  for (const { name, file } of files) {
+    const ran = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name]);
+      if (done.length > 0) return false;
+      await tx.exec(fs.readFileSync(file, 'utf8'));
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+      return true;
+    });
+    if (ran) applied.push(name);
+  }
+  return { applied };
+}

@@ -1,0 +1,170 @@
+/**
+ * What every subgraph shares: the definition a subgraph module exports, the
+ * service built from it (no side effects: tests build it with an in-memory
+ * database and listen on port 0), and the runner its `index.ts` calls.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { ConfigError, loadSubgraphConfig, type SubgraphName } from './config';
+import { openDatabase, type Database } from './database';
+import { createErrorMasker } from './errors';
+import { createHttpApp, listen, onShutdownSignal } from './http';
+import { REQUEST_ID_HEADER, VIEWER_HEADER } from './identity';
+import { createLogger, type Logger } from './logger';
+import { migrate } from './migrations';
+
+export interface SubgraphContext<Loaders> {
+  db: Database;
+  loaders: Loaders;
+  /** The signed-in user, as verified by the gateway; null for anonymous requests. */
+  viewerId: string | null;
+  requestId: string;
+  log: Logger;
+}
+
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
+  /** Folder holding `migrations/*.sql` and `seed.sql`. */
+  dataDir: string;
+  /** Builds this request's DataLoaders: never shared between requests or users. */
+  createLoaders(db: Database, viewerId: string | null): Loaders;
+}
+
+/** Reads a subgraph's `schema.graphql`, the source of truth for its SDL. */
+export function loadTypeDefs(dir: string): DocumentNode {
+  return parse(fs.readFileSync(path.join(dir, 'schema.graphql'), 'utf8'));
+}
+
+export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema {
+  return buildSubgraphSchema({
+    typeDefs: definition.typeDefs,
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+}
+
+export async function prepareDatabase<L>(
+  definition: SubgraphDefinition<L>,
+  db: Database,
+  seed: boolean,
+): Promise<void> {
+  const seedFile = path.join(definition.dataDir, 'seed.sql');
+  await migrate(
+    db,
+    path.join(definition.dataDir, 'migrations'),
+    seed && fs.existsSync(seedFile) ? seedFile : undefined,
+  );
+}
+
+export interface SubgraphService {
+  name: SubgraphName;
+  app: FastifyInstance;
+  apollo: ApolloServer<SubgraphContext<unknown>>;
+  db: Database;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export async function createSubgraphService<L>(
+  definition: SubgraphDefinition<L>,
+  options: { db: Database; log: Logger; introspection?: boolean },
+): Promise<SubgraphService> {
+  const { db, log } = options;
+  const app = createHttpApp();
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema: buildSchema(definition),
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    // The process's own shutdown handler stops the server; two handlers would race.
+    stopOnTerminationSignals: false,
+    formatError: createErrorMasker(log),
+    logger: log,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces would only feed Apollo's usage reporting, which Hutong keeps off.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    context: async (request): Promise<SubgraphContext<L>> => {
+      const requestId = header(request, REQUEST_ID_HEADER) ?? randomUUID();
+      const viewerId = header(request, VIEWER_HEADER) || null;
+      return {
+        db,
+        loaders: definition.createLoaders(db, viewerId),
+        viewerId,
+        requestId,
+        log: log.child({ requestId }),
+      };
+    },
+  });
+  return {
+    name: definition.name,
+    app,
+    apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
+    db,
+    listen: (port, host = 'localhost') => listen(app, definition.name, port, host),
+    close: async () => {
+      await app.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/** The whole life of a subgraph process: configuration, database, listen, stop on a signal. */
+export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise<void> {
+  let config;
+  try {
+    config = loadSubgraphConfig(definition.name);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${definition.name}: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(definition.name, config.logLevel);
+  try {
+    const db = await openDatabase({
+      name: definition.name,
+      url: config.database.url,
+      dataDir: config.database.dataDir,
+    });
+    await prepareDatabase(definition, db, config.database.seed);
+    const service = await createSubgraphService(definition, {
+      db,
+      log,
+      introspection: config.env !== 'production',
+    });
+    const url = await service.listen(config.port, config.host);
+    log.info({ url: `${url}/graphql`, storage: db.kind }, `${definition.name} subgraph ready`);
+    onShutdownSignal(async () => {
+      await service.close();
+      await db.close();
+    });
+  } catch (error) {
+    log.fatal({ err: error }, `${definition.name} subgraph failed to start`);
+    console.error(`${definition.name}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The schema pipeline: prints each subgraph's SDL from its code, composes them
+ * into the supergraph and writes both under schema/. `--check` writes nothing
+ * and fails when the committed files differ from what the code produces.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { buildSchema } from '../lib/subgraph';
+import { SUBGRAPHS } from '../subgraphs';
+
+export const SCHEMA_DIR = __dirname;
+export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
+export const OPERATIONS_DIR = path.join(SCHEMA_DIR, 'operations');
+
+export function defaultRoutingUrl(name: SubgraphName): string {
+  return `http://localhost:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;
+}
+
+export interface ComposedSchemas {
+  subgraphs: Record<SubgraphName, string>;
+  supergraph: string;
+}
+
+export class CompositionError extends Error {
+  constructor(readonly errors: readonly Error[]) {
+    super(`Composition failed:\n${errors.map((e) => `  - ${e.message}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+/** Prints every subgraph and composes them, with the routing URLs given (defaults otherwise). */
+export function composeSchemas(
+  routingUrls: Partial<Record<SubgraphName, string>> = {},
+  overrides: Partial<Record<SubgraphName, string>> = {},
+): ComposedSchemas {
+  const subgraphs = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    subgraphs[name] = overrides[name] ?? printSubgraphSchema(buildSchema(SUBGRAPHS[name]));
+  }
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: routingUrls[name] ?? defaultRoutingUrl(name),
+      typeDefs: parseSdl(subgraphs[name], name),
+    })),
+  );
+  if (result.errors) throw new CompositionError(result.errors);
+  return { subgraphs, supergraph: result.supergraphSdl };
+}
+
+function parseSdl(sdl: string, name: string) {
+  try {
+    return parse(sdl);
+  } catch (error) {
+    throw new CompositionError([new Error(`${name}: ${(error as Error).message}`)]);
+  }
+}
+
+export function subgraphSchemaFile(name: SubgraphName): string {
+  return path.join(SCHEMA_DIR, `${name}.graphql`);
+}
+
+/** The files `npm run compose` writes, with the content the code produces now. */
+export function expectedFiles(): Map<string, string> {
+  const composed = composeSchemas();
+  const files = new Map<string, string>();
+  for (const name of SUBGRAPH_NAMES) files.set(subgraphSchemaFile(name), composed.subgraphs[name]);
+  files.set(SUPERGRAPH_FILE, composed.supergraph);
+  return files;
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`Usage: npm run compose [-- --check]
+
+Prints each subgraph's SDL from its code into schema/<subgraph>.graphql and
+composes them into schema/supergraph.graphql (routing URLs localhost:4001-4005).
+
+  --check   write nothing; exit 1 if the committed files differ from the code`);
+    return 0;
+  }
+  const check = argv.includes('--check');
+  let files: Map<string, string>;
+  try {
+    files = expectedFiles();
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  let drifted = 0;
+  let written = 0;
+  for (const [file, content] of files) {
+    const relative = path.relative(process.cwd(), file);
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    if (current === content) continue;
+    if (check) {
+      console.error(`${relative} is out of date: run npm run compose`);
+      drifted++;
+    } else {
+      fs.writeFileSync(file, content);
+      written++;
+      console.log(`wrote ${relative}`);
+    }
+  }
+  if (drifted === 0 && written === 0) console.log('schema/ is up to date with the subgraphs');
+  return drifted > 0 ? 1 : 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/subgraph';
+import { commerce } from './server';
+
+void runSubgraph(commerce);

@@ -1,0 +1,27 @@
+import { badUserInput } from '../../../lib/errors';
+import type { CommerceContext } from '../context';
+import type { LightShopRow } from '../data/loaders';
+
+const MAX_FEATURED = 20;
+
+export const Store = {
+  products: (store: { id: string }, { first }: { first: number }, { loaders }: CommerceContext) => {
+    if (!(first > 0 && first <= MAX_FEATURED)) {
+      throw badUserInput(`first must be between 1 and ${MAX_FEATURED}`, 'first');
+    }
+    return loaders.featuredProductsByStore(first).load(store.id);
+  },
+  lightShop: (store: { id: string }, _: unknown, { loaders }: CommerceContext) =>
+    loaders.lightShopByStore.load(store.id),
+};
+
+export const LightShop = {
+  brand: (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) =>
+    loaders.brandById.load(shop.brand_id),
+  flagshipShop: async (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) => {
+    const brand = await loaders.brandById.load(shop.brand_id);
+    return (
+      brand && { id: brand.flagship_id, name: brand.flagship_name, nameEn: brand.flagship_name_en }
+    );
+  },
+};

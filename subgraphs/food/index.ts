@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/subgraph';
+import { food } from './server';
+
+void runSubgraph(food);

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/subgraph';
+import { maps } from './server';
+
+void runSubgraph(maps);

@@ -1,0 +1,96 @@
+import type { Database } from '../../../lib/database';
+import { DataLoader, manyByKey, oneByKey } from '../../../lib/loaders';
+
+export interface UserRow {
+  id: string;
+  nickname: string;
+  wallet_tier: string;
+}
+
+export interface MerchantRow {
+  id: string;
+  name: string;
+  name_en: string;
+}
+
+export interface LightMembershipRow {
+  id: string;
+  user_id: string;
+  merchant_id: string;
+  status: 'ACTIVE' | 'CANCELLED';
+  fee: number;
+  period_start: Date;
+  period_end: Date;
+  benefits_enjoyed: number;
+}
+
+export interface MemberOfferRow {
+  merchant_id: string;
+  merchant_tier: string;
+  discount_percent: number;
+  description: string;
+  is_member: boolean;
+}
+
+export function createLoaders(db: Database, viewerId: string | null) {
+  return {
+    userById: new DataLoader<string, UserRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<UserRow>('SELECT id, nickname, wallet_tier FROM users WHERE id = ANY($1)', [
+          ids,
+        ]),
+        (row) => row.id,
+      ),
+    ),
+    merchantById: new DataLoader<string, MerchantRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<MerchantRow>('SELECT id, name, name_en FROM merchants WHERE id = ANY($1)', [
+          ids,
+        ]),
+        (row) => row.id,
+      ),
+    ),
+    /** Running and cancelled-this-period light memberships, by user. */
+    lightMembershipsByUser: new DataLoader<string, LightMembershipRow[]>(async (userIds) =>
+      manyByKey(
+        userIds,
+        await db.query<LightMembershipRow>(
+          `SELECT id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed
+             FROM light_memberships
+            WHERE user_id = ANY($1) AND period_end > now()
+            ORDER BY period_start, id`,
+          [userIds],
+        ),
+        (row) => row.user_id,
+      ),
+    ),
+    /**
+     * The offers each merchant grants the viewer, by merchant: one query for
+     * every store on the screen, whatever their number.
+     */
+    memberOfferByMerchant: new DataLoader<string, MemberOfferRow | null>(async (merchantIds) =>
+      viewerId === null
+        ? merchantIds.map(() => null)
+        : oneByKey(
+            merchantIds,
+            await db.query<MemberOfferRow>(
+              `SELECT m.merchant_id, m.merchant_tier, m.discount_percent, m.description,
+                    EXISTS (
+                      SELECT 1 FROM light_memberships lm
+                       WHERE lm.user_id = u.id AND lm.merchant_id = m.merchant_id
+                         AND lm.status = 'ACTIVE' AND lm.period_end > now()
+                    ) AS is_member
+               FROM users u
+               JOIN member_tier_mappings m ON m.wallet_tier = u.wallet_tier
+              WHERE u.id = $1 AND m.merchant_id = ANY($2)`,
+              [viewerId, merchantIds],
+            ),
+            (row) => row.merchant_id,
+          ),
+    ),
+  };
+}
+
+export type PaymentsLoaders = ReturnType<typeof createLoaders>;

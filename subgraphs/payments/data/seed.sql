@@ -1,0 +1,63 @@
+-- Periods are placed around the day the database is seeded, so the demo stays current.
+INSERT INTO users (id, nickname, wallet_tier) VALUES
+  ('demo', '西湖小明 Xiaoming', 'GOLD'),
+  ('u-lin', '林晓 Lin Xiao', 'PLATINUM'),
+  ('u-chen', '陈静 Chen Jing', 'REGULAR'),
+  ('u-wang', '王磊 Wang Lei', 'DIAMOND'),
+  ('u-zhao', '赵敏 Zhao Min', 'GOLD');
+
+INSERT INTO merchants (id, name, name_en) VALUES
+  ('m-louwailou', '楼外楼', 'Louwailou'),
+  ('m-zhiweiguan', '知味观', 'Zhiweiguan'),
+  ('m-waipojia', '外婆家', 'Grandma''s Home'),
+  ('m-xinbailu', '新白鹿', 'Xinbailu'),
+  ('m-kuiyuanguan', '奎元馆', 'Kuiyuanguan'),
+  ('m-kfc', '肯德基', 'KFC'),
+  ('m-mcdonalds', '麦当劳', 'McDonald''s'),
+  ('m-starbucks', '星巴克', 'Starbucks'),
+  ('m-luckin', '瑞幸咖啡', 'Luckin Coffee'),
+  ('m-heytea', '喜茶', 'HEYTEA'),
+  ('m-nayuki', '奈雪的茶', 'Nayuki'),
+  ('m-freshippo', '盒马鲜生', 'Freshippo'),
+  ('m-familymart', '全家', 'FamilyMart'),
+  ('m-uniqlo', '优衣库', 'UNIQLO'),
+  ('m-xiaomi', '小米之家', 'Xiaomi Home'),
+  ('m-intime', '银泰百货', 'Intime'),
+  ('m-atour', '亚朵酒店', 'Atour Hotels'),
+  ('m-shangrila', '香格里拉', 'Shangri-La');
+
+INSERT INTO membership_programmes (merchant_id, fee, period_days, min_credit_score) VALUES
+  ('m-kfc', 1500, 30, 550),
+  ('m-mcdonalds', 1500, 30, 550),
+  ('m-heytea', 1000, 30, 600),
+  ('m-starbucks', 2800, 30, 650),
+  ('m-freshippo', 1800, 30, 600),
+  ('m-atour', 9900, 30, 700);
+
+INSERT INTO light_memberships
+  (id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed)
+VALUES
+  ('lm-demo-kfc', 'demo', 'm-kfc', 'ACTIVE', 1500,
+    date_trunc('day', now()) - interval '12 days', date_trunc('day', now()) + interval '18 days', 1240),
+  ('lm-demo-heytea', 'demo', 'm-heytea', 'ACTIVE', 1000,
+    date_trunc('day', now()) - interval '3 days', date_trunc('day', now()) + interval '27 days', 1800),
+  ('lm-lin-atour', 'u-lin', 'm-atour', 'ACTIVE', 9900,
+    date_trunc('day', now()) - interval '8 days', date_trunc('day', now()) + interval '22 days', 0);
+
+INSERT INTO member_tier_mappings
+  (merchant_id, wallet_tier, merchant_tier, discount_percent, description)
+VALUES
+  ('m-atour', 'GOLD', '金卡会员 Gold Card', 10, '房费九折，延迟退房至13点 10% off rooms, late check-out at 13:00'),
+  ('m-atour', 'PLATINUM', '铂金卡会员 Platinum Card', 15, '房费八五折，免费早餐 15% off rooms, free breakfast'),
+  ('m-atour', 'DIAMOND', '钻石卡会员 Diamond Card', 20, '房费八折，房型升级 20% off rooms, room upgrade'),
+  ('m-shangrila', 'PLATINUM', '贵宾金会员 Jade', 10, '餐饮九折 10% off dining'),
+  ('m-shangrila', 'DIAMOND', '贵宾翡翠会员 Diamond', 15, '餐饮八五折 15% off dining'),
+  ('m-kfc', 'GOLD', 'KFC会员 Gold', 5, '套餐九五折 5% off meals'),
+  ('m-kfc', 'PLATINUM', 'KFC会员 Platinum', 8, '套餐九二折 8% off meals'),
+  ('m-kfc', 'DIAMOND', 'KFC会员 Diamond', 10, '套餐九折 10% off meals'),
+  ('m-starbucks', 'GOLD', '星享卡 Gold Star', 5, '每周一杯中杯升大杯 Free size upgrade once a week'),
+  ('m-starbucks', 'PLATINUM', '星享卡 Gold Star', 8, '饮品九二折 8% off drinks'),
+  ('m-heytea', 'GOLD', '喜茶会员 Gold', 5, '饮品九五折 5% off drinks'),
+  ('m-freshippo', 'GOLD', '盒马X会员 X Member', 5, '生鲜九五折 5% off fresh food'),
+  ('m-intime', 'DIAMOND', '银泰黑卡 Black Card', 12, '全场八八折 12% off storewide'),
+  ('m-uniqlo', 'PLATINUM', '优衣库会员 Member', 5, '指定商品九五折 5% off selected items');

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/subgraph';
+import { payments } from './server';
+
+void runSubgraph(payments);

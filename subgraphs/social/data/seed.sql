@@ -1,0 +1,49 @@
+-- Times are placed relative to the day the database is seeded, so the list keeps trending.
+INSERT INTO topics (id, title, title_en, search_volume, last_active_at) VALUES
+  ('topic-westlake-osmanthus', '西湖桂花季', 'Osmanthus season at West Lake', 1820000, now() - interval '2 hours'),
+  ('topic-hubin-night-market', '湖滨夜市开张', 'Hubin night market opens', 960000, now() - interval '5 hours'),
+  ('topic-longjing-new-tea', '龙井新茶上市', 'New Longjing tea arrives', 1240000, now() - interval '9 hours'),
+  ('topic-heytea-westlake-cup', '喜茶西湖限定杯', 'HEYTEA West Lake cup', 730000, now() - interval '1 hours'),
+  ('topic-kfc-crazy-thursday', '疯狂星期四', 'Crazy Thursday', 2450000, now() - interval '20 hours'),
+  ('topic-hangzhou-marathon', '杭州马拉松补给攻略', 'Hangzhou Marathon refuelling guide', 540000, now() - interval '3 hours');
+
+INSERT INTO topic_stores (topic_id, store_id, position) VALUES
+  ('topic-westlake-osmanthus', 'store-louwailou-gushan', 1),
+  ('topic-westlake-osmanthus', 'store-starbucks-in77', 2),
+  ('topic-hubin-night-market', 'store-waipojia-hubin', 1),
+  ('topic-hubin-night-market', 'store-xinbailu-hubin', 2),
+  ('topic-hubin-night-market', 'store-heytea-in77', 3),
+  ('topic-longjing-new-tea', 'store-louwailou-gushan', 1),
+  ('topic-heytea-westlake-cup', 'store-heytea-in77', 1),
+  ('topic-kfc-crazy-thursday', 'store-kfc-hubin', 1),
+  ('topic-kfc-crazy-thursday', 'store-kfc-wulin', 2),
+  ('topic-hangzhou-marathon', 'store-familymart-hubin', 1),
+  ('topic-hangzhou-marathon', 'store-luckin-yanan', 2);
+
+INSERT INTO topic_products (topic_id, product_id, position) VALUES
+  ('topic-westlake-osmanthus', 'prod-starbucks-tumbler', 1),
+  ('topic-heytea-westlake-cup', 'prod-heytea-cup', 1),
+  ('topic-heytea-westlake-cup', 'prod-heytea-grape-voucher', 2),
+  ('topic-kfc-crazy-thursday', 'prod-kfc-bucket-voucher', 1),
+  ('topic-kfc-crazy-thursday', 'prod-kfc-zinger-voucher', 2),
+  ('topic-hangzhou-marathon', 'prod-xiaomi-band', 1);
+
+INSERT INTO posts (id, author_id, text, likes, created_at) VALUES
+  ('post-1', 'u-lin', '孤山的桂花开了，楼外楼的东坡肉还是老味道。Osmanthus in bloom on Gushan.', 328, now() - interval '2 hours'),
+  ('post-2', 'u-chen', '湖滨夜市人好多，外婆家排了四十分钟。Forty minutes in line at Grandma''s Home.', 112, now() - interval '4 hours'),
+  ('post-3', 'u-wang', '喜茶西湖限定杯终于买到了！Got the HEYTEA West Lake cup!', 541, now() - interval '1 hours'),
+  ('post-4', 'u-zhao', '星巴克in77的桂花拿铁，季节限定。Seasonal osmanthus latte at in77.', 87, now() - interval '30 minutes'),
+  ('post-5', 'u-lin', '周四了，肯德基走起。Thursday means KFC.', 66, now() - interval '20 hours');
+
+INSERT INTO post_store_mentions (post_id, store_id) VALUES
+  ('post-1', 'store-louwailou-gushan'),
+  ('post-2', 'store-waipojia-hubin'),
+  ('post-3', 'store-heytea-in77'),
+  ('post-4', 'store-starbucks-in77'),
+  ('post-5', 'store-kfc-hubin');
+
+INSERT INTO follows (follower_id, followee_id) VALUES
+  ('demo', 'u-lin'),
+  ('demo', 'u-wang'),
+  ('demo', 'u-zhao'),
+  ('u-lin', 'demo');

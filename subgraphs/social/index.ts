@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/subgraph';
+import { social } from './server';
+
+void runSubgraph(social);

@@ -1,0 +1,6 @@
+import type { PostRow } from '../data/loaders';
+
+export const Post = {
+  author: (post: PostRow) => ({ id: post.author_id }),
+  createdAt: (post: PostRow) => post.created_at,
+};

@@ -1,0 +1,27 @@
+import { badUserInput, notFound } from '../../../lib/errors';
+import type { SocialContext } from '../context';
+import { TOPIC_SELECT, type TopicRow } from '../data/loaders';
+
+const MAX_TRENDING = 50;
+
+export const Query = {
+  trendingTopics: async (
+    _: unknown,
+    { first }: { first: number },
+    { db, loaders }: SocialContext,
+  ) => {
+    if (!(first > 0 && first <= MAX_TRENDING)) {
+      throw badUserInput(`first must be between 1 and ${MAX_TRENDING}`, 'first');
+    }
+    const topics = await db.query<TopicRow>(`${TOPIC_SELECT} ORDER BY heat DESC, id LIMIT $1`, [
+      first,
+    ]);
+    for (const topic of topics) loaders.topicById.prime(topic.id, topic);
+    return topics;
+  },
+  topic: async (_: unknown, { id }: { id: string }, { loaders }: SocialContext) => {
+    const topic = await loaders.topicById.load(id);
+    if (!topic) throw notFound('Topic', id);
+    return topic;
+  },
+};

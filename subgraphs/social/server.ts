@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { loadTypeDefs, type SubgraphDefinition } from '../../lib/subgraph';
+import { createLoaders, type SocialLoaders } from './data/loaders';
+import { resolvers } from './resolvers';
+
+/** The social network: posts, follows and the hot-search list. */
+export const social: SubgraphDefinition<SocialLoaders> = {
+  name: 'social',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: resolvers as SubgraphDefinition<SocialLoaders>['resolvers'],
+  dataDir: path.join(__dirname, 'data'),
+  createLoaders,
+};
