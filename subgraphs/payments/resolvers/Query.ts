@@ -1,8 +1,12 @@
+import { notFound } from '../../../lib/errors';
 import type { PaymentsContext } from '../context';
 
 export const Query = {
   me: (_: unknown, __: unknown, { viewerId, loaders }: PaymentsContext) =>
     viewerId ? loaders.userById.load(viewerId) : null,
-  user: (_: unknown, { id }: { id: string }, { loaders }: PaymentsContext) =>
-    loaders.userById.load(id),
+  user: async (_: unknown, { id }: { id: string }, { loaders }: PaymentsContext) => {
+    const user = await loaders.userById.load(id);
+    if (!user) throw notFound('User', id);
+    return user;
+  },
 };

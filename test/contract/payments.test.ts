@@ -1,0 +1,43 @@
+import { payments } from '../../subgraphs/payments/server';
+import { describeSubgraphContract } from '../support/contract';
+
+describeSubgraphContract(payments, {
+  entities: [
+    {
+      typename: 'User',
+      known: [{ id: 'demo' }, { id: 'u-lin' }, { id: 'u-chen' }],
+      missing: (i) => ({ id: `nobody-${i}` }),
+      selection: 'id nickname',
+      expectFirst: (user) => expect(user).toEqual({ id: 'demo', nickname: '西湖小明 Xiaoming' }),
+    },
+    {
+      typename: 'Merchant',
+      known: [{ id: 'm-kfc' }, { id: 'm-atour' }],
+      missing: (i) => ({ id: `m-none-${i}` }),
+      selection: 'id name nameEn',
+      expectFirst: (merchant) =>
+        expect(merchant).toEqual({ id: 'm-kfc', name: '肯德基', nameEn: 'KFC' }),
+    },
+    {
+      typename: 'Store',
+      known: [
+        { id: 'store-atour-hubin', merchant: { id: 'm-atour' } },
+        { id: 'store-kfc-hubin', merchant: { id: 'm-kfc' } },
+      ],
+      missing: (i) => ({ id: `store-${i}`, merchant: { id: `m-none-${i}` } }),
+      selection: 'memberOffer { merchantTier discountPercent isMember }',
+      viewerId: 'demo',
+      // Stores without an offer resolve to a store whose memberOffer is null.
+      expectFirst: (store) =>
+        expect(store.memberOffer).toEqual({
+          merchantTier: '金卡会员 Gold Card',
+          discountPercent: 10,
+          isMember: false,
+        }),
+    },
+  ],
+  errors: [
+    { name: 'an unknown user', query: '{ user(id: "nobody") { id } }', code: 'NOT_FOUND' },
+    { name: 'an unknown field', query: '{ nope }', code: 'GRAPHQL_VALIDATION_FAILED' },
+  ],
+});
