@@ -5,10 +5,14 @@ import type { Database } from './database';
 /** Arbitrary but fixed: serialises migrations of several processes sharing one PostgreSQL. */
 const MIGRATION_LOCK = 7_314_159;
 
+/** Tables every subgraph has (idempotency keys), applied before a subgraph's own. */
+export const SHARED_MIGRATIONS_DIR = path.join(__dirname, 'sql');
+
 /**
- * Applies the `*.sql` files of `dir` in name order, each once, each in its own
- * transaction, and records them in `schema_migrations`. With `seedFile`, the
- * seed runs once after the migrations, recorded the same way.
+ * Applies the shared migrations, then the `*.sql` files of `dir`, in name order,
+ * each once, each in its own transaction, and records them in
+ * `schema_migrations`. With `seedFile`, the seed runs once after the
+ * migrations, recorded the same way.
  */
 export async function migrate(
   db: Database,
@@ -19,11 +23,13 @@ export async function migrate(
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .map((f) => ({ name: f, file: path.join(dir, f) }));
+  const sqlFiles = (folder: string, prefix: string) =>
+    fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((f) => ({ name: `${prefix}${f}`, file: path.join(folder, f) }));
+  const files = [...sqlFiles(SHARED_MIGRATIONS_DIR, 'shared:'), ...sqlFiles(dir, '')];
   if (seedFile) files.push({ name: `seed:${path.basename(seedFile)}`, file: seedFile });
 
   const applied: string[] = [];

@@ -1,0 +1,128 @@
+/**
+ * What every mutation shares. Business failures (out of stock, not eligible,
+ * already settled) are returned as `userErrors` in the payload, Shopify-style;
+ * top-level GraphQL errors are kept for malformed requests and faults.
+ *
+ * Money-moving and order-placing mutations take an idempotency key: the key is
+ * recorded in the same transaction as the change, so the same key with the
+ * same input replays the first result exactly — even when the first response
+ * never reached the client — and the same key with other input is refused.
+ */
+import { createHash } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { Database, SqlClient } from './database';
+import { badUserInput, ErrorCode } from './errors';
+
+export interface UserError {
+  /** Machine-readable reason, e.g. OUT_OF_STOCK. */
+  code: string;
+  message: string;
+  /** Path to the input field at fault, if one is. */
+  field?: string[];
+}
+
+export function userError(code: string, message: string, field?: string[]): UserError {
+  return field ? { code, message, field } : { code, message };
+}
+
+/**
+ * Thrown inside a mutation's transaction to roll everything back and answer
+ * with `userErrors`: nothing is written, not even the idempotency key, so the
+ * client may correct the input and retry with the same key.
+ */
+export class UserErrors extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.message).join('; '));
+    this.name = 'UserErrors';
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export interface IdempotentRequest {
+  /** Who the key belongs to: keys of different users never meet. */
+  actor: string;
+  /** The mutation, e.g. `foodOrderPlace`. */
+  operation: string;
+  key: string;
+  /** The input the key is bound to; compared by a hash of its canonical JSON. */
+  input: unknown;
+}
+
+/** A payload record: plain JSON (ids, amounts, userErrors) so a replay is exact. */
+export type PayloadRecord = { userErrors: UserError[] } & Record<string, unknown>;
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function requestHash(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+/**
+ * Runs `work` once per (actor, operation, key) in one transaction with the key
+ * itself. A concurrent duplicate waits on the key's row and then replays the
+ * stored result; a failed attempt (thrown error or `UserErrors`) leaves no key.
+ */
+export async function withIdempotency<R extends PayloadRecord>(
+  db: Database,
+  request: IdempotentRequest,
+  work: (tx: SqlClient) => Promise<R>,
+): Promise<R | { userErrors: UserError[] }> {
+  if (!IDEMPOTENCY_KEY.test(request.key)) {
+    throw badUserInput(
+      'idempotencyKey must be 8 to 128 letters, digits or _ . : - (a UUID works)',
+      'idempotencyKey',
+    );
+  }
+  const hash = requestHash(request.input);
+  try {
+    return await db.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `INSERT INTO idempotency_keys (actor, operation, key, request_hash)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING
+         RETURNING 1`,
+        [request.actor, request.operation, request.key, hash],
+      );
+      if (claimed.length === 0) {
+        const [previous] = await tx.query<{ request_hash: string; response: R }>(
+          `SELECT request_hash, response FROM idempotency_keys
+            WHERE actor = $1 AND operation = $2 AND key = $3`,
+          [request.actor, request.operation, request.key],
+        );
+        if (!previous || previous.request_hash !== hash) {
+          throw new GraphQLError(
+            'This idempotencyKey was already used with a different input; use a new key for a new request',
+            {
+              extensions: {
+                code: ErrorCode.BAD_USER_INPUT,
+                argument: 'idempotencyKey',
+                reason: 'IDEMPOTENCY_KEY_REUSED',
+              },
+            },
+          );
+        }
+        return previous.response;
+      }
+      const result = await work(tx);
+      await tx.query(
+        `UPDATE idempotency_keys SET response = $4
+          WHERE actor = $1 AND operation = $2 AND key = $3`,
+        [request.actor, request.operation, request.key, JSON.stringify(result)],
+      );
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof UserErrors) return { userErrors: error.userErrors };
+    throw error;
+  }
+}
