@@ -22,6 +22,12 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
 /** Only ever used outside production; production refuses to start without a real secret. */
 export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
 
+/** Development-only signing secrets for payment requests, one per order owner. */
+export const DEVELOPMENT_PAYMENT_REQUEST_SECRETS: Record<'food' | 'commerce', string> = {
+  food: 'hutong-development-food-payments-secret',
+  commerce: 'hutong-development-commerce-payments-secret',
+};
+
 /** The project's root folder, whatever the working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -43,10 +49,19 @@ export interface DatabaseConfig {
   seed: boolean;
 }
 
+/** The subgraphs that own orders and ask payments to charge for them. */
+export const ORDER_OWNERS = ['food', 'commerce'] as const;
+export type OrderOwner = (typeof ORDER_OWNERS)[number];
+
 export interface SubgraphConfig extends CommonConfig {
   name: SubgraphName;
   port: number;
   database: DatabaseConfig;
+  /**
+   * HMAC secrets with which each order owner signs the payment and refund
+   * requests it issues; payments verifies them, so a client cannot change an amount.
+   */
+  paymentRequestSecrets: Record<OrderOwner, string>;
 }
 
 export interface GatewayConfig extends CommonConfig {
@@ -123,9 +138,26 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
   const reader = new EnvReader(env);
   const base = common(reader, env);
   const upper = name.toUpperCase();
+  const paymentRequestSecrets = { ...DEVELOPMENT_PAYMENT_REQUEST_SECRETS };
+  for (const owner of ORDER_OWNERS) {
+    const variable = `HUTONG_${owner.toUpperCase()}_PAYMENT_SECRET`;
+    const value = env[variable] ?? '';
+    const needed = name === 'payments' || name === owner;
+    if (value !== '') {
+      if (base.env === 'production' && value.length < 32) {
+        reader.problems.push(`${variable} must be at least 32 characters in production`);
+      }
+      paymentRequestSecrets[owner] = value;
+    } else if (base.env === 'production' && needed) {
+      reader.problems.push(
+        `${variable} is required in production (signs ${owner}'s payment requests)`,
+      );
+    }
+  }
   return reader.finish({
     ...base,
     name,
+    paymentRequestSecrets,
     port: reader.read(`HUTONG_${upper}_PORT`, port, DEFAULT_SUBGRAPH_PORTS[name]),
     database: {
       url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),

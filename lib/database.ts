@@ -174,3 +174,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   });
   return new PostgresDatabase(pool);
 }
+
+/** A unique constraint stopped the statement (SQLSTATE 23505), on PGlite and PostgreSQL alike. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

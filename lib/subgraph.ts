@@ -16,7 +16,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { ConfigError, loadSubgraphConfig, type SubgraphName } from './config';
+import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
 import { openDatabase, type Database } from './database';
 import { createErrorMasker } from './errors';
 import { createHttpApp, listen, onShutdownSignal } from './http';
@@ -25,6 +25,7 @@ import { createLogger, type Logger } from './logger';
 import { migrate } from './migrations';
 
 export interface SubgraphContext<Loaders> {
+  config: SubgraphConfig;
   db: Database;
   loaders: Loaders;
   /** The signed-in user, as verified by the gateway; null for anonymous requests. */
@@ -41,6 +42,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   dataDir: string;
   /** Builds this request's DataLoaders: never shared between requests or users. */
   createLoaders(db: Database, viewerId: string | null): Loaders;
+  /** Work the service runs on a timer while it is up; returns how to stop it. */
+  startBackgroundJobs?(db: Database, log: Logger): () => Promise<void>;
 }
 
 /** Reads a subgraph's `schema.graphql`, the source of truth for its SDL. */
@@ -84,13 +87,13 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 export async function createSubgraphService<L>(
   definition: SubgraphDefinition<L>,
-  options: { db: Database; log: Logger; introspection?: boolean },
+  options: { config: SubgraphConfig; db: Database; log: Logger },
 ): Promise<SubgraphService> {
-  const { db, log } = options;
+  const { config, db, log } = options;
   const app = createHttpApp();
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: buildSchema(definition),
-    introspection: options.introspection ?? true,
+    introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown handler stops the server; two handlers would race.
     stopOnTerminationSignals: false,
@@ -110,6 +113,7 @@ export async function createSubgraphService<L>(
       const requestId = header(request, REQUEST_ID_HEADER) ?? randomUUID();
       const viewerId = header(request, VIEWER_HEADER) || null;
       return {
+        config,
         db,
         loaders: definition.createLoaders(db, viewerId),
         viewerId,
@@ -151,14 +155,12 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
       dataDir: config.database.dataDir,
     });
     await prepareDatabase(definition, db, config.database.seed);
-    const service = await createSubgraphService(definition, {
-      db,
-      log,
-      introspection: config.env !== 'production',
-    });
+    const service = await createSubgraphService(definition, { config, db, log });
     const url = await service.listen(config.port, config.host);
     log.info({ url: `${url}/graphql`, storage: db.kind }, `${definition.name} subgraph ready`);
+    const stopJobs = definition.startBackgroundJobs?.(db, log);
     onShutdownSignal(async () => {
+      await stopJobs?.();
       await service.close();
       await db.close();
     });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadTypeDefs, type SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type PaymentsLoaders } from './data/loaders';
+import { startSettlementJob } from './jobs';
 import { resolvers } from './resolvers';
 
 /** The wallet: users, merchants, light memberships and member offers. */
@@ -10,4 +11,5 @@ export const payments: SubgraphDefinition<PaymentsLoaders> = {
   resolvers: resolvers as SubgraphDefinition<PaymentsLoaders>['resolvers'],
   dataDir: path.join(__dirname, 'data'),
   createLoaders,
+  startBackgroundJobs: startSettlementJob,
 };

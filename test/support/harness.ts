@@ -5,7 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEVELOPMENT_JWT_SECRET, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import {
+  DEVELOPMENT_JWT_SECRET,
+  loadSubgraphConfig,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+} from '../../lib/config';
 import { openDatabase, type Database } from '../../lib/database';
 import { createLogger } from '../../lib/logger';
 import {
@@ -38,12 +43,49 @@ export interface RunningSubgraph {
   requests: () => number;
 }
 
+export type StorageMode = 'pglite' | 'postgres';
+
+/**
+ * The storages a storage test runs on: PGlite always, PostgreSQL when
+ * DATABASE_URL is set. CI sets it; there a missing server fails the run.
+ */
+export function storageModes(): StorageMode[] {
+  return testDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export function testDatabaseUrl(): string | undefined {
+  return loadSubgraphConfig('payments').database.url;
+}
+
+let schemaCounter = 0;
+
+/** A fresh database: in-memory PGlite, or a PostgreSQL schema of its own dropped on close. */
+export async function openTestDatabase(
+  name: string,
+  storage: StorageMode = 'pglite',
+): Promise<Database> {
+  if (storage === 'pglite') return openDatabase({ name });
+  const url = testDatabaseUrl();
+  if (!url) throw new Error('DATABASE_URL must point at PostgreSQL for PostgreSQL tests');
+  const schema = `${name}_test_${process.pid}_${++schemaCounter}`;
+  const db = await openDatabase({ name: schema, url, poolSize: 30 });
+  const close = db.close.bind(db);
+  return Object.assign(db, {
+    close: async () => {
+      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await close();
+    },
+  });
+}
+
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
+  storage: StorageMode = 'pglite',
 ): Promise<RunningSubgraph> {
-  const db = await openDatabase({ name: definition.name });
+  const db = await openTestDatabase(definition.name, storage);
   await prepareDatabase(definition, db, true);
-  const service = await createSubgraphService(definition, { db, log: silentLog });
+  const config = loadSubgraphConfig(definition.name, { NODE_ENV: 'test' });
+  const service = await createSubgraphService(definition, { config, db, log: silentLog });
   let requests = 0;
   service.app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/graphql')) requests++;

@@ -1,5 +1,6 @@
 import type { Database } from '../../../lib/database';
 import { DataLoader, manyByKey, oneByKey } from '../../../lib/loaders';
+import { PAYMENT_COLUMNS, type PaymentRow } from './payments';
 
 export interface UserRow {
   id: string;
@@ -32,8 +33,78 @@ export interface MemberOfferRow {
   is_member: boolean;
 }
 
+export interface ProgrammeRow {
+  merchant_id: string;
+  fee: number;
+  period_days: number;
+  discount_percent: number;
+  min_credit_score: number;
+}
+
+export interface SettlementRow {
+  id: string;
+  membership_id: string;
+  period_start: Date;
+  period_end: Date;
+  benefits_enjoyed: number;
+  charged: number;
+  status: 'CHARGED' | 'OUTSTANDING';
+  settled_at: Date;
+}
+
+const MEMBERSHIP_COLUMNS =
+  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed';
+
 export function createLoaders(db: Database, viewerId: string | null) {
   return {
+    walletBalanceByUser: new DataLoader<string, number>(async (userIds) => {
+      const rows = await db.query<{ owner_id: string; balance: number }>(
+        "SELECT owner_id, balance FROM accounts WHERE kind = 'USER_WALLET' AND owner_id = ANY($1)",
+        [userIds],
+      );
+      return oneByKey(userIds, rows, (row) => row.owner_id).map((row) => row?.balance ?? 0);
+    }),
+    paymentById: new DataLoader<string, PaymentRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ANY($1)`, [
+          ids,
+        ]),
+        (row) => row.id,
+      ),
+    ),
+    programmeByMerchant: new DataLoader<string, ProgrammeRow | null>(async (merchantIds) =>
+      oneByKey(
+        merchantIds,
+        await db.query<ProgrammeRow>(
+          `SELECT merchant_id, fee, period_days, discount_percent, min_credit_score
+             FROM membership_programmes WHERE merchant_id = ANY($1)`,
+          [merchantIds],
+        ),
+        (row) => row.merchant_id,
+      ),
+    ),
+    membershipById: new DataLoader<string, LightMembershipRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<LightMembershipRow>(
+          `SELECT ${MEMBERSHIP_COLUMNS} FROM light_memberships WHERE id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    settlementById: new DataLoader<string, SettlementRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<SettlementRow>(
+          `SELECT id, membership_id, period_start, period_end, benefits_enjoyed, charged, status, settled_at
+             FROM membership_settlements WHERE id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
     userById: new DataLoader<string, UserRow | null>(async (ids) =>
       oneByKey(
         ids,
@@ -57,7 +128,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       manyByKey(
         userIds,
         await db.query<LightMembershipRow>(
-          `SELECT id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed
+          `SELECT ${MEMBERSHIP_COLUMNS}
              FROM light_memberships
             WHERE user_id = ANY($1) AND period_end > now()
             ORDER BY period_start, id`,

@@ -61,3 +61,38 @@ VALUES
   ('m-freshippo', 'GOLD', '盒马X会员 X Member', 5, '生鲜九五折 5% off fresh food'),
   ('m-intime', 'DIAMOND', '银泰黑卡 Black Card', 12, '全场八八折 12% off storewide'),
   ('m-uniqlo', 'PLATINUM', '优衣库会员 Member', 5, '指定商品九五折 5% off selected items');
+
+-- The ledger: the outside world funds each wallet with one balanced top-up.
+INSERT INTO users (id, nickname, wallet_tier) VALUES
+  ('owner-atour', '亚朵会员中心 Atour Members', 'REGULAR'),
+  ('owner-kfc', '肯德基会员中心 KFC Members', 'REGULAR');
+
+UPDATE merchants SET owner_user_id = 'owner-atour' WHERE id = 'm-atour';
+UPDATE merchants SET owner_user_id = 'owner-kfc' WHERE id = 'm-kfc';
+
+UPDATE membership_programmes SET discount_percent = CASE merchant_id
+  WHEN 'm-kfc' THEN 10 WHEN 'm-mcdonalds' THEN 10 WHEN 'm-heytea' THEN 15
+  WHEN 'm-starbucks' THEN 10 WHEN 'm-freshippo' THEN 8 WHEN 'm-atour' THEN 12 END;
+
+INSERT INTO credit_scores (user_id, score) VALUES
+  ('demo', 720), ('u-lin', 780), ('u-chen', 540), ('u-wang', 810), ('u-zhao', 650);
+
+INSERT INTO accounts (id, kind, owner_id, balance, overdraft_allowed) VALUES
+  ('funding:bank', 'FUNDING', NULL, 0, true);
+INSERT INTO accounts (id, kind, owner_id, balance, overdraft_allowed)
+  SELECT 'wallet:' || id, 'USER_WALLET', id, 0, false FROM users;
+INSERT INTO accounts (id, kind, owner_id, balance, overdraft_allowed)
+  SELECT 'merchant:' || id, 'MERCHANT', id, 0, true FROM merchants;
+
+CREATE TEMPORARY TABLE seed_top_ups (user_id text, amount bigint) ON COMMIT DROP;
+INSERT INTO seed_top_ups VALUES
+  ('demo', 50000), ('u-lin', 200000), ('u-chen', 3000), ('u-wang', 500000), ('u-zhao', 20000);
+INSERT INTO journal_transactions (id, kind, reference)
+  SELECT 'jt-seed-' || user_id, 'TOP_UP', 'seed top-up' FROM seed_top_ups;
+INSERT INTO ledger_entries (transaction_id, account_id, amount)
+  SELECT 'jt-seed-' || user_id, 'wallet:' || user_id, amount FROM seed_top_ups
+  UNION ALL
+  SELECT 'jt-seed-' || user_id, 'funding:bank', -amount FROM seed_top_ups;
+UPDATE accounts a SET balance = e.total
+  FROM (SELECT account_id, sum(amount) AS total FROM ledger_entries GROUP BY account_id) e
+  WHERE a.id = e.account_id;

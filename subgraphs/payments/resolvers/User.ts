@@ -22,4 +22,8 @@ export const User = {
       lightMemberships: memberships,
     };
   },
+
+  /** Private, like the membership. */
+  wallet: (user: UserRow, _: unknown, { viewerId }: PaymentsContext) =>
+    viewerId === user.id ? { userId: user.id } : null,
 };

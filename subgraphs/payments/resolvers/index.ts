@@ -1,17 +1,34 @@
 import { DateTimeScalar, FenScalar } from '../../../lib/scalars';
-import { LightMembership } from './LightMembership';
-import { Merchant } from './Merchant';
+import { LightMembership, MembershipSettlement } from './LightMembership';
+import { MembershipProgramme, Merchant } from './Merchant';
+import {
+  LightMembershipPayload,
+  Mutation,
+  PaymentCreatePayload,
+  PaymentRefundPayload,
+} from './Mutation';
+import { Payment } from './Payment';
 import { Query } from './Query';
 import { MemberOffer, Store } from './Store';
 import { User } from './User';
+import { LedgerEntry, Wallet } from './Wallet';
 
 export const resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
+  Mutation,
   User,
+  Wallet,
+  LedgerEntry,
   LightMembership,
+  MembershipSettlement,
   Merchant,
+  MembershipProgramme,
   Store,
   MemberOffer,
+  Payment,
+  PaymentCreatePayload,
+  PaymentRefundPayload,
+  LightMembershipPayload,
 };

@@ -1,0 +1,122 @@
+/**
+ * How an order's amount reaches payments without passing through a client's
+ * hands unguarded: the subgraph that owns the order (food, commerce) prices it
+ * and signs a short-lived payment request; the client hands that request to
+ * `paymentCreate`, and payments verifies the owner's signature before moving
+ * money. Changing any byte of the amount breaks the signature. Refunds work
+ * the same way, signed by the owner when it agrees an order may be refunded.
+ * No subgraph calls another: an order can be placed while payments is down and
+ * paid when it is back.
+ */
+import jwt from 'jsonwebtoken';
+import { ORDER_OWNERS, type OrderOwner } from './config';
+
+const AUDIENCE = 'hutong-payments';
+
+export interface ChargeRequest {
+  /** The owner's order, e.g. `food:fo-123`; each can be paid once. */
+  orderRef: string;
+  payerId: string;
+  merchantId: string;
+  /** What the owner charges, in fen, before any member discount. */
+  amount: number;
+  description: string;
+}
+
+export interface RefundRequest {
+  orderRef: string;
+}
+
+type Purpose = 'charge' | 'refund';
+
+function sign(
+  owner: OrderOwner,
+  purpose: Purpose,
+  claims: object,
+  secret: string,
+  expiresIn: string,
+) {
+  return jwt.sign({ ...claims, purpose }, secret, {
+    algorithm: 'HS256',
+    issuer: owner,
+    audience: AUDIENCE,
+    expiresIn: expiresIn as jwt.SignOptions['expiresIn'] & string,
+  });
+}
+
+export function signChargeRequest(
+  owner: OrderOwner,
+  request: ChargeRequest,
+  secret: string,
+  expiresIn = '30m',
+): string {
+  return sign(owner, 'charge', request, secret, expiresIn);
+}
+
+export function signRefundRequest(
+  owner: OrderOwner,
+  request: RefundRequest,
+  secret: string,
+  expiresIn = '30m',
+): string {
+  return sign(owner, 'refund', request, secret, expiresIn);
+}
+
+export type VerifyResult<T> =
+  { ok: true; owner: OrderOwner; request: T } | { ok: false; reason: 'INVALID' | 'EXPIRED' };
+
+function verify(token: string, purpose: Purpose, secrets: Record<OrderOwner, string>) {
+  const unverified = jwt.decode(token, { json: true });
+  const owner = ORDER_OWNERS.find((o) => o === unverified?.iss);
+  if (!owner) return { ok: false as const, reason: 'INVALID' as const };
+  try {
+    const claims = jwt.verify(token, secrets[owner], {
+      algorithms: ['HS256'],
+      issuer: owner,
+      audience: AUDIENCE,
+    }) as jwt.JwtPayload;
+    if (claims.purpose !== purpose) return { ok: false as const, reason: 'INVALID' as const };
+    return { ok: true as const, owner, claims };
+  } catch (error) {
+    const reason = error instanceof jwt.TokenExpiredError ? 'EXPIRED' : 'INVALID';
+    return { ok: false as const, reason: reason as 'EXPIRED' | 'INVALID' };
+  }
+}
+
+export function verifyChargeRequest(
+  token: string,
+  secrets: Record<OrderOwner, string>,
+): VerifyResult<ChargeRequest> {
+  const result = verify(token, 'charge', secrets);
+  if (!result.ok) return result;
+  const { orderRef, payerId, merchantId, amount, description } = result.claims;
+  if (
+    typeof orderRef !== 'string' ||
+    !orderRef.startsWith(`${result.owner}:`) ||
+    typeof payerId !== 'string' ||
+    typeof merchantId !== 'string' ||
+    typeof description !== 'string' ||
+    !Number.isSafeInteger(amount) ||
+    amount <= 0
+  ) {
+    return { ok: false, reason: 'INVALID' };
+  }
+  return {
+    ok: true,
+    owner: result.owner,
+    request: { orderRef, payerId, merchantId, amount, description },
+  };
+}
+
+export function verifyRefundRequest(
+  token: string,
+  secrets: Record<OrderOwner, string>,
+): VerifyResult<RefundRequest> {
+  const result = verify(token, 'refund', secrets);
+  if (!result.ok) return result;
+  const { orderRef } = result.claims;
+  if (typeof orderRef !== 'string' || !orderRef.startsWith(`${result.owner}:`)) {
+    return { ok: false, reason: 'INVALID' };
+  }
+  return { ok: true, owner: result.owner, request: { orderRef } };
+}

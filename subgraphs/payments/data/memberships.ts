@@ -1,0 +1,217 @@
+import type { Database, SqlClient } from '../../../lib/database';
+import { isUniqueViolation } from '../../../lib/database';
+import { userError, UserErrors, type PayloadRecord } from '../../../lib/mutations';
+import { cancellationCharge, settlementCharge } from '../settlement';
+import { merchantAccount, newId, openAccounts, postTransaction, walletAccount } from './ledger';
+import type { LightMembershipRow } from './loaders';
+
+const MEMBERSHIP_COLUMNS =
+  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed';
+
+/** Joins a programme with nothing paid up front, if the user's credit score clears it. */
+export async function joinMembership(
+  tx: SqlClient,
+  userId: string,
+  merchantId: string,
+): Promise<PayloadRecord> {
+  const [programme] = await tx.query<{
+    fee: number;
+    period_days: number;
+    min_credit_score: number;
+  }>(
+    'SELECT fee, period_days, min_credit_score FROM membership_programmes WHERE merchant_id = $1',
+    [merchantId],
+  );
+  if (!programme) {
+    throw new UserErrors([
+      userError('NO_PROGRAMME', 'This merchant runs no light membership', ['merchantId']),
+    ]);
+  }
+  const [credit] = await tx.query<{ score: number }>(
+    'SELECT score FROM credit_scores WHERE user_id = $1',
+    [userId],
+  );
+  if (!credit || credit.score < programme.min_credit_score) {
+    throw new UserErrors([
+      userError(
+        'NOT_ELIGIBLE',
+        'Your wallet credit score does not yet qualify for this membership',
+      ),
+    ]);
+  }
+  const id = newId('lm');
+  try {
+    await tx.query(
+      `INSERT INTO light_memberships (id, user_id, merchant_id, status, fee, period_start, period_end)
+       VALUES ($1, $2, $3, 'ACTIVE', $4, now(), now() + make_interval(days => $5))`,
+      [id, userId, merchantId, programme.fee, programme.period_days],
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new UserErrors([userError('ALREADY_MEMBER', 'You already hold this membership')]);
+    }
+    throw error;
+  }
+  return { membershipId: id, userErrors: [] };
+}
+
+interface SettlementOutcome {
+  settlementId: string;
+  charged: number;
+  status: 'CHARGED' | 'OUTSTANDING';
+}
+
+/**
+ * Records the settlement of one period and takes the charge from the wallet.
+ * The unique (membership, period start) row is inserted first: a second run
+ * for the same period finds it and does nothing, so a period settles once.
+ * Returns null when the period was already settled.
+ */
+async function settlePeriod(
+  tx: SqlClient,
+  membership: LightMembershipRow,
+  periodEnd: Date,
+  charge: number,
+): Promise<SettlementOutcome | null> {
+  const [wallet] = await tx.query<{ balance: number }>(
+    'SELECT balance FROM accounts WHERE id = $1 FOR UPDATE',
+    [walletAccount(membership.user_id)],
+  );
+  const status = charge === 0 || (wallet?.balance ?? 0) >= charge ? 'CHARGED' : 'OUTSTANDING';
+  const settlementId = newId('ms');
+  const inserted = await tx.query(
+    `INSERT INTO membership_settlements
+       (id, membership_id, period_start, period_end, benefits_enjoyed, charged, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (membership_id, period_start) DO NOTHING
+     RETURNING id`,
+    [
+      settlementId,
+      membership.id,
+      membership.period_start,
+      periodEnd,
+      membership.benefits_enjoyed,
+      charge,
+      status,
+    ],
+  );
+  if (inserted.length === 0) return null;
+  if (status === 'CHARGED' && charge > 0) {
+    await openAccounts(tx, [
+      {
+        id: merchantAccount(membership.merchant_id),
+        kind: 'MERCHANT',
+        ownerId: membership.merchant_id,
+      },
+    ]);
+    await postTransaction(tx, {
+      kind: 'MEMBERSHIP_SETTLEMENT',
+      reference: `membership:${membership.id}:${membership.period_start.toISOString()}`,
+      postings: [
+        { accountId: walletAccount(membership.user_id), amount: -charge },
+        { accountId: merchantAccount(membership.merchant_id), amount: charge },
+      ],
+    });
+  }
+  return { settlementId, charged: charge, status };
+}
+
+/** Cancels a running membership and settles it at once against the pro rata fee. */
+export async function cancelMembership(
+  tx: SqlClient,
+  userId: string,
+  membershipId: string,
+): Promise<PayloadRecord> {
+  const [membership] = await tx.query<LightMembershipRow>(
+    `SELECT ${MEMBERSHIP_COLUMNS} FROM light_memberships WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+    [membershipId, userId],
+  );
+  if (!membership) {
+    throw new UserErrors([userError('NOT_FOUND', 'No such membership of yours', ['membershipId'])]);
+  }
+  if (membership.status !== 'ACTIVE') {
+    throw new UserErrors([userError('NOT_ACTIVE', 'This membership has already ended')]);
+  }
+  const [{ now }] = (await tx.query<{ now: Date }>('SELECT now() AS now')) as [{ now: Date }];
+  const charge = cancellationCharge(
+    {
+      fee: membership.fee,
+      periodStart: membership.period_start,
+      periodEnd: membership.period_end,
+      benefitsEnjoyed: membership.benefits_enjoyed,
+    },
+    now,
+  );
+  const outcome = await settlePeriod(tx, membership, now, charge);
+  await tx.query(
+    "UPDATE light_memberships SET status = 'CANCELLED', period_end = GREATEST(period_start + interval '1 second', $2) WHERE id = $1",
+    [membership.id, now],
+  );
+  return {
+    membershipId: membership.id,
+    settlementId: outcome?.settlementId ?? null,
+    userErrors: [],
+  };
+}
+
+/**
+ * Settles one membership whose period has ended, then starts its next period
+ * (or ends it when the wallet could not pay). Safe to run twice or at once:
+ * the row lock and the settlement's unique key let exactly one run charge.
+ */
+export async function settleMembership(
+  db: Database,
+  membershipId: string,
+): Promise<SettlementOutcome | null> {
+  return db.transaction(async (tx) => {
+    const [membership] = await tx.query<LightMembershipRow>(
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM light_memberships
+        WHERE id = $1 AND status = 'ACTIVE' AND period_end <= now()
+        FOR UPDATE`,
+      [membershipId],
+    );
+    if (!membership) return null;
+    const charge = settlementCharge(membership.fee, membership.benefits_enjoyed);
+    const outcome = await settlePeriod(tx, membership, membership.period_end, charge);
+    if (!outcome) return null;
+    if (outcome.status === 'CHARGED') {
+      await tx.query(
+        `UPDATE light_memberships
+            SET period_start = period_end,
+                period_end = period_end + (period_end - period_start),
+                benefits_enjoyed = 0
+          WHERE id = $1`,
+        [membership.id],
+      );
+    } else {
+      await tx.query("UPDATE light_memberships SET status = 'CANCELLED' WHERE id = $1", [
+        membership.id,
+      ]);
+    }
+    return outcome;
+  });
+}
+
+/** The settlement job: every membership whose period has ended, one transaction each. */
+export async function settleDueMemberships(db: Database): Promise<SettlementOutcome[]> {
+  const outcomes: SettlementOutcome[] = [];
+  // A membership left unsettled for several periods catches up one period per pass.
+  for (let pass = 0; pass < MAX_PERIODS_PER_RUN; pass++) {
+    const due = await db.query<{ id: string }>(
+      "SELECT id FROM light_memberships WHERE status = 'ACTIVE' AND period_end <= now() ORDER BY period_end, id",
+    );
+    if (due.length === 0) break;
+    let settled = 0;
+    for (const { id } of due) {
+      const outcome = await settleMembership(db, id);
+      if (outcome) {
+        outcomes.push(outcome);
+        settled++;
+      }
+    }
+    if (settled === 0) break;
+  }
+  return outcomes;
+}
+
+const MAX_PERIODS_PER_RUN = 24;

@@ -1,0 +1,156 @@
+import type { SqlClient } from '../../../lib/database';
+import { isUniqueViolation } from '../../../lib/database';
+import { userError, UserErrors, type PayloadRecord } from '../../../lib/mutations';
+import type { ChargeRequest } from '../../../lib/payment-requests';
+import { memberDiscount } from '../settlement';
+import {
+  InsufficientFunds,
+  merchantAccount,
+  newId,
+  openAccounts,
+  postTransaction,
+  walletAccount,
+} from './ledger';
+
+export interface PaymentRow {
+  id: string;
+  order_ref: string;
+  payer_id: string;
+  merchant_id: string;
+  amount: number;
+  discount: number;
+  light_membership_id: string | null;
+  description: string;
+  status: 'SUCCEEDED' | 'REFUNDED';
+  created_at: Date;
+  refunded_at: Date | null;
+}
+
+export const PAYMENT_COLUMNS =
+  'id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status, created_at, refunded_at';
+
+/**
+ * Pays an order the owner priced: the member discount (if the payer holds the
+ * merchant's running light membership) is recorded as a benefit enjoyed, and
+ * the wallet pays the rest to the merchant — all in the caller's transaction.
+ */
+export async function payOrder(
+  tx: SqlClient,
+  payerId: string,
+  request: ChargeRequest,
+): Promise<PayloadRecord> {
+  if (request.payerId !== payerId) {
+    throw new UserErrors([
+      userError('PAYER_MISMATCH', 'This payment request was issued to another user', [
+        'paymentRequest',
+      ]),
+    ]);
+  }
+  const [merchant] = await tx.query('SELECT id FROM merchants WHERE id = $1', [request.merchantId]);
+  if (!merchant) {
+    throw new UserErrors([
+      userError('UNKNOWN_MERCHANT', 'The merchant cannot take payments', ['paymentRequest']),
+    ]);
+  }
+
+  const [membership] = await tx.query<{ id: string; discount_percent: number }>(
+    `SELECT lm.id, p.discount_percent
+       FROM light_memberships lm JOIN membership_programmes p ON p.merchant_id = lm.merchant_id
+      WHERE lm.user_id = $1 AND lm.merchant_id = $2 AND lm.status = 'ACTIVE'
+        AND lm.period_start <= now() AND lm.period_end > now()
+      FOR UPDATE OF lm`,
+    [payerId, request.merchantId],
+  );
+  const discount = membership ? memberDiscount(request.amount, membership.discount_percent) : 0;
+
+  const paymentId = newId('pay');
+  try {
+    // The payment row comes first: its unique order_ref makes a second payment
+    // of the same order wait here and then fail, before any money moves.
+    await tx.query(
+      `INSERT INTO payments (id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'SUCCEEDED')`,
+      [
+        paymentId,
+        request.orderRef,
+        payerId,
+        request.merchantId,
+        request.amount,
+        discount,
+        membership && discount > 0 ? membership.id : null,
+        request.description,
+      ],
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new UserErrors([userError('ALREADY_PAID', 'This order has already been paid')]);
+    }
+    throw error;
+  }
+
+  if (membership && discount > 0) {
+    await tx.query(
+      'UPDATE light_memberships SET benefits_enjoyed = benefits_enjoyed + $2 WHERE id = $1',
+      [membership.id, discount],
+    );
+  }
+  await openAccounts(tx, [
+    { id: walletAccount(payerId), kind: 'USER_WALLET', ownerId: payerId },
+    { id: merchantAccount(request.merchantId), kind: 'MERCHANT', ownerId: request.merchantId },
+  ]);
+  const charged = request.amount - discount;
+  try {
+    await postTransaction(tx, {
+      kind: 'PAYMENT',
+      reference: request.orderRef,
+      postings: [
+        { accountId: walletAccount(payerId), amount: -charged },
+        { accountId: merchantAccount(request.merchantId), amount: charged },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof InsufficientFunds) {
+      throw new UserErrors([
+        userError('INSUFFICIENT_BALANCE', `The wallet balance does not cover ${charged} fen`),
+      ]);
+    }
+    throw error;
+  }
+  return { paymentId, userErrors: [] };
+}
+
+/**
+ * Reverses a payment's ledger entries and, while the membership period it
+ * was enjoyed in is still running, the benefit it recorded. (A benefit in a
+ * period already settled stays: that settlement is final.)
+ */
+export async function refundOrder(tx: SqlClient, orderRef: string): Promise<PayloadRecord> {
+  const [payment] = await tx.query<PaymentRow>(
+    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_ref = $1 FOR UPDATE`,
+    [orderRef],
+  );
+  if (!payment) throw new UserErrors([userError('NOT_PAID', 'This order has not been paid')]);
+  if (payment.status === 'REFUNDED') {
+    throw new UserErrors([userError('ALREADY_REFUNDED', 'This payment has already been refunded')]);
+  }
+  const charged = payment.amount - payment.discount;
+  await postTransaction(tx, {
+    kind: 'REFUND',
+    reference: orderRef,
+    postings: [
+      { accountId: merchantAccount(payment.merchant_id), amount: -charged },
+      { accountId: walletAccount(payment.payer_id), amount: charged },
+    ],
+  });
+  if (payment.light_membership_id && payment.discount > 0) {
+    await tx.query(
+      `UPDATE light_memberships SET benefits_enjoyed = GREATEST(0, benefits_enjoyed - $2)
+        WHERE id = $1 AND status = 'ACTIVE' AND period_start <= $3 AND period_end > $3`,
+      [payment.light_membership_id, payment.discount, payment.created_at],
+    );
+  }
+  await tx.query("UPDATE payments SET status = 'REFUNDED', refunded_at = now() WHERE id = $1", [
+    payment.id,
+  ]);
+  return { paymentId: payment.id, userErrors: [] };
+}

@@ -1,0 +1,52 @@
+import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { badUserInput } from '../../../lib/errors';
+import type { PaymentsContext } from '../context';
+import { walletAccount } from '../data/ledger';
+
+interface WalletParent {
+  userId: string;
+}
+
+interface EntryRow {
+  id: number;
+  amount: number;
+  kind: string;
+  reference: string;
+  created_at: Date;
+}
+
+const MAX_PAGE_SIZE = 100;
+
+export const Wallet = {
+  balance: ({ userId }: WalletParent, _: unknown, { loaders }: PaymentsContext) =>
+    loaders.walletBalanceByUser.load(userId),
+
+  entries: async (
+    { userId }: WalletParent,
+    { first, after }: { first: number; after: string | null },
+    { db }: PaymentsContext,
+  ) => {
+    if (!(first > 0 && first <= MAX_PAGE_SIZE)) {
+      throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    }
+    const before = after ? decodeCursor(after, (v): v is number => Number.isSafeInteger(v)) : null;
+    const rows = await db.query<EntryRow>(
+      `SELECT e.id, e.amount, t.kind, t.reference, e.created_at
+         FROM ledger_entries e JOIN journal_transactions t ON t.id = e.transaction_id
+        WHERE e.account_id = $1 AND ($2::bigint IS NULL OR e.id < $2)
+        ORDER BY e.id DESC
+        LIMIT $3`,
+      [walletAccount(userId), before, first + 1],
+    );
+    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), node: row }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  },
+};
+
+export const LedgerEntry = {
+  id: (row: EntryRow) => String(row.id),
+  createdAt: (row: EntryRow) => row.created_at,
+};
