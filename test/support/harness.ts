@@ -50,7 +50,11 @@ export type StorageMode = 'pglite' | 'postgres';
  * DATABASE_URL is set. CI sets it; there a missing server fails the run.
  */
 export function storageModes(): StorageMode[] {
-  return testDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+  if (testDatabaseUrl()) return ['pglite', 'postgres'];
+  if (process.env.CI === 'true') {
+    throw new Error('CI runs the storage tests on PostgreSQL too: set DATABASE_URL');
+  }
+  return ['pglite'];
 }
 
 export function testDatabaseUrl(): string | undefined {
