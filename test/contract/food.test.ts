@@ -44,6 +44,35 @@ describeSubgraphContract(food, {
           'fo-demo-1',
         ]),
     },
+    {
+      typename: 'Store',
+      known: [{ id: 'store-louwailou-gushan' }, { id: 'store-kfc-hubin' }],
+      missing: (i) => ({ id: `store-missing-${i}` }),
+      selection: 'deliveryHours { opensAt closesAt } acceptsOrdersNow',
+      expectFirst: (store) =>
+        expect(store.deliveryHours).toEqual([
+          { opensAt: '10:30', closesAt: '14:00' },
+          { opensAt: '16:30', closesAt: '20:30' },
+        ]),
+    },
+    {
+      typename: 'FoodOrder',
+      known: [{ id: 'fo-demo-1' }, { id: 'fo-demo-2' }],
+      // fo-lin-1 exists but is u-lin's: to demo it is as missing as the rest.
+      missing: (i) => ({ id: i === 0 ? 'fo-lin-1' : `fo-missing-${i}` }),
+      selection: 'id status subtotal deliveryFee total store { id } deliverTo { lat lng }',
+      viewerId: 'demo',
+      expectFirst: (order) =>
+        expect(order).toEqual({
+          id: 'fo-demo-1',
+          status: 'DELIVERED',
+          subtotal: 6000,
+          deliveryFee: 400,
+          total: 6400,
+          store: { id: 'store-zhiweiguan-renhe' },
+          deliverTo: HUBIN,
+        }),
+    },
   ],
   errors: [
     {
@@ -58,6 +87,32 @@ describeSubgraphContract(food, {
         ... on User { foodOrders(first: 0) { edges { cursor } } } } }`,
       viewerId: 'demo',
       code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'an anonymous order',
+      query: `mutation { foodOrderPlace(input: { storeId: "store-kfc-hubin",
+        lines: [{ menuItemId: "mi-kfc-zinger", quantity: 1 }], deliverTo: { lat: 30.2575, lng: 120.1655 },
+        idempotencyKey: "anonymous-order-1" }) { order { id } } }`,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: 'an order with a key too short',
+      query: `mutation { foodOrderPlace(input: { storeId: "store-kfc-hubin",
+        lines: [{ menuItemId: "mi-kfc-zinger", quantity: 1 }], deliverTo: { lat: 30.2575, lng: 120.1655 },
+        idempotencyKey: "k" }) { order { id } } }`,
+      viewerId: 'demo',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'an anonymous transition',
+      query: 'mutation { foodOrderCancel(input: { orderId: "fo-demo-2" }) { order { id } } }',
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: "someone else's order",
+      query: '{ foodOrder(id: "fo-lin-1") { id } }',
+      viewerId: 'demo',
+      code: 'NOT_FOUND',
     },
   ],
 });

@@ -1,42 +1,23 @@
 import type { Database } from '../../../lib/database';
-import { DataLoader, manyByKey, oneByKey } from '../../../lib/loaders';
+import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../../lib/loaders';
+import {
+  MENU_COLUMNS,
+  ORDER_COLUMNS,
+  type FoodOrderHistoryRow,
+  type FoodOrderLineRow,
+  type FoodOrderRow,
+  type HoursRow,
+  type KitchenRow,
+  type MenuItemRow,
+} from './rows';
 
-export interface KitchenRow {
-  store_id: string;
-  base_fee: number;
-  prep_minutes: number;
-  delivery_radius_m: number;
-  open_orders: number;
+/** One page of a user's orders; JSON-serialisable, as it keys a loader family. */
+export interface OrdersPage {
+  first: number;
+  after: { placedAt: string; id: string } | null;
 }
 
-export interface MenuItemRow {
-  id: string;
-  store_id: string;
-  name: string;
-  name_en: string;
-  price: number;
-  available: boolean;
-}
-
-export interface FoodOrderRow {
-  id: string;
-  user_id: string;
-  store_id: string;
-  status: string;
-  total: number;
-  placed_at: Date;
-}
-
-export interface FoodOrderLineRow {
-  order_id: string;
-  menu_item_id: string;
-  quantity: number;
-  unit_price: number;
-}
-
-const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
-
-export function createLoaders(db: Database) {
+export function createLoaders(db: Database, viewerId: string | null) {
   return {
     /** A store's delivery settings with the orders waiting in its kitchen right now. */
     kitchenByStore: new DataLoader<string, KitchenRow | null>(async (storeIds) =>
@@ -72,12 +53,76 @@ export function createLoaders(db: Database) {
         (row) => row.id,
       ),
     ),
+    hoursByStore: new DataLoader<string, HoursRow[]>(async (storeIds) =>
+      manyByKey(
+        storeIds,
+        await db.query<HoursRow>(
+          `SELECT store_id, opens_at::text AS opens_at, closes_at::text AS closes_at
+             FROM restaurant_hours WHERE store_id = ANY($1) ORDER BY store_id, opens_at`,
+          [storeIds],
+        ),
+        (row) => row.store_id,
+      ),
+    ),
+    /**
+     * Orders the viewer may see: their own, and their store's if they are its
+     * staff. Anyone else's come back null, exactly like orders that do not exist.
+     */
+    visibleOrderById: new DataLoader<string, FoodOrderRow | null>(async (ids) =>
+      viewerId === null
+        ? ids.map(() => null)
+        : oneByKey(
+            ids,
+            await db.query<FoodOrderRow>(
+              `SELECT ${ORDER_COLUMNS} FROM food_orders o
+                WHERE o.id = ANY($1)
+                  AND (o.user_id = $2 OR EXISTS (
+                        SELECT 1 FROM store_staff s WHERE s.store_id = o.store_id AND s.user_id = $2))`,
+              [ids, viewerId],
+            ),
+            (row) => row.id,
+          ),
+    ),
+    /** A page of each user's orders, newest first, one row past the page. */
+    ordersByUser: loaderFamily(
+      (page: OrdersPage) =>
+        new DataLoader<string, FoodOrderRow[]>(async (userIds) =>
+          manyByKey(
+            userIds,
+            await db.query<FoodOrderRow>(
+              `SELECT ${ORDER_COLUMNS} FROM (
+                  SELECT o.*, row_number() OVER (PARTITION BY user_id ORDER BY placed_at DESC, id DESC) AS position
+                    FROM food_orders o
+                   WHERE user_id = ANY($1)
+                     AND ($2::timestamptz IS NULL OR (placed_at, id) < ($2::timestamptz, $3::text))
+                ) page
+                WHERE position <= $4
+                ORDER BY user_id, placed_at DESC, id DESC`,
+              [userIds, page.after?.placedAt ?? null, page.after?.id ?? null, page.first + 1],
+            ),
+            (row) => row.user_id,
+          ),
+        ),
+    ),
     linesByOrder: new DataLoader<string, FoodOrderLineRow[]>(async (orderIds) =>
       manyByKey(
         orderIds,
         await db.query<FoodOrderLineRow>(
           `SELECT order_id, menu_item_id, quantity, unit_price FROM food_order_lines
             WHERE order_id = ANY($1) ORDER BY order_id, line_no`,
+          [orderIds],
+        ),
+        (row) => row.order_id,
+      ),
+    ),
+    historyByOrder: new DataLoader<string, FoodOrderHistoryRow[]>(async (orderIds) =>
+      manyByKey(
+        orderIds,
+        await db.query<FoodOrderHistoryRow>(
+          `SELECT order_id, status, at, actor_role FROM food_order_history
+            WHERE order_id = ANY($1)
+            ORDER BY order_id, at,
+                     array_position(ARRAY['PLACED', 'ACCEPTED', 'DELIVERING', 'DELIVERED', 'CANCELLED'], status)`,
           [orderIds],
         ),
         (row) => row.order_id,

@@ -1,19 +1,19 @@
 import type { FoodContext } from '../context';
-import type { FoodOrderLineRow, FoodOrderRow, MenuItemRow } from '../data/loaders';
+import type { FoodOrderRow } from '../data/rows';
 
 export const FoodOrder = {
+  /** Private like the order itself: null unless the viewer is its customer or its store's staff. */
+  __resolveReference: ({ id }: { id: string }, { loaders }: FoodContext) =>
+    loaders.visibleOrderById.load(id),
   store: (order: FoodOrderRow) => ({ id: order.store_id }),
+  deliveryFee: (order: FoodOrderRow) => order.delivery_fee,
+  deliverTo: (order: FoodOrderRow) =>
+    order.deliver_lat === null || order.deliver_lng === null
+      ? null
+      : { lat: order.deliver_lat, lng: order.deliver_lng },
   placedAt: (order: FoodOrderRow) => order.placed_at,
   lines: (order: FoodOrderRow, _: unknown, { loaders }: FoodContext) =>
     loaders.linesByOrder.load(order.id),
-};
-
-export const FoodOrderLine = {
-  menuItem: (line: FoodOrderLineRow, _: unknown, { loaders }: FoodContext) =>
-    loaders.menuItemById.load(line.menu_item_id),
-  unitPrice: (line: FoodOrderLineRow) => line.unit_price,
-};
-
-export const MenuItem = {
-  nameEn: (item: MenuItemRow) => item.name_en,
+  history: (order: FoodOrderRow, _: unknown, { loaders }: FoodContext) =>
+    loaders.historyByOrder.load(order.id),
 };

@@ -1,6 +1,7 @@
 import { checkPoint, type GeoPoint } from '../../../lib/geo';
 import type { FoodContext } from '../context';
 import { quoteDelivery } from '../delivery';
+import { hourMinute, isOpenAt } from '../hours';
 
 interface StoreRepresentation {
   id: string;
@@ -30,4 +31,19 @@ export const Store = {
       to,
     );
   },
+
+  deliveryHours: async (store: StoreRepresentation, _: unknown, { loaders }: FoodContext) =>
+    (await loaders.hoursByStore.load(store.id)).map((row) => ({
+      opensAt: hourMinute(row.opens_at),
+      closesAt: hourMinute(row.closes_at),
+    })),
+
+  acceptsOrdersNow: async (store: StoreRepresentation, _: unknown, { loaders }: FoodContext) =>
+    isOpenAt(
+      (await loaders.hoursByStore.load(store.id)).map((row) => ({
+        opensAt: row.opens_at,
+        closesAt: row.closes_at,
+      })),
+      new Date(),
+    ),
 };

@@ -1,27 +1,29 @@
 import { decodeCursor, encodeCursor } from '../../../lib/cursor';
 import { badUserInput, notFound } from '../../../lib/errors';
-import { checkPoint } from '../../../lib/geo';
+import { checkPoint, type GeoPoint } from '../../../lib/geo';
 import type { MapsContext } from '../context';
-import { findNearbyStores } from '../data/nearby';
+import { listBusinessAreas } from '../data/businessAreas';
+import { findNearbyStores } from '../data/stores';
+import { checkPageSize, decodeDistanceCursor, storeConnection } from '../pagination';
 
 interface NearbyArgs {
-  near: { lat: number; lng: number };
+  near: GeoPoint;
   radiusMeters: number;
   category: string | null;
+  businessAreaId: string | null;
   first: number;
   after: string | null;
 }
 
-type DistanceCursor = [distance: number, id: string];
+type AreaCursor = [nameEn: string, id: string];
 
 const MAX_RADIUS_METERS = 50_000;
-const MAX_PAGE_SIZE = 100;
 
-function isDistanceCursor(value: unknown): value is DistanceCursor {
+function isAreaCursor(value: unknown): value is AreaCursor {
   return (
     Array.isArray(value) &&
     value.length === 2 &&
-    typeof value[0] === 'number' &&
+    typeof value[0] === 'string' &&
     typeof value[1] === 'string'
   );
 }
@@ -33,32 +35,53 @@ export const Query = {
     return store;
   },
 
-  nearbyStores: async (_: unknown, args: NearbyArgs, { db }: MapsContext) => {
+  nearbyStores: async (_: unknown, args: NearbyArgs, { db, loaders }: MapsContext) => {
     checkPoint(args.near, 'near');
     if (!(args.radiusMeters > 0 && args.radiusMeters <= MAX_RADIUS_METERS)) {
       throw badUserInput(`radiusMeters must be between 1 and ${MAX_RADIUS_METERS}`, 'radiusMeters');
     }
-    if (!(args.first > 0 && args.first <= MAX_PAGE_SIZE)) {
-      throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    checkPageSize(args.first);
+    const after = decodeDistanceCursor(args.after);
+    if (args.businessAreaId && !(await loaders.businessAreaById.load(args.businessAreaId))) {
+      throw badUserInput(`There is no business area "${args.businessAreaId}"`, 'businessAreaId');
     }
-    const after = args.after ? decodeCursor(args.after, isDistanceCursor) : null;
     const rows = await findNearbyStores(db, {
       lat: args.near.lat,
       lng: args.near.lng,
       radiusMeters: args.radiusMeters,
       category: args.category,
+      businessAreaId: args.businessAreaId,
       first: args.first,
-      after: after ? { distance: after[0], id: after[1] } : null,
+      after,
     });
-    const page = rows.slice(0, args.first);
-    const edges = page.map((row) => ({
-      cursor: encodeCursor([row.distance, row.id] satisfies DistanceCursor),
-      distanceMeters: Math.round(row.distance),
+    return storeConnection(rows, args.first);
+  },
+
+  businessAreas: async (
+    _: unknown,
+    { first, after }: { first: number; after: string | null },
+    { db }: MapsContext,
+  ) => {
+    checkPageSize(first);
+    const cursor = after ? decodeCursor(after, isAreaCursor) : null;
+    const rows = await listBusinessAreas(
+      db,
+      first,
+      cursor ? { nameEn: cursor[0], id: cursor[1] } : null,
+    );
+    const edges = rows.slice(0, first).map((row) => ({
+      cursor: encodeCursor([row.name_en, row.id] satisfies AreaCursor),
       node: row,
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     };
+  },
+
+  businessArea: async (_: unknown, { id }: { id: string }, { loaders }: MapsContext) => {
+    const area = await loaders.businessAreaById.load(id);
+    if (!area) throw notFound('Business area', id);
+    return area;
   },
 };

@@ -1,5 +1,7 @@
+import { checkPoint, type GeoPoint } from '../../../lib/geo';
 import type { MapsContext } from '../context';
-import type { StoreRow } from '../data/loaders';
+import type { StoreRow } from '../data/rows';
+import { estimateTravel } from '../travel';
 
 export const Store = {
   __resolveReference: ({ id }: { id: string }, { loaders }: MapsContext) =>
@@ -10,4 +12,11 @@ export const Store = {
   merchant: (row: StoreRow) => ({ id: row.merchant_id }),
   businessArea: (row: StoreRow, _: unknown, { loaders }: MapsContext) =>
     row.business_area_id ? loaders.businessAreaById.load(row.business_area_id) : null,
+  /** Pure arithmetic on the row already loaded: no statement of its own, however many stores. */
+  travel: (row: StoreRow, { from }: { from: GeoPoint }) => {
+    checkPoint(from, 'from');
+    return estimateTravel(from, row);
+  },
+  arrivalOffer: (row: StoreRow, _: unknown, { loaders }: MapsContext) =>
+    loaders.arrivalOfferByStore.load(row.id),
 };

@@ -1,0 +1,57 @@
+export interface KitchenRow {
+  store_id: string;
+  base_fee: number;
+  prep_minutes: number;
+  delivery_radius_m: number;
+  open_orders: number;
+}
+
+export interface MenuItemRow {
+  id: string;
+  store_id: string;
+  name: string;
+  name_en: string;
+  price: number;
+  available: boolean;
+}
+
+export interface HoursRow {
+  store_id: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface FoodOrderRow {
+  id: string;
+  user_id: string;
+  store_id: string;
+  status: string;
+  subtotal: number;
+  delivery_fee: number;
+  total: number;
+  deliver_lat: number | null;
+  deliver_lng: number | null;
+  placed_at: Date;
+  /** placed_at to the microsecond, as text: a Date keeps only milliseconds, a cursor needs all. */
+  placed_at_exact: string;
+}
+
+export interface FoodOrderLineRow {
+  order_id: string;
+  menu_item_id: string;
+  quantity: number;
+  unit_price: number;
+}
+
+export interface FoodOrderHistoryRow {
+  order_id: string;
+  status: string;
+  at: Date;
+  actor_role: string;
+}
+
+export const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
+
+export const ORDER_COLUMNS = `id, user_id, store_id, status, subtotal, delivery_fee, total,
+  deliver_lat, deliver_lng, placed_at,
+  to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS placed_at_exact`;

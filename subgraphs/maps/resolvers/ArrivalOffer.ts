@@ -1,0 +1,6 @@
+import type { ArrivalOfferRow } from '../data/rows';
+
+export const ArrivalOffer = {
+  titleEn: (offer: ArrivalOfferRow) => offer.title_en,
+  minimumSpend: (offer: ArrivalOfferRow) => offer.minimum_spend,
+};

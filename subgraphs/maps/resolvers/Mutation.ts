@@ -1,0 +1,29 @@
+import { unauthenticated } from '../../../lib/errors';
+import { withIdempotency } from '../../../lib/mutations';
+import type { MapsContext } from '../context';
+import { arriveAtStore } from '../data/arrivals';
+
+interface StoreArriveInput {
+  storeId: string;
+  idempotencyKey: string;
+}
+
+export const Mutation = {
+  storeArrive: async (_: unknown, { input }: { input: StoreArriveInput }, ctx: MapsContext) => {
+    if (!ctx.viewerId) throw unauthenticated('Sign in to check in at a store');
+    const userId = ctx.viewerId;
+    return withIdempotency(
+      ctx.db,
+      {
+        actor: userId,
+        operation: 'storeArrive',
+        key: input.idempotencyKey,
+        input: { storeId: input.storeId },
+      },
+      async (tx) => ({
+        ...(await arriveAtStore(tx, userId, input.storeId, new Date())),
+        userErrors: [],
+      }),
+    );
+  },
+};
