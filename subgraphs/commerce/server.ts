@@ -3,7 +3,7 @@ import { loadTypeDefs, type SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type CommerceLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
 
-/** The marketplace: products, brands, flagship and light shops, favorites and coupons. */
+/** The marketplace: products, brands, flagship and light shops, shop orders, coupons and favorites. */
 export const commerce: SubgraphDefinition<CommerceLoaders> = {
   name: 'commerce',
   typeDefs: loadTypeDefs(__dirname),

@@ -3,7 +3,7 @@ import { loadTypeDefs, type SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type SocialLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
 
-/** The social network: posts, follows and the hot-search list. */
+/** The social network: posts, follows, the hot-search list, rationed sharing and pushes, the traffic pledge. */
 export const social: SubgraphDefinition<SocialLoaders> = {
   name: 'social',
   typeDefs: loadTypeDefs(__dirname),

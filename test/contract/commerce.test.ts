@@ -32,6 +32,59 @@ describeSubgraphContract(commerce, {
       expectFirst: (store) => expect(store.lightShop).toEqual({ id: 'ls-uniqlo-hubin' }),
     },
     {
+      typename: 'Store',
+      known: [{ id: 'store-starbucks-in77' }, { id: 'store-uniqlo-hubin' }],
+      missing: (i) => ({ id: `store-missing-${i}` }),
+      selection: 'lightShop { id inventory { product { id } quantity } }',
+      // The light shops, then their stock with the products joined in.
+      roundTrips: 2,
+      expectFirst: (store) =>
+        expect(store.lightShop.inventory[0]).toEqual({
+          product: { id: 'prod-starbucks-tumbler' },
+          quantity: 3,
+        }),
+    },
+    {
+      typename: 'ShopOrder',
+      known: [{ id: 'so-demo-0001' }],
+      missing: (i) => ({ id: `so-missing-${i}` }),
+      selection: 'id total lines { product { id } quantity unitPrice source }',
+      viewerId: 'demo',
+      // The orders, then their lines; each product comes from one more batch.
+      roundTrips: 3,
+      expectFirst: (order) =>
+        expect(order).toEqual({
+          id: 'so-demo-0001',
+          total: 57800,
+          lines: [
+            {
+              product: { id: 'prod-uniqlo-ut' },
+              quantity: 1,
+              unitPrice: 7900,
+              source: 'LIGHT_SHOP',
+            },
+            {
+              product: { id: 'prod-uniqlo-down' },
+              quantity: 1,
+              unitPrice: 49900,
+              source: 'FLAGSHIP_WAREHOUSE',
+            },
+          ],
+        }),
+    },
+    {
+      typename: 'User',
+      known: [{ id: 'demo' }],
+      missing: (i) => ({ id: `user-${i}` }),
+      selection: 'shopOrders(first: 5) { edges { node { id } } pageInfo { hasNextPage } }',
+      viewerId: 'demo',
+      expectFirst: (user) =>
+        expect(user.shopOrders).toEqual({
+          edges: [{ node: { id: 'so-demo-0001' } }],
+          pageInfo: { hasNextPage: false },
+        }),
+    },
+    {
       typename: 'User',
       known: [{ id: 'demo' }],
       missing: (i) => ({ id: `user-${i}` }),
@@ -50,6 +103,36 @@ describeSubgraphContract(commerce, {
   ],
   errors: [
     { name: 'an unknown product', query: '{ product(id: "nope") { id } }', code: 'NOT_FOUND' },
+    {
+      name: 'an unknown coupon campaign',
+      query: '{ couponCampaign(id: "nope") { id } }',
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'an anonymous order',
+      query: `mutation { shopOrderPlace(input: { storeId: "store-kfc-hubin", idempotencyKey: "anon-order-1",
+        lines: [{ productId: "prod-kfc-bucket-voucher", quantity: 1 }] }) { order { id } } }`,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: 'an order line of 0 units',
+      viewerId: 'demo',
+      query: `mutation { shopOrderPlace(input: { storeId: "store-kfc-hubin", idempotencyKey: "zero-order-1",
+        lines: [{ productId: "prod-kfc-bucket-voucher", quantity: 0 }] }) { order { id } } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'a claim with a key too short to be unique',
+      viewerId: 'demo',
+      query: `mutation { couponClaim(input: { campaignId: "camp-kfc-thursday-10", deviceId: "dev-1",
+        idempotencyKey: "short" }) { coupon { id } } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'an anonymous favorite',
+      query: `mutation { favoriteAdd(input: { kind: SHOP, targetId: "flagship-heytea" }) { favorite { targetId } } }`,
+      code: 'UNAUTHENTICATED',
+    },
     {
       name: 'a page of zero featured products',
       query: `{ _entities(representations: [{ __typename: "Store", id: "store-kfc-hubin" }]) {

@@ -27,13 +27,64 @@ describeSubgraphContract(social, {
       typename: 'User',
       known: [{ id: 'demo' }],
       missing: (i) => ({ id: `user-${i}` }),
-      selection: 'feed(first: 2) { id }',
+      selection: 'feed(first: 2) { id kind }',
       viewerId: 'demo',
-      expectFirst: (user) => expect(user.feed).toEqual([{ id: 'post-4' }, { id: 'post-3' }]),
+      expectFirst: (user) =>
+        expect(user.feed).toEqual([
+          { id: 'post-4', kind: 'POST' },
+          { id: 'post-3', kind: 'POST' },
+        ]),
+    },
+    {
+      typename: 'User',
+      known: [{ id: 'u-wang' }],
+      missing: (i) => ({ id: `user-${i}` }),
+      selection: 'socialAccount { kind mayShareMiniPrograms }',
+      viewerId: 'u-wang',
+      expectFirst: (user) =>
+        expect(user.socialAccount).toEqual({ kind: 'VERIFIED', mayShareMiniPrograms: true }),
+    },
+    {
+      typename: 'Merchant',
+      known: [{ id: 'm-heytea' }, { id: 'm-kfc' }],
+      missing: (i) => ({ id: `m-missing-${i}` }),
+      selection: 'id trafficPledge { uniqueVisitors pageViewsPerVisitor exposureOwed }',
+      // Two visitors yesterday and one today, 300 page views each.
+      expectFirst: (merchant) =>
+        expect(merchant.trafficPledge).toEqual({
+          uniqueVisitors: 3,
+          pageViewsPerVisitor: 300,
+          exposureOwed: 900,
+        }),
     },
   ],
   errors: [
     { name: 'an unknown topic', query: '{ topic(id: "nope") { id } }', code: 'NOT_FOUND' },
+    {
+      name: 'an unknown life account',
+      query: '{ lifeAccount(id: "nope") { id } }',
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'an anonymous share',
+      query: `mutation { miniProgramShare(input: { miniProgramId: "mp-heytea-go", channel: HOME_PAGE }) {
+        card { id } } }`,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: 'a push with an empty title',
+      viewerId: 'u-zhao',
+      query: `mutation { lifeAccountPush(input: { lifeAccountId: "la-heytea-hubin", title: "", body: "Hi" }) {
+        push { id } } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'a feed longer than 50',
+      viewerId: 'demo',
+      query: `{ _entities(representations: [{ __typename: "User", id: "demo" }]) {
+        ... on User { feed(first: 51) { id } } } }`,
+      code: 'BAD_USER_INPUT',
+    },
     {
       name: 'a trending list longer than 50',
       query: '{ trendingTopics(first: 51) { id } }',

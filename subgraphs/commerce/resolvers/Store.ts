@@ -1,6 +1,7 @@
 import { badUserInput } from '../../../lib/errors';
 import type { CommerceContext } from '../context';
 import type { LightShopRow } from '../data/loaders';
+import { flagshipShopOf } from './Product';
 
 const MAX_FEATURED = 20;
 
@@ -16,12 +17,13 @@ export const Store = {
 };
 
 export const LightShop = {
+  store: (shop: LightShopRow) => ({ id: shop.store_id }),
   brand: (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) =>
     loaders.brandById.load(shop.brand_id),
   flagshipShop: async (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) => {
     const brand = await loaders.brandById.load(shop.brand_id);
-    return (
-      brand && { id: brand.flagship_id, name: brand.flagship_name, nameEn: brand.flagship_name_en }
-    );
+    return brand && flagshipShopOf(brand);
   },
+  inventory: (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) =>
+    loaders.stockByLightShop.load(shop.id),
 };

@@ -1,22 +1,48 @@
+import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { badUserInput } from '../../../lib/errors';
 import type { CommerceContext } from '../context';
-import type { CouponRow, FavoriteRow } from '../data/loaders';
+import type { ShopOrderPage } from '../data/loaders';
 
+const MAX_SHOP_ORDERS = 50;
+
+type OrderCursor = NonNullable<ShopOrderPage['after']>;
+
+function isOrderCursor(value: unknown): value is OrderCursor {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    !Number.isNaN(Date.parse(value[0])) &&
+    typeof value[1] === 'string'
+  );
+}
+
+/** A user's favorites, coupons and orders are theirs alone: anyone else gets null. */
 export const User = {
   __resolveReference: (user: { id: string }) => user,
   favorites: (user: { id: string }, _: unknown, { viewerId, loaders }: CommerceContext) =>
     viewerId === user.id ? loaders.favoritesByUser.load(user.id) : null,
   coupons: (user: { id: string }, _: unknown, { viewerId, loaders }: CommerceContext) =>
     viewerId === user.id ? loaders.couponsByUser.load(user.id) : null,
-};
-
-export const Favorite = {
-  targetId: (row: FavoriteRow) => row.target_id,
-  addedAt: (row: FavoriteRow) => row.added_at,
-};
-
-export const Coupon = {
-  minimumSpend: (row: CouponRow) => row.minimum_spend,
-  validUntil: (row: CouponRow) => row.valid_until,
-  status: (row: CouponRow) =>
-    row.used_at ? 'USED' : row.valid_until.getTime() <= Date.now() ? 'EXPIRED' : 'AVAILABLE',
+  shopOrders: async (
+    user: { id: string },
+    { first, after }: { first: number; after: string | null },
+    { viewerId, loaders }: CommerceContext,
+  ) => {
+    if (viewerId !== user.id) return null;
+    if (!(first > 0 && first <= MAX_SHOP_ORDERS)) {
+      throw badUserInput(`first must be between 1 and ${MAX_SHOP_ORDERS}`, 'first');
+    }
+    const cursor = after ? decodeCursor(after, isOrderCursor) : null;
+    const rows = await loaders.shopOrdersByUser({ first, after: cursor }).load(user.id);
+    for (const row of rows) loaders.shopOrderById.prime(row.id, row);
+    const edges = rows.slice(0, first).map((row) => ({
+      cursor: encodeCursor([row.placed_at.toISOString(), row.id] satisfies OrderCursor),
+      node: row,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  },
 };

@@ -1,18 +1,36 @@
 import { DateTimeScalar, FenScalar } from '../../../lib/scalars';
-import { Brand, Product } from './Product';
+import { Coupon, CouponCampaign } from './Coupon';
+import { couponClaim, CouponClaimPayload } from './couponClaim';
+import { Favorite, FavoriteTarget } from './Favorite';
+import { favoriteAdd, FavoriteAddPayload } from './favoriteAdd';
+import { favoriteRemove, FavoriteRemovePayload } from './favoriteRemove';
+import { Brand, FlagshipShop, Product, StockLevel } from './Product';
 import { Query } from './Query';
+import { ShopOrder, ShopOrderLine } from './ShopOrder';
+import { shopOrderPlace, ShopOrderPlacePayload } from './shopOrderPlace';
 import { LightShop, Store } from './Store';
-import { Coupon, Favorite, User } from './User';
+import { User } from './User';
 
 export const resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
+  Mutation: { shopOrderPlace, couponClaim, favoriteAdd, favoriteRemove },
   Product,
   Brand,
+  FlagshipShop,
+  StockLevel,
   Store,
   LightShop,
   User,
   Favorite,
+  FavoriteTarget,
   Coupon,
+  CouponCampaign,
+  ShopOrder,
+  ShopOrderLine,
+  ShopOrderPlacePayload,
+  CouponClaimPayload,
+  FavoriteAddPayload,
+  FavoriteRemovePayload,
 };

@@ -1,5 +1,12 @@
 import type { Database } from '../../../lib/database';
 import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../../lib/loaders';
+import {
+  ceilToMillisecond,
+  MINI_PROGRAM_CARDS_PER_FEED_DAY,
+  MINI_PROGRAM_SHARE_INTERVAL,
+  BUSINESS_TIME_ZONE,
+  WEEK_START_SQL,
+} from '../rules';
 
 export interface TopicRow {
   id: string;
@@ -16,10 +23,67 @@ export interface PostRow {
   created_at: Date;
 }
 
+export type ShareChannel = 'PRIVATE_MESSAGE' | 'HOME_PAGE' | 'FOLLOWING_FEED';
+
+export interface MiniProgramCardRow {
+  id: string;
+  account_id: string;
+  mini_program_id: string;
+  channel: ShareChannel;
+  created_at: Date;
+}
+
+export type FeedRow =
+  (PostRow & { kind: 'POST' }) | (MiniProgramCardRow & { kind: 'MINI_PROGRAM_CARD' });
+
+export interface MiniProgramRow {
+  id: string;
+  title: string;
+  title_en: string;
+}
+
+export interface AccountRow {
+  user_id: string;
+  kind: string;
+  share_whitelisted: boolean;
+  next_share_at: Date | null;
+}
+
+export interface LifeAccountRow {
+  id: string;
+  merchant_id: string;
+  owner_id: string;
+  name: string;
+  name_en: string;
+}
+
+export interface LifeAccountStatsRow {
+  id: string;
+  follower_count: number;
+  pushes_this_week: number;
+  next_week_start: Date;
+}
+
+export interface LifeAccountPushRow {
+  id: string;
+  life_account_id: string;
+  title: string;
+  body: string;
+  pushed_at: Date;
+}
+
+export interface TrafficPledgeRow {
+  merchant_id: string;
+  unique_visitors: number;
+  page_views_per_visitor: number;
+}
+
 /** Heat as documented on Topic.heat: volume halved for every twelve quiet hours. */
 export const TOPIC_SELECT = `SELECT id, title, title_en,
   round(search_volume * power(0.5, extract(epoch FROM now() - last_active_at) / 43200))::bigint AS heat
   FROM topics`;
+
+const PUSH_COLUMNS = 'id, life_account_id, title, body, pushed_at';
 
 export function createLoaders(db: Database) {
   return {
@@ -70,6 +134,156 @@ export function createLoaders(db: Database) {
             (row) => row.store_id,
           ),
         ),
+    ),
+    /**
+     * The `first` newest items of each user's feed: posts of the accounts they
+     * follow, and those accounts' cards shared to the following feed, of which
+     * only the first few of each Shanghai day are shown.
+     */
+    feedByUser: loaderFamily(
+      (first: number) =>
+        new DataLoader<string, FeedRow[]>(async (userIds) =>
+          manyByKey(
+            userIds,
+            await db.query<FeedRow & { user_id: string }>(
+              `WITH cards AS (
+                 SELECT f.follower_id AS user_id, s.id, s.account_id, s.mini_program_id, s.channel, s.shared_at,
+                        row_number() OVER (
+                          PARTITION BY f.follower_id, (s.shared_at AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date
+                          ORDER BY s.shared_at, s.id) AS nth_of_day
+                   FROM follows f
+                   JOIN mini_program_shares s ON s.account_id = f.followee_id AND s.channel = 'FOLLOWING_FEED'
+                  WHERE f.follower_id = ANY($1)
+               ), items AS (
+                 SELECT f.follower_id AS user_id, 'POST' AS kind, p.id, p.author_id, p.text, p.likes,
+                        NULL::text AS account_id, NULL::text AS mini_program_id, NULL::text AS channel,
+                        p.created_at
+                   FROM follows f JOIN posts p ON p.author_id = f.followee_id
+                  WHERE f.follower_id = ANY($1)
+                 UNION ALL
+                 SELECT user_id, 'MINI_PROGRAM_CARD', id, NULL, NULL, NULL,
+                        account_id, mini_program_id, channel, shared_at
+                   FROM cards
+                  WHERE nth_of_day <= ${MINI_PROGRAM_CARDS_PER_FEED_DAY}
+               )
+               SELECT * FROM (
+                 SELECT items.*, row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, id) AS n
+                   FROM items
+               ) ranked
+               WHERE n <= $2
+               ORDER BY user_id, n`,
+              [userIds, first],
+            ),
+            (row) => row.user_id,
+          ),
+        ),
+    ),
+    miniProgramById: new DataLoader<string, MiniProgramRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<MiniProgramRow>(
+          'SELECT id, title, title_en FROM mini_programs WHERE id = ANY($1)',
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    cardById: new DataLoader<string, MiniProgramCardRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<MiniProgramCardRow>(
+          `SELECT id, account_id, mini_program_id, channel, shared_at AS created_at
+             FROM mini_program_shares WHERE id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    accountByUser: new DataLoader<string, AccountRow | null>(async (userIds) =>
+      oneByKey(
+        userIds,
+        await db.query<AccountRow>(
+          `SELECT a.user_id, a.kind, a.share_whitelisted,
+                  CASE WHEN a.share_whitelisted AND last.at + interval '${MINI_PROGRAM_SHARE_INTERVAL}' > now()
+                       THEN ${ceilToMillisecond(`last.at + interval '${MINI_PROGRAM_SHARE_INTERVAL}'`)} END
+                    AS next_share_at
+             FROM accounts a
+             LEFT JOIN LATERAL (
+               SELECT max(shared_at) AS at FROM mini_program_shares s WHERE s.account_id = a.user_id
+             ) last ON true
+            WHERE a.user_id = ANY($1)`,
+          [userIds],
+        ),
+        (row) => row.user_id,
+      ),
+    ),
+    lifeAccountById: new DataLoader<string, LifeAccountRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<LifeAccountRow>(
+          'SELECT id, merchant_id, owner_id, name, name_en FROM life_accounts WHERE id = ANY($1)',
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    lifeAccountStats: new DataLoader<string, LifeAccountStatsRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<LifeAccountStatsRow>(
+          `SELECT la.id,
+                  (SELECT count(*) FROM life_account_followers f WHERE f.life_account_id = la.id)::int
+                    AS follower_count,
+                  (SELECT count(*) FROM life_account_pushes p
+                    WHERE p.life_account_id = la.id AND p.pushed_at >= ${WEEK_START_SQL})::int
+                    AS pushes_this_week,
+                  ${WEEK_START_SQL} + interval '7 days' AS next_week_start
+             FROM life_accounts la WHERE la.id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    recentPushesByLifeAccount: loaderFamily(
+      (first: number) =>
+        new DataLoader<string, LifeAccountPushRow[]>(async (ids) =>
+          manyByKey(
+            ids,
+            await db.query<LifeAccountPushRow>(
+              `SELECT ${PUSH_COLUMNS} FROM (
+                  SELECT p.*, row_number() OVER (PARTITION BY life_account_id ORDER BY pushed_at DESC, id) AS n
+                    FROM life_account_pushes p WHERE life_account_id = ANY($1)
+                ) ranked
+                WHERE n <= $2
+                ORDER BY life_account_id, n`,
+              [ids, first],
+            ),
+            (row) => row.life_account_id,
+          ),
+        ),
+    ),
+    pushById: new DataLoader<string, LifeAccountPushRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<LifeAccountPushRow>(
+          `SELECT ${PUSH_COLUMNS} FROM life_account_pushes WHERE id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    trafficPledgeByMerchant: new DataLoader<string, TrafficPledgeRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<TrafficPledgeRow>(
+          `SELECT t.merchant_id, t.page_views_per_visitor,
+                  (SELECT count(*) FROM merchant_visits v WHERE v.merchant_id = t.merchant_id)::int
+                    AS unique_visitors
+             FROM traffic_pledges t WHERE t.merchant_id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.merchant_id,
+      ),
     ),
   };
 }

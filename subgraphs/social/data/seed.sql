@@ -47,3 +47,49 @@ INSERT INTO follows (follower_id, followee_id) VALUES
   ('demo', 'u-wang'),
   ('demo', 'u-zhao'),
   ('u-lin', 'demo');
+
+-- Only the enterprise account and the large verified one may share mini-programs;
+-- u-lin is verified but too small for the whitelist.
+INSERT INTO accounts (user_id, kind, share_whitelisted) VALUES
+  ('demo', 'PERSONAL', false),
+  ('u-chen', 'PERSONAL', false),
+  ('u-lin', 'VERIFIED', false),
+  ('u-wang', 'VERIFIED', true),
+  ('u-zhao', 'ENTERPRISE', true);
+
+INSERT INTO mini_programs (id, title, title_en) VALUES
+  ('mp-hangzhou-metro', '杭州地铁', 'Hangzhou Metro'),
+  ('mp-westlake-boat', '西湖游船', 'West Lake Boats'),
+  ('mp-home-cleaning', '到家保洁', 'Home Cleaning'),
+  ('mp-kfc-self-order', '肯德基自助点餐', 'KFC Self-Order'),
+  ('mp-heytea-go', '喜茶GO', 'HEYTEA GO');
+
+INSERT INTO mini_program_shares (id, account_id, mini_program_id, channel, shared_at) VALUES
+  ('share-seed-0001', 'u-wang', 'mp-heytea-go', 'FOLLOWING_FEED', now() - interval '3 hours'),
+  ('share-seed-0002', 'u-zhao', 'mp-westlake-boat', 'HOME_PAGE', now() - interval '26 hours');
+
+INSERT INTO life_accounts (id, merchant_id, owner_id, name, name_en) VALUES
+  ('la-heytea-hubin', 'm-heytea', 'u-zhao', '喜茶湖滨生活号', 'HEYTEA Hubin'),
+  ('la-kfc-hangzhou', 'm-kfc', 'u-chen', '肯德基杭州生活号', 'KFC Hangzhou'),
+  ('la-louwailou', 'm-louwailou', 'u-lin', '楼外楼生活号', 'Louwailou');
+
+INSERT INTO life_account_followers (life_account_id, user_id, followed_at) VALUES
+  ('la-heytea-hubin', 'demo', now() - interval '20 days'),
+  ('la-heytea-hubin', 'u-wang', now() - interval '9 days'),
+  ('la-kfc-hangzhou', 'demo', now() - interval '50 days'),
+  ('la-kfc-hangzhou', 'u-lin', now() - interval '3 days'),
+  ('la-louwailou', 'u-lin', now() - interval '80 days');
+
+INSERT INTO life_account_pushes (id, life_account_id, title, body, pushed_at) VALUES
+  ('push-seed-0001', 'la-kfc-hangzhou', '疯狂星期四 Crazy Thursday',
+   '全家桶限时69元 Family bucket at 69 yuan, today only', now() - interval '2 hours');
+
+-- HEYTEA gets the 300 page views reported; KFC negotiated the 3,000 also reported.
+INSERT INTO traffic_pledges (merchant_id, page_views_per_visitor) VALUES
+  ('m-heytea', 300),
+  ('m-kfc', 3000);
+
+INSERT INTO merchant_visits (merchant_id, visitor_id, visit_day, first_seen_at) VALUES
+  ('m-heytea', 'u-lin', (now() AT TIME ZONE 'Asia/Shanghai')::date - 1, now() - interval '1 day'),
+  ('m-heytea', 'u-chen', (now() AT TIME ZONE 'Asia/Shanghai')::date - 1, now() - interval '1 day'),
+  ('m-heytea', 'u-lin', (now() AT TIME ZONE 'Asia/Shanghai')::date, now());

@@ -24,4 +24,9 @@ export const Query = {
     if (!topic) throw notFound('Topic', id);
     return topic;
   },
+  lifeAccount: async (_: unknown, { id }: { id: string }, { loaders }: SocialContext) => {
+    const account = await loaders.lifeAccountById.load(id);
+    if (!account) throw notFound('Life account', id);
+    return account;
+  },
 };

@@ -1,29 +1,39 @@
 import { badUserInput } from '../../../lib/errors';
 import type { SocialContext } from '../context';
-import type { PostRow } from '../data/loaders';
+import type { AccountRow } from '../data/loaders';
 
 const MAX_FEED = 50;
 
+/** A feed and a sharer's standing are their owner's alone: anyone else gets null. */
 export const User = {
   __resolveReference: (user: { id: string }) => user,
-
-  /** Private: the feed is built for its owner only. */
-  feed: async (
+  feed: (
     user: { id: string },
     { first }: { first: number },
-    { viewerId, db }: SocialContext,
+    { viewerId, loaders }: SocialContext,
   ) => {
     if (viewerId !== user.id) return null;
     if (!(first > 0 && first <= MAX_FEED)) {
       throw badUserInput(`first must be between 1 and ${MAX_FEED}`, 'first');
     }
-    return db.query<PostRow>(
-      `SELECT p.id, p.author_id, p.text, p.likes, p.created_at
-         FROM follows f JOIN posts p ON p.author_id = f.followee_id
-        WHERE f.follower_id = $1
-        ORDER BY p.created_at DESC, p.id
-        LIMIT $2`,
-      [user.id, first],
+    return loaders.feedByUser(first).load(user.id);
+  },
+  socialAccount: async (user: { id: string }, _: unknown, { viewerId, loaders }: SocialContext) => {
+    if (viewerId !== user.id) return null;
+    const account = await loaders.accountByUser.load(user.id);
+    // Everyone without an account row is an ordinary personal account.
+    return (
+      account ?? {
+        user_id: user.id,
+        kind: 'PERSONAL',
+        share_whitelisted: false,
+        next_share_at: null,
+      }
     );
   },
+};
+
+export const SocialAccount = {
+  mayShareMiniPrograms: (account: AccountRow) => account.share_whitelisted,
+  nextShareAllowedAt: (account: AccountRow) => account.next_share_at,
 };

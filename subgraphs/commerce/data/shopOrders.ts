@@ -1,0 +1,188 @@
+/**
+ * Placing a light shop order. Stock is taken with conditional decrements
+ * (`quantity >= n` in the UPDATE itself), so two orders racing for the last
+ * units cannot both get them: on PostgreSQL the second UPDATE waits for the
+ * first's row lock and re-checks the condition against the committed quantity.
+ * The CHECK (quantity >= 0) on both stock tables backs this up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SqlClient } from '../../../lib/database';
+import { badUserInput } from '../../../lib/errors';
+import { userError, UserErrors, type UserError } from '../../../lib/mutations';
+import type { ProductRow } from './loaders';
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_LINE_QUANTITY = 99;
+
+export interface OrderLineInput {
+  productId: string;
+  quantity: number;
+}
+
+export type StockSource = 'LIGHT_SHOP' | 'FLAGSHIP_WAREHOUSE';
+
+/** Malformed orders are the client's fault and never reach the database. */
+export function validateOrderLines(lines: readonly OrderLineInput[]): void {
+  if (lines.length < 1 || lines.length > MAX_ORDER_LINES) {
+    throw badUserInput(`An order has 1 to ${MAX_ORDER_LINES} lines`, 'input.lines');
+  }
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    if (
+      !Number.isInteger(line.quantity) ||
+      line.quantity < 1 ||
+      line.quantity > MAX_LINE_QUANTITY
+    ) {
+      throw badUserInput(
+        `lines[${i}].quantity must be between 1 and ${MAX_LINE_QUANTITY}`,
+        `input.lines.${i}.quantity`,
+      );
+    }
+    if (seen.has(line.productId)) {
+      throw badUserInput(
+        `Product "${line.productId}" appears on more than one line; order it once with the total quantity`,
+        `input.lines.${i}.productId`,
+      );
+    }
+    seen.add(line.productId);
+  });
+}
+
+const lineField = (i: number, name: string) => ['input', 'lines', String(i), name];
+
+/**
+ * Reserves every line (the store's shelf first, else the flagship warehouse,
+ * never split) and records the order; throws UserErrors, rolling everything
+ * back, when any line cannot be placed.
+ */
+export async function placeShopOrder(
+  tx: SqlClient,
+  userId: string,
+  storeId: string,
+  lines: readonly OrderLineInput[],
+): Promise<{ orderId: string }> {
+  const [shop] = await tx.query<{ id: string; brand_id: string; flagship_id: string }>(
+    `SELECT ls.id, ls.brand_id, f.id AS flagship_id
+       FROM light_shops ls JOIN flagship_shops f ON f.brand_id = ls.brand_id
+      WHERE ls.store_id = $1`,
+    [storeId],
+  );
+  if (!shop) {
+    throw new UserErrors([
+      userError('NOT_A_LIGHT_SHOP', `Store "${storeId}" is not a brand light shop`, [
+        'input',
+        'storeId',
+      ]),
+    ]);
+  }
+
+  const products = new Map(
+    (
+      await tx.query<ProductRow>(
+        'SELECT id, brand_id, name, name_en, price FROM products WHERE id = ANY($1)',
+        [lines.map((line) => line.productId)],
+      )
+    ).map((row) => [row.id, row]),
+  );
+  const unknown: UserError[] = [];
+  lines.forEach((line, i) => {
+    const product = products.get(line.productId);
+    if (!product) {
+      unknown.push(
+        userError(
+          'UNKNOWN_PRODUCT',
+          `Product "${line.productId}" does not exist`,
+          lineField(i, 'productId'),
+        ),
+      );
+    } else if (product.brand_id !== shop.brand_id) {
+      unknown.push(
+        userError(
+          'PRODUCT_NOT_SOLD_HERE',
+          `${product.name_en} is not sold by this store's brand`,
+          lineField(i, 'productId'),
+        ),
+      );
+    }
+  });
+  if (unknown.length > 0) throw new UserErrors(unknown);
+
+  // Rows are always locked in product order, so two orders for the same
+  // products cannot each hold a row the other waits for (a deadlock on PostgreSQL).
+  const byProduct = lines
+    .map((line, index) => ({ line, index }))
+    .sort((a, b) => (a.line.productId < b.line.productId ? -1 : 1));
+  const sources = new Array<StockSource | null>(lines.length).fill(null);
+  for (const { line, index } of byProduct) {
+    const shelf = await tx.query(
+      `UPDATE light_shop_stock SET quantity = quantity - $3
+        WHERE light_shop_id = $1 AND product_id = $2 AND quantity >= $3
+        RETURNING quantity`,
+      [shop.id, line.productId, line.quantity],
+    );
+    if (shelf.length > 0) {
+      sources[index] = 'LIGHT_SHOP';
+      continue;
+    }
+    const warehouse = await tx.query(
+      `UPDATE warehouse_stock SET quantity = quantity - $3
+        WHERE flagship_shop_id = $1 AND product_id = $2 AND quantity >= $3
+        RETURNING quantity`,
+      [shop.flagship_id, line.productId, line.quantity],
+    );
+    if (warehouse.length > 0) sources[index] = 'FLAGSHIP_WAREHOUSE';
+  }
+
+  const short = lines.flatMap((line, i) => (sources[i] === null ? [{ line, i }] : []));
+  if (short.length > 0) {
+    const available = new Map(
+      (
+        await tx.query<{ product_id: string; shelf: number; warehouse: number }>(
+          `SELECT p.id AS product_id, coalesce(s.quantity, 0) AS shelf, coalesce(w.quantity, 0) AS warehouse
+             FROM products p
+             LEFT JOIN light_shop_stock s ON s.light_shop_id = $1 AND s.product_id = p.id
+             LEFT JOIN warehouse_stock w ON w.flagship_shop_id = $2 AND w.product_id = p.id
+            WHERE p.id = ANY($3)`,
+          [shop.id, shop.flagship_id, short.map(({ line }) => line.productId)],
+        )
+      ).map((row) => [row.product_id, row]),
+    );
+    throw new UserErrors(
+      short.map(({ line, i }) => {
+        const name = products.get(line.productId)!.name_en;
+        const { shelf = 0, warehouse = 0 } = available.get(line.productId) ?? {};
+        const most = Math.max(shelf, warehouse);
+        return userError(
+          'OUT_OF_STOCK',
+          most === 0
+            ? `${name} is sold out in the store and in the flagship warehouse`
+            : `${line.quantity} × ${name} wanted, but the store has ${shelf} and the flagship warehouse ${warehouse}; a line ships from one place, so order at most ${most}`,
+          lineField(i, 'quantity'),
+        );
+      }),
+    );
+  }
+
+  const unitPrices = lines.map((line) => products.get(line.productId)!.price);
+  const total = lines.reduce((sum, line, i) => sum + line.quantity * unitPrices[i]!, 0);
+  const orderId = `so-${randomUUID()}`;
+  await tx.query(
+    `INSERT INTO shop_orders (id, user_id, store_id, light_shop_id, total) VALUES ($1, $2, $3, $4, $5)`,
+    [orderId, userId, storeId, shop.id, total],
+  );
+  await tx.query(
+    `INSERT INTO shop_order_lines (order_id, line_no, product_id, quantity, unit_price, source)
+     SELECT $1, l.line_no, l.product_id, l.quantity, l.unit_price, l.source
+       FROM unnest($2::int[], $3::text[], $4::int[], $5::bigint[], $6::text[])
+            AS l (line_no, product_id, quantity, unit_price, source)`,
+    [
+      orderId,
+      lines.map((_, i) => i),
+      lines.map((line) => line.productId),
+      lines.map((line) => line.quantity),
+      unitPrices,
+      sources,
+    ],
+  );
+  return { orderId };
+}

@@ -1,0 +1,23 @@
+import type { CommerceContext } from '../context';
+import type { ShopOrderLineRow, ShopOrderRow } from '../data/loaders';
+
+export const ShopOrder = {
+  /** An order is its owner's alone: for anyone else the reference resolves to null. */
+  __resolveReference: async ({ id }: { id: string }, { viewerId, loaders }: CommerceContext) => {
+    const order = await loaders.shopOrderById.load(id);
+    return order && order.user_id === viewerId ? order : null;
+  },
+  store: (order: ShopOrderRow) => ({ id: order.store_id }),
+  lightShop: (order: ShopOrderRow, _: unknown, { loaders }: CommerceContext) =>
+    loaders.lightShopById.load(order.light_shop_id),
+  lines: (order: ShopOrderRow, _: unknown, { loaders }: CommerceContext) =>
+    loaders.linesByShopOrder.load(order.id),
+  placedAt: (order: ShopOrderRow) => order.placed_at,
+};
+
+export const ShopOrderLine = {
+  product: (line: ShopOrderLineRow, _: unknown, { loaders }: CommerceContext) =>
+    loaders.productById.load(line.product_id),
+  unitPrice: (line: ShopOrderLineRow) => line.unit_price,
+  lineTotal: (line: ShopOrderLineRow) => line.quantity * line.unit_price,
+};

@@ -1,0 +1,65 @@
+import type { SqlClient } from '../../../lib/database';
+import { userError, UserErrors } from '../../../lib/mutations';
+import { RefusedUntil } from '../mutation';
+import { ceilToMillisecond, MINI_PROGRAM_SHARE_INTERVAL } from '../rules';
+import type { ShareChannel } from './loaders';
+
+const NEXT_SHARE = ceilToMillisecond(`shared_at + interval '${MINI_PROGRAM_SHARE_INTERVAL}'`);
+
+/**
+ * Shares a mini-program as `userId`: whitelisted accounts only, one share per
+ * rolling hour. The account's row lock makes an account's shares take turns,
+ * so two racing shares cannot both find the last hour empty.
+ */
+export async function shareMiniProgram(
+  tx: SqlClient,
+  userId: string,
+  miniProgramId: string,
+  channel: ShareChannel,
+): Promise<{ shareId: string; nextShareAllowedAt: string }> {
+  const [account] = await tx.query<{ share_whitelisted: boolean }>(
+    'SELECT share_whitelisted FROM accounts WHERE user_id = $1 FOR UPDATE',
+    [userId],
+  );
+  if (!account?.share_whitelisted) {
+    throw new UserErrors([
+      userError(
+        'NOT_WHITELISTED',
+        'Only whitelisted enterprise accounts and large verified accounts may share mini-programs',
+      ),
+    ]);
+  }
+  const known = await tx.query('SELECT 1 FROM mini_programs WHERE id = $1', [miniProgramId]);
+  if (known.length === 0) {
+    throw new UserErrors([
+      userError('UNKNOWN_MINI_PROGRAM', `Mini-program "${miniProgramId}" does not exist`, [
+        'input',
+        'miniProgramId',
+      ]),
+    ]);
+  }
+  const [blocking] = await tx.query<{ next_at: Date }>(
+    `SELECT ${NEXT_SHARE} AS next_at FROM mini_program_shares
+      WHERE account_id = $1 AND shared_at + interval '${MINI_PROGRAM_SHARE_INTERVAL}' > now()
+      ORDER BY shared_at DESC LIMIT 1`,
+    [userId],
+  );
+  if (blocking) {
+    throw new RefusedUntil(
+      [
+        userError(
+          'TOO_MANY_SHARES',
+          `An account may share one mini-program per hour; share again at ${blocking.next_at.toISOString()}`,
+        ),
+      ],
+      blocking.next_at,
+    );
+  }
+  const [share] = await tx.query<{ id: string; next_at: Date }>(
+    `INSERT INTO mini_program_shares (id, account_id, mini_program_id, channel)
+     VALUES ('share-' || gen_random_uuid(), $1, $2, $3)
+     RETURNING id, ${NEXT_SHARE} AS next_at`,
+    [userId, miniProgramId, channel],
+  );
+  return { shareId: share!.id, nextShareAllowedAt: share!.next_at.toISOString() };
+}
