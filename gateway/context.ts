@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { REQUEST_ID_HEADER } from '../lib/identity';
 import { verifyViewer } from './auth';
 
@@ -7,16 +7,34 @@ export interface GatewayContext {
   requestId: string;
   /** The verified user id from the bearer token; null for anonymous requests. */
   viewerId: string | null;
+  /**
+   * Aborts when the client goes away or the request's deadline passes; every
+   * subgraph fetch of the request listens to it.
+   */
+  signal: AbortSignal;
 }
 
 /** A client's request id is kept when it looks like one, so logs line up end to end. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-export async function createGatewayContext(
-  request: FastifyRequest,
-  jwtSecret: string,
-): Promise<GatewayContext> {
+export function requestIdOf(request: FastifyRequest): string {
   const given = request.headers[REQUEST_ID_HEADER];
-  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  return { requestId, viewerId: verifyViewer(request.headers.authorization, jwtSecret) };
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export function createGatewayContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { jwtSecret: string; requestDeadlineMs: number; requestId: string },
+): GatewayContext {
+  const viewerId = verifyViewer(request.headers.authorization, options.jwtSecret);
+  const clientGone = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) clientGone.abort(new Error('client disconnected'));
+  });
+  return {
+    requestId: options.requestId,
+    viewerId,
+    signal: AbortSignal.any([clientGone.signal, AbortSignal.timeout(options.requestDeadlineMs)]),
+  };
 }

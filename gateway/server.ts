@@ -2,6 +2,12 @@
  * Builds the gateway — Apollo Server over @apollo/gateway inside Fastify — with
  * no side effects: nothing listens until `listen` is called, so tests build it
  * over subgraphs on port 0.
+ *
+ * The defences, in the order a request meets them: body size and content type
+ * (Fastify), CORS, persisted operations, token and rate limits (context), the
+ * parser's token cap, validation limits (depth, aliases, directives, root
+ * fields), the cost limit, then planning and subgraph fetches bounded by
+ * timeouts, the request deadline, retries and circuit breakers.
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -10,29 +16,56 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import fastifyCors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
-import { applyTelemetryPolicy, type GatewayConfig, type SubgraphName } from '../lib/config';
+import {
+  applyTelemetryPolicy,
+  SUBGRAPH_NAMES,
+  type GatewayConfig,
+  type SubgraphName,
+} from '../lib/config';
 import { createErrorMasker } from '../lib/errors';
 import { createHttpApp, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
-import { createGatewayContext, type GatewayContext } from './context';
-import { createSubgraphFetcher, HutongDataSource } from './datasource';
+import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
+import { createGatewayContext, requestIdOf, type GatewayContext } from './context';
+import { createSubgraphAgent, HutongDataSource } from './datasource';
 import { landingPage } from './landing';
+import { costLimitPlugin, operationLimitRules } from './plugins/limits';
+import {
+  loadManifest,
+  persistedOperationsHook,
+  type Manifest,
+} from './plugins/persisted-operations';
+import {
+  appIdOf,
+  enforceRateLimits,
+  MemoryTokenBuckets,
+  type TokenBucketStore,
+} from './plugins/rate-limit';
+import { responseShapingPlugin } from './plugins/responses';
+import { variablesPlugin } from './plugins/variables';
+import { createSubgraphPolicies, type SubgraphPolicies } from './resilience';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface GatewayOptions {
-  config: Pick<GatewayConfig, 'env' | 'jwtSecret' | 'apolloTelemetry'>;
+  config: GatewayConfig;
   supergraphSdl: string;
   /** Routing URLs that replace the supergraph's, by subgraph name. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   log: Logger;
+  /** The persisted-operation manifest; schema/persisted-operations.json by default. */
+  manifest?: Manifest;
+  rateLimitStore?: TokenBucketStore;
 }
 
 export interface GatewayService {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
+  /** Each subgraph's retry budget and circuit breaker. */
+  policies: Map<string, SubgraphPolicies>;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -41,25 +74,50 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const { config, log } = options;
   applyTelemetryPolicy(config);
   const overrides: Partial<Record<string, string>> = options.subgraphUrls ?? {};
-  const subgraphFetcher = createSubgraphFetcher();
+  const agent = createSubgraphAgent();
+  const policies = new Map<string, SubgraphPolicies>(
+    SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: log,
-    buildService: ({ name, url }) =>
-      new HutongDataSource({ url: overrides[name] ?? url, fetcher: subgraphFetcher.fetcher }),
+    buildService: ({ name, url }) => {
+      let subgraphPolicies = policies.get(name);
+      if (!subgraphPolicies) {
+        subgraphPolicies = createSubgraphPolicies(config);
+        policies.set(name, subgraphPolicies);
+      }
+      return new HutongDataSource({
+        name,
+        url: overrides[name] ?? url ?? '',
+        agent,
+        policies: subgraphPolicies,
+        config,
+        log,
+      });
+    },
   });
 
-  const app = createHttpApp();
+  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: config.env !== 'production',
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown handler stops the server; two handlers would race.
     stopOnTerminationSignals: false,
-    formatError: createErrorMasker(log),
+    csrfPrevention: true,
+    // Production serves the manifest only; elsewhere clients may register operations (APQ).
+    persistedQueries: config.persistedOnly ? false : {},
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: operationLimitRules(config.limits),
+    formatError: createErrorMasker(log, { hideSuggestions: !config.fieldSuggestions }),
     logger: log,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      variablesPlugin(),
+      costLimitPlugin(config.limits),
+      responseShapingPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -67,9 +125,35 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   });
   await apollo.start();
 
-  await app.register(fastifyApollo(apollo), {
-    path: GRAPHQL_PATH,
-    context: (request) => createGatewayContext(request, config.jwtSecret),
+  const allowedOrigins = new Set(config.corsOrigins);
+  await app.register(fastifyCors, {
+    // Unknown origins get no CORS headers at all, so browsers keep the response from them.
+    origin: (origin, callback) =>
+      callback(null, origin !== undefined && allowedOrigins.has(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+  });
+
+  const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
+  const rateLimits = options.rateLimitStore ?? new MemoryTokenBuckets();
+  await app.register(async (graphql) => {
+    graphql.addHook('preHandler', persistedOperationsHook(manifest, config.persistedOnly));
+    await graphql.register(fastifyApollo(apollo), {
+      path: GRAPHQL_PATH,
+      context: async (request, reply) => {
+        const requestId = requestIdOf(request);
+        const context = createGatewayContext(request, reply, {
+          jwtSecret: config.jwtSecret,
+          requestDeadlineMs: config.requestDeadlineMs,
+          requestId,
+        });
+        await enforceRateLimits(rateLimits, config.rateLimits, {
+          appId: appIdOf(request.headers['x-app-id']),
+          viewerId: context.viewerId,
+          ip: request.ip,
+        });
+        return context;
+      },
+    });
   });
   const page = landingPage(GRAPHQL_PATH);
   app.get('/', (_, reply) => reply.type('text/html; charset=utf-8').send(page));
@@ -77,11 +161,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   return {
     app,
     apollo,
+    policies,
     listen: (port, host = 'localhost') => listen(app, 'gateway', port, host),
     close: async () => {
       await app.close();
       await apollo.stop();
-      await subgraphFetcher.close();
+      await agent.close();
     },
   };
 }

@@ -22,6 +22,10 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
 /** Only ever used outside production; production refuses to start without a real secret. */
 export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
 
+export const DEVELOPMENT_GATEWAY_SECRET = 'hutong-development-gateway-secret';
+
+const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
+
 /** Development-only signing secrets for payment requests, one per order owner. */
 export const DEVELOPMENT_PAYMENT_REQUEST_SECRETS: Record<'food' | 'commerce', string> = {
   food: 'hutong-development-food-payments-secret',
@@ -62,6 +66,8 @@ export interface SubgraphConfig extends CommonConfig {
    * requests it issues; payments verifies them, so a client cannot change an amount.
    */
   paymentRequestSecrets: Record<OrderOwner, string>;
+  /** The credential a request must carry to be served: only the gateway has it. */
+  gatewaySecret: string;
 }
 
 export interface GatewayConfig extends CommonConfig {
@@ -70,8 +76,43 @@ export interface GatewayConfig extends CommonConfig {
   /** Routing URLs that replace those written in the supergraph, by subgraph name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   jwtSecret: string;
+  /** Sent to every subgraph so that they serve the gateway and nobody else. */
+  gatewaySecret: string;
   /** Apollo's usage reporting and cloud probes: off unless an operator opts in. */
   apolloTelemetry: boolean;
+  /** Serve only the operations of the persisted-operation manifest. */
+  persistedOnly: boolean;
+  introspection: boolean;
+  /** "Did you mean ...?" in validation errors: they describe the schema to strangers. */
+  fieldSuggestions: boolean;
+  /** Browser origins allowed to call the gateway; none otherwise. */
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  limits: OperationLimits;
+  /** How long one subgraph fetch may take. */
+  subgraphTimeoutMs: number;
+  /** How long a whole request may take, every subgraph fetch included. */
+  requestDeadlineMs: number;
+  retry: { attempts: number; budgetPercent: number };
+  breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
+  rateLimits: { perApp: TokenBucketConfig; perUser: TokenBucketConfig };
+}
+
+/** Checked before a query is planned: a rejected operation never reaches a subgraph. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Fields weighted by the list sizes they multiply (first/last, or assumedListSize). */
+  maxCost: number;
+  assumedListSize: number;
+}
+
+export interface TokenBucketConfig {
+  capacity: number;
+  refillPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +130,18 @@ const bool = z
   .transform((v) => v === 'true' || v === '1');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const url = z.url({ message: 'expected a URL' });
+const positiveInt = z.coerce.number().int().min(1);
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(z.url({ message: 'expected comma-separated origins such as https://m.example.com' })),
+  );
 
 function runtimeEnv(env: Env): RuntimeEnv {
   const value = env.NODE_ENV;
@@ -113,6 +166,31 @@ class EnvReader {
 
   optional<T>(name: string, schema: z.ZodType<T>): T | undefined {
     return this.read<T | undefined>(name, schema, undefined);
+  }
+
+  /**
+   * A secret: required (32+ characters) in production, where a development
+   * default would be a hole; the development default elsewhere.
+   */
+  secret(
+    name: string,
+    purpose: string,
+    runtime: RuntimeEnv,
+    developmentDefault: string,
+    required = true,
+  ): string {
+    const value = this.env[name] ?? '';
+    if (runtime !== 'production') return value === '' ? developmentDefault : value;
+    if (value === '') {
+      if (required)
+        this.problems.push(
+          `${name} is required in production (${purpose}, at least 32 characters)`,
+        );
+      return developmentDefault;
+    }
+    if (value.length < 32)
+      this.problems.push(`${name} must be at least 32 characters in production`);
+    return value;
   }
 
   finish<T>(config: T): T {
@@ -140,24 +218,24 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
   const upper = name.toUpperCase();
   const paymentRequestSecrets = { ...DEVELOPMENT_PAYMENT_REQUEST_SECRETS };
   for (const owner of ORDER_OWNERS) {
-    const variable = `HUTONG_${owner.toUpperCase()}_PAYMENT_SECRET`;
-    const value = env[variable] ?? '';
-    const needed = name === 'payments' || name === owner;
-    if (value !== '') {
-      if (base.env === 'production' && value.length < 32) {
-        reader.problems.push(`${variable} must be at least 32 characters in production`);
-      }
-      paymentRequestSecrets[owner] = value;
-    } else if (base.env === 'production' && needed) {
-      reader.problems.push(
-        `${variable} is required in production (signs ${owner}'s payment requests)`,
-      );
-    }
+    paymentRequestSecrets[owner] = reader.secret(
+      `HUTONG_${owner.toUpperCase()}_PAYMENT_SECRET`,
+      `signs ${owner}'s payment requests`,
+      base.env,
+      DEVELOPMENT_PAYMENT_REQUEST_SECRETS[owner],
+      name === 'payments' || name === owner,
+    );
   }
   return reader.finish({
     ...base,
     name,
     paymentRequestSecrets,
+    gatewaySecret: reader.secret(
+      'HUTONG_GATEWAY_SECRET',
+      'the credential subgraphs require of the gateway',
+      base.env,
+      DEVELOPMENT_GATEWAY_SECRET,
+    ),
     port: reader.read(`HUTONG_${upper}_PORT`, port, DEFAULT_SUBGRAPH_PORTS[name]),
     database: {
       url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),
@@ -175,17 +253,14 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     const override = reader.optional(`HUTONG_${name.toUpperCase()}_URL`, url);
     if (override) subgraphUrls[name] = override;
   }
-  let jwtSecret = env.HUTONG_JWT_SECRET ?? '';
-  if (jwtSecret === '') {
-    if (base.env === 'production') {
-      reader.problems.push(
-        'HUTONG_JWT_SECRET is required in production (the secret that signs user tokens, at least 32 characters)',
-      );
-    }
-    jwtSecret = DEVELOPMENT_JWT_SECRET;
-  } else if (base.env === 'production' && jwtSecret.length < 32) {
-    reader.problems.push('HUTONG_JWT_SECRET must be at least 32 characters in production');
-  }
+  const production = base.env === 'production';
+  const jwtSecret = reader.secret(
+    'HUTONG_JWT_SECRET',
+    'the secret that signs user tokens',
+    base.env,
+    DEVELOPMENT_JWT_SECRET,
+  );
+  const count = (name: string, fallback: number) => reader.read(name, positiveInt, fallback);
   return reader.finish({
     ...base,
     port: reader.read('HUTONG_GATEWAY_PORT', port, DEFAULT_GATEWAY_PORT),
@@ -195,7 +270,51 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     ),
     subgraphUrls,
     jwtSecret,
+    gatewaySecret: reader.secret(
+      'HUTONG_GATEWAY_SECRET',
+      'the credential subgraphs require of the gateway',
+      base.env,
+      DEVELOPMENT_GATEWAY_SECRET,
+    ),
     apolloTelemetry: reader.read('HUTONG_APOLLO_TELEMETRY', bool, false),
+    persistedOnly: reader.read('HUTONG_PERSISTED_ONLY', bool, production),
+    introspection: reader.read('HUTONG_INTROSPECTION', bool, !production),
+    fieldSuggestions: reader.read('HUTONG_FIELD_SUGGESTIONS', bool, !production),
+    corsOrigins: reader.read(
+      'HUTONG_CORS_ORIGINS',
+      originList,
+      production ? [] : DEVELOPMENT_CORS_ORIGINS,
+    ),
+    bodyLimitBytes: count('HUTONG_BODY_LIMIT_BYTES', 1024 * 1024),
+    limits: {
+      maxDepth: count('HUTONG_MAX_DEPTH', 10),
+      maxAliases: count('HUTONG_MAX_ALIASES', 30),
+      maxRootFields: count('HUTONG_MAX_ROOT_FIELDS', 10),
+      maxDirectives: count('HUTONG_MAX_DIRECTIVES', 20),
+      maxTokens: count('HUTONG_MAX_TOKENS', 2000),
+      maxCost: count('HUTONG_MAX_COST', 5000),
+      assumedListSize: count('HUTONG_ASSUMED_LIST_SIZE', 20),
+    },
+    subgraphTimeoutMs: count('HUTONG_SUBGRAPH_TIMEOUT_MS', 5000),
+    requestDeadlineMs: count('HUTONG_REQUEST_DEADLINE_MS', 15000),
+    retry: {
+      attempts: reader.read('HUTONG_SUBGRAPH_RETRIES', z.coerce.number().int().min(0).max(5), 2),
+      budgetPercent: count('HUTONG_RETRY_BUDGET_PERCENT', 20),
+    },
+    breaker: {
+      consecutiveFailures: count('HUTONG_BREAKER_FAILURES', 5),
+      halfOpenAfterMs: count('HUTONG_BREAKER_HALF_OPEN_MS', 10000),
+    },
+    rateLimits: {
+      perApp: {
+        capacity: count('HUTONG_RATE_APP_BURST', 400),
+        refillPerSecond: count('HUTONG_RATE_APP_PER_SECOND', 200),
+      },
+      perUser: {
+        capacity: count('HUTONG_RATE_USER_BURST', 40),
+        refillPerSecond: count('HUTONG_RATE_USER_PER_SECOND', 10),
+      },
+    },
   });
 }
 

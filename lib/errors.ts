@@ -9,6 +9,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A subgraph did not answer: its fields are missing, the rest of the response stands. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -20,6 +22,7 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_REQUIRED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
@@ -48,12 +51,22 @@ export function unauthenticated(message: string): GraphQLError {
  * they are (minus any stack); everything else is logged in full and replaced
  * by a generic message, so no SQL, host or stack ever leaves the service.
  */
-export function createErrorMasker(log: Logger) {
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export function createErrorMasker(log: Logger, options: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    if (
+      typeof code === 'string' &&
+      PUBLIC_CODES.has(code) &&
+      code !== ErrorCode.INTERNAL_SERVER_ERROR
+    ) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // "Did you mean ...?" tells a stranger the schema's names, one typo at a time.
+      const message = options.hideSuggestions
+        ? formatted.message.replace(SUGGESTION, '')
+        : formatted.message;
+      return { ...formatted, message, extensions };
     }
     log.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
     return {

@@ -20,7 +20,12 @@ import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName
 import { openDatabase, type Database } from './database';
 import { createErrorMasker } from './errors';
 import { createHttpApp, listen, onShutdownSignal } from './http';
-import { REQUEST_ID_HEADER, VIEWER_HEADER } from './identity';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  isGatewayCredential,
+  REQUEST_ID_HEADER,
+  VIEWER_HEADER,
+} from './identity';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './migrations';
 
@@ -107,6 +112,23 @@ export async function createSubgraphService<L>(
     ],
   });
   await apollo.start();
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    if (isGatewayCredential(header(request, GATEWAY_CREDENTIAL_HEADER), config.gatewaySecret))
+      return;
+    log.warn({ ip: request.ip }, 'refused a request without the gateway credential');
+    return reply
+      .code(401)
+      .type('application/json; charset=utf-8')
+      .send({
+        errors: [
+          {
+            message: 'This service answers the Hutong gateway only',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
+  });
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request): Promise<SubgraphContext<L>> => {

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { createHash } from 'node:crypto';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -15,6 +16,7 @@ import { SUBGRAPHS } from '../subgraphs';
 export const SCHEMA_DIR = __dirname;
 export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
 export const OPERATIONS_DIR = path.join(SCHEMA_DIR, 'operations');
+export const PERSISTED_OPERATIONS_FILE = path.join(SCHEMA_DIR, 'persisted-operations.json');
 
 export function defaultRoutingUrl(name: SubgraphName): string {
   return `http://localhost:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;
@@ -64,12 +66,50 @@ export function subgraphSchemaFile(name: SubgraphName): string {
   return path.join(SCHEMA_DIR, `${name}.graphql`);
 }
 
+export interface PersistedOperation {
+  /** sha256 of `body`, hex: what clients send instead of the text. */
+  id: string;
+  name: string;
+  type: 'query' | 'mutation' | 'subscription';
+  body: string;
+}
+
+/**
+ * The persisted-operation manifest (Apollo's manifest format) of the client
+ * operations under schema/operations/: each operation printed canonically,
+ * identified by the sha256 of that text.
+ */
+export function persistedOperationManifest(): string {
+  const operations: PersistedOperation[] = [];
+  for (const file of fs
+    .readdirSync(OPERATIONS_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()) {
+    const document = parse(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'));
+    const definitions = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    if (definitions.length !== 1 || !definitions[0]!.name) {
+      throw new Error(`${file} must hold exactly one named operation`);
+    }
+    const body = print(document);
+    operations.push({
+      id: createHash('sha256').update(body).digest('hex'),
+      name: definitions[0]!.name.value,
+      type: definitions[0]!.operation,
+      body,
+    });
+  }
+  return `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`;
+}
+
 /** The files `npm run compose` writes, with the content the code produces now. */
 export function expectedFiles(): Map<string, string> {
   const composed = composeSchemas();
   const files = new Map<string, string>();
   for (const name of SUBGRAPH_NAMES) files.set(subgraphSchemaFile(name), composed.subgraphs[name]);
   files.set(SUPERGRAPH_FILE, composed.supergraph);
+  files.set(PERSISTED_OPERATIONS_FILE, persistedOperationManifest());
   return files;
 }
 
@@ -77,8 +117,10 @@ function main(argv: string[]): number {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(`Usage: npm run compose [-- --check]
 
-Prints each subgraph's SDL from its code into schema/<subgraph>.graphql and
-composes them into schema/supergraph.graphql (routing URLs localhost:4001-4005).
+Prints each subgraph's SDL from its code into schema/<subgraph>.graphql,
+composes them into schema/supergraph.graphql (routing URLs localhost:4001-4005)
+and writes the persisted-operation manifest of schema/operations/ to
+schema/persisted-operations.json.
 
   --check   write nothing; exit 1 if the committed files differ from the code`);
     return 0;

@@ -16,6 +16,13 @@ import { postGraphQL } from '../support/harness';
 import { expectLedgerBalanced } from '../support/ledger';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** This runs on the embedded default, whatever PostgreSQL the test run itself may use. */
+function embeddedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL')),
+  );
+}
 const ORDERS = 40;
 const AMOUNT = 1000;
 
@@ -37,7 +44,7 @@ function startPayments(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'subgraphs/payments/index.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...embeddedEnv(),
       NODE_ENV: 'development',
       HUTONG_DATA_DIR: dataDir,
       HUTONG_PAYMENTS_PORT: String(port),

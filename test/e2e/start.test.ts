@@ -12,6 +12,13 @@ import { bearer, HUBIN, postGraphQL, readOperation } from '../support/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** This runs on the embedded default, whatever PostgreSQL the test run itself may use. */
+function embeddedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL')),
+  );
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -25,7 +32,7 @@ async function freePort(): Promise<number> {
 function startHutong(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', HUTONG_LOG_LEVEL: 'warn', ...env },
+    env: { ...embeddedEnv(), NODE_ENV: 'development', HUTONG_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

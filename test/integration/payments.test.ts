@@ -5,8 +5,8 @@
  * after every test.
  */
 import net from 'node:net';
-import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
-import { VIEWER_HEADER } from '../../lib/identity';
+import { DEVELOPMENT_GATEWAY_SECRET, DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
+import { GATEWAY_CREDENTIAL_HEADER, VIEWER_HEADER } from '../../lib/identity';
 import {
   signChargeRequest,
   signRefundRequest,
@@ -215,6 +215,7 @@ describe.each(storageModes())('payments on %s', (storage) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
         socket.write(
           `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${VIEWER_HEADER}: u-zhao\r\n` +
+            `${GATEWAY_CREDENTIAL_HEADER}: ${DEVELOPMENT_GATEWAY_SECRET}\r\n` +
             `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
           () => {
             socket.destroy();

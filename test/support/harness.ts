@@ -6,12 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  DEVELOPMENT_GATEWAY_SECRET,
   DEVELOPMENT_JWT_SECRET,
+  loadGatewayConfig,
   loadSubgraphConfig,
+  type GatewayConfig,
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '../../lib/config';
 import { openDatabase, type Database } from '../../lib/database';
+import { GATEWAY_CREDENTIAL_HEADER } from '../../lib/identity';
 import { createLogger } from '../../lib/logger';
 import {
   createSubgraphService,
@@ -105,29 +109,74 @@ export interface RunningGraph {
   close(): Promise<void>;
 }
 
-/** All five subgraphs and the gateway over the committed supergraph. */
-export async function startGraph(): Promise<RunningGraph> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startSubgraph(SUBGRAPHS[name])));
-  const subgraphs = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name, i) => [name, started[i]!]),
-  ) as Record<SubgraphName, RunningSubgraph>;
+/** The gateway's configuration for tests: the defaults of NODE_ENV=test, with `env` on top. */
+export function testGatewayConfig(env: Record<string, string> = {}): GatewayConfig {
+  return loadGatewayConfig({ NODE_ENV: 'test', ...env });
+}
+
+export interface GatewayOptions {
+  gatewayEnv?: Record<string, string>;
+  /** Where the gateway reaches a subgraph, given where it listens (to put a proxy between). */
+  route?: (name: SubgraphName, url: string) => string | Promise<string>;
+}
+
+export interface RunningGateway {
+  gateway: GatewayService;
+  gatewayUrl: string;
+  close(): Promise<void>;
+}
+
+/** A gateway over the committed supergraph, routed to running subgraphs. */
+export async function startGateway(
+  subgraphs: Record<SubgraphName, RunningSubgraph>,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
   const gateway = await createGateway({
-    config: { env: 'test', jwtSecret: DEVELOPMENT_JWT_SECRET, apolloTelemetry: false },
+    config: testGatewayConfig(options.gatewayEnv),
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+    subgraphUrls: Object.fromEntries(
+      await Promise.all(
+        SUBGRAPH_NAMES.map(async (name) => [
+          name,
+          options.route ? await options.route(name, subgraphs[name].url) : subgraphs[name].url,
+        ]),
+      ),
+    ),
     log: silentLog,
   });
   const gatewayUrl = `${await gateway.listen(0, '127.0.0.1')}/graphql`;
+  return { gateway, gatewayUrl, close: () => gateway.close() };
+}
+
+/** All five subgraphs, each on its own seeded in-memory database. */
+export async function startSubgraphs(): Promise<Record<SubgraphName, RunningSubgraph>> {
+  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startSubgraph(SUBGRAPHS[name])));
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
+    SubgraphName,
+    RunningSubgraph
+  >;
+}
+
+export async function stopSubgraphs(
+  subgraphs: Record<SubgraphName, RunningSubgraph>,
+): Promise<void> {
+  for (const subgraph of Object.values(subgraphs)) {
+    await subgraph.service.close();
+    await subgraph.db.close();
+  }
+}
+
+/** All five subgraphs and the gateway over the committed supergraph. */
+export async function startGraph(options: GatewayOptions = {}): Promise<RunningGraph> {
+  const subgraphs = await startSubgraphs();
+  const { gateway, gatewayUrl } = await startGateway(subgraphs, options);
   return {
     gateway,
     gatewayUrl,
     subgraphs,
     close: async () => {
       await gateway.close();
-      for (const subgraph of started) {
-        await subgraph.service.close();
-        await subgraph.db.close();
-      }
+      await stopSubgraphs(subgraphs);
     },
   };
 }
@@ -140,7 +189,12 @@ export async function postGraphQL<Data = any>(
 ): Promise<GraphQLResponse<Data>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    // Tests speak to subgraphs as the gateway does; the gateway ignores the credential.
+    headers: {
+      'content-type': 'application/json',
+      [GATEWAY_CREDENTIAL_HEADER]: DEVELOPMENT_GATEWAY_SECRET,
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const raw = await response.text();

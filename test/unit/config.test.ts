@@ -21,10 +21,42 @@ describe('configuration', () => {
     expect(payments.database.seed).toBe(true);
   });
 
-  it('refuses to start production without a JWT secret', () => {
+  it('refuses to start production without its secrets, naming each', () => {
     expect(problemsOf(() => loadGatewayConfig({ NODE_ENV: 'production' }))).toEqual([
       expect.stringContaining('HUTONG_JWT_SECRET is required in production'),
+      expect.stringContaining('HUTONG_GATEWAY_SECRET is required in production'),
     ]);
+    expect(problemsOf(() => loadSubgraphConfig('food', { NODE_ENV: 'production' }))).toEqual([
+      expect.stringContaining('HUTONG_FOOD_PAYMENT_SECRET is required in production'),
+      expect.stringContaining('HUTONG_GATEWAY_SECRET is required in production'),
+    ]);
+  });
+
+  it('refuses short production secrets', () => {
+    expect(
+      problemsOf(() =>
+        loadGatewayConfig({
+          NODE_ENV: 'production',
+          HUTONG_JWT_SECRET: 'short',
+          HUTONG_GATEWAY_SECRET: 'x'.repeat(32),
+        }),
+      ),
+    ).toEqual([expect.stringContaining('HUTONG_JWT_SECRET must be at least 32 characters')]);
+  });
+
+  it('is safe by default in production: persisted operations only, no introspection, no suggestions', () => {
+    const config = loadGatewayConfig({
+      NODE_ENV: 'production',
+      HUTONG_JWT_SECRET: 'j'.repeat(32),
+      HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      persistedOnly: true,
+      introspection: false,
+      fieldSuggestions: false,
+      corsOrigins: [],
+    });
+    expect(config.requestDeadlineMs).toBeLessThan(30_000);
   });
 
   it('reports every problem at once', () => {
@@ -50,6 +82,7 @@ describe('configuration', () => {
   });
 
   it('does not seed production data by default', () => {
-    expect(loadSubgraphConfig('maps', { NODE_ENV: 'production' }).database.seed).toBe(false);
+    const production = { NODE_ENV: 'production', HUTONG_GATEWAY_SECRET: 'g'.repeat(32) };
+    expect(loadSubgraphConfig('maps', production).database.seed).toBe(false);
   });
 });

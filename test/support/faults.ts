@@ -1,0 +1,96 @@
+/**
+ * A subgraph that misbehaves on demand: a proxy in front of a real subgraph
+ * that passes requests through, hangs, answers 503, answers garbage, or fails
+ * the next N requests. It counts the requests it receives and the sockets open
+ * to it, so tests can see what the gateway sent and what it left behind.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type FaultMode = 'pass' | 'hang' | 'unavailable' | 'garbage';
+
+export interface FaultySubgraph {
+  url: string;
+  mode: FaultMode;
+  /** Fail the next `n` requests with 503, then pass. */
+  failNext(n: number): void;
+  requests(): number;
+  openSockets(): number;
+  close(): Promise<void>;
+}
+
+export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubgraph> {
+  let requests = 0;
+  let failures = 0;
+  const sockets = new Set<Socket>();
+  const hanging = new Set<http.ServerResponse>();
+  const state = { mode: 'pass' as FaultMode };
+
+  const server = http.createServer(async (request, response) => {
+    requests++;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    if (failures > 0) {
+      failures--;
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('upstream busy');
+      return;
+    }
+    if (state.mode === 'hang') {
+      hanging.add(response);
+      response.on('close', () => hanging.delete(response));
+      return;
+    }
+    if (state.mode === 'unavailable') {
+      response
+        .writeHead(503, { 'content-type': 'text/html' })
+        .end('<html>503 at db-7.internal:5432</html>');
+      return;
+    }
+    if (state.mode === 'garbage') {
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<html><body>Welcome to nginx!</body></html>');
+      return;
+    }
+    const upstream = await fetch(targetUrl, {
+      method: 'POST',
+      headers: Object.fromEntries(
+        Object.entries(request.headers).filter(
+          (entry): entry is [string, string] =>
+            typeof entry[1] === 'string' && entry[0] !== 'host' && entry[0] !== 'content-length',
+        ),
+      ),
+      body: Buffer.concat(chunks),
+    });
+    response.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+    });
+    response.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    get mode() {
+      return state.mode;
+    },
+    set mode(mode: FaultMode) {
+      state.mode = mode;
+    },
+    failNext: (n) => {
+      failures = n;
+    },
+    requests: () => requests,
+    openSockets: () => sockets.size,
+    close: async () => {
+      for (const response of hanging) response.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
