@@ -4,30 +4,20 @@
  * is open from `opensAt` (inclusive) to `closesAt` (exclusive); a `closesAt`
  * earlier than `opensAt` runs past midnight (07:00–02:00 still serves 01:59),
  * and 24:00 is the end of the day, so 00:00–24:00 never closes.
- *
- * Asia/Shanghai is UTC+8 all year (China has observed no daylight saving since
- * 1991), so a fixed offset is exact and needs no time-zone database.
  */
+import { shanghaiSecondsOfDay } from '../../lib/time';
+
 export interface DailyWindow {
   /** HH:MM or HH:MM:SS, as PostgreSQL prints a `time`. */
   opensAt: string;
   closesAt: string;
 }
 
-const SHANGHAI_OFFSET_SECONDS = 8 * 60 * 60;
-const SECONDS_PER_DAY = 24 * 60 * 60;
-
 /** Seconds since local midnight of a time of day; 24:00 is 86,400. */
 export function secondsOfDay(time: string): number {
   const match = /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(time);
   if (!match) throw new Error(`Not a time of day: ${time}`);
   return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0);
-}
-
-/** Seconds since midnight in Asia/Shanghai at an instant. */
-export function shanghaiSecondsOfDay(at: Date): number {
-  const seconds = Math.floor(at.getTime() / 1000) + SHANGHAI_OFFSET_SECONDS;
-  return ((seconds % SECONDS_PER_DAY) + SECONDS_PER_DAY) % SECONDS_PER_DAY;
 }
 
 export function isOpenAt(windows: readonly DailyWindow[], at: Date): boolean {

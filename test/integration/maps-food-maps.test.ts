@@ -3,7 +3,7 @@ import { openDatabase } from '../../lib/database';
 import { prepareDatabase } from '../../lib/subgraph';
 import { NEARBY_STORES_SQL, nearbyStoresParams } from '../../subgraphs/maps/data/stores';
 import { maps } from '../../subgraphs/maps/server';
-import { shanghaiDay } from '../../subgraphs/maps/shanghaiDay';
+import { shanghaiDay } from '../../lib/time';
 import { postToSubgraph } from '../support/contract';
 import { HUBIN, startSubgraph, type RunningSubgraph } from '../support/harness';
 

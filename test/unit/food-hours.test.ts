@@ -1,4 +1,5 @@
-import { isOpenAt, secondsOfDay, shanghaiSecondsOfDay } from '../../subgraphs/food/hours';
+import { shanghaiSecondsOfDay } from '../../lib/time';
+import { isOpenAt, secondsOfDay } from '../../subgraphs/food/hours';
 
 /** An instant at a Shanghai wall-clock time on 21 November 2026 (UTC+8). */
 function shanghai(time: string): Date {

@@ -6,7 +6,7 @@
 import type { SqlClient } from '../../../lib/database';
 import { badUserInput } from '../../../lib/errors';
 import { userError, UserErrors } from '../../../lib/mutations';
-import { RefusedUntil } from '../mutation';
+import { RefusedUntil } from '../../../lib/mutations';
 import { CAMPAIGN_COLUMNS, type CouponCampaignRow } from './loaders';
 
 const DEVICE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;

@@ -1,6 +1,6 @@
 import type { CommerceContext } from '../context';
 import { claimCoupon, validateDeviceId } from '../data/coupons';
-import { requireViewer, runMutation } from '../mutation';
+import { requireViewer, runMutation } from '../../../lib/mutations';
 
 interface CouponClaimInput {
   campaignId: string;

@@ -1,37 +1,26 @@
 import { checkPoint } from '../../../lib/geo';
-import { unauthenticated } from '../../../lib/errors';
-import { UserErrors, withIdempotency, type UserError } from '../../../lib/mutations';
+import { requireViewer, runMutation, withIdempotency } from '../../../lib/mutations';
 import type { FoodContext } from '../context';
 import { placeOrder, transitionOrder, type PlaceOrderInput } from '../data/orders';
 import type { FoodOrderAction } from '../orderStatus';
 
 type FoodOrderPlaceInput = PlaceOrderInput & { idempotencyKey: string };
 
-function signedIn({ viewerId }: FoodContext): string {
-  if (!viewerId) throw unauthenticated('Sign in to order food');
-  return viewerId;
-}
-
 /**
  * A transition needs no idempotency key: the conditional UPDATE already makes
  * a retry harmless (it is refused as INVALID_TRANSITION, the order unchanged).
  */
 function transition(action: FoodOrderAction) {
-  return async (
-    _: unknown,
-    { input }: { input: { orderId: string } },
-    ctx: FoodContext,
-  ): Promise<{ orderId?: string; userErrors: UserError[] }> => {
-    const viewerId = signedIn(ctx);
-    try {
-      const moved = await ctx.db.transaction((tx) =>
-        transitionOrder(tx, viewerId, input.orderId, action, new Date()),
-      );
-      return { ...moved, userErrors: [] };
-    } catch (error) {
-      if (error instanceof UserErrors) return { userErrors: error.userErrors };
-      throw error;
-    }
+  return async (_: unknown, { input }: { input: { orderId: string } }, ctx: FoodContext) => {
+    const viewerId = requireViewer(ctx.viewerId, 'handle food orders');
+    return runMutation(
+      ctx.db,
+      { actor: viewerId, operation: `foodOrder:${action}`, input },
+      async (tx) => ({
+        ...(await transitionOrder(tx, viewerId, input.orderId, action, new Date())),
+        userErrors: [],
+      }),
+    );
   };
 }
 
@@ -41,7 +30,7 @@ export const Mutation = {
     { input }: { input: FoodOrderPlaceInput },
     ctx: FoodContext,
   ) => {
-    const customerId = signedIn(ctx);
+    const customerId = requireViewer(ctx.viewerId, 'order food');
     checkPoint(input.deliverTo, 'deliverTo');
     const { idempotencyKey, ...order } = input;
     return withIdempotency(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../../lib/database';
 import { userError, UserErrors } from '../../../lib/mutations';
-import { shanghaiDay } from '../shanghaiDay';
+import { shanghaiDay } from '../../../lib/time';
 
 export interface ArrivalResult {
   couponId: string | null;

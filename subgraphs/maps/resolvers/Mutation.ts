@@ -1,5 +1,4 @@
-import { unauthenticated } from '../../../lib/errors';
-import { withIdempotency } from '../../../lib/mutations';
+import { requireViewer, withIdempotency } from '../../../lib/mutations';
 import type { MapsContext } from '../context';
 import { arriveAtStore } from '../data/arrivals';
 
@@ -10,8 +9,7 @@ interface StoreArriveInput {
 
 export const Mutation = {
   storeArrive: async (_: unknown, { input }: { input: StoreArriveInput }, ctx: MapsContext) => {
-    if (!ctx.viewerId) throw unauthenticated('Sign in to check in at a store');
-    const userId = ctx.viewerId;
+    const userId = requireViewer(ctx.viewerId, 'check in at a store');
     return withIdempotency(
       ctx.db,
       {

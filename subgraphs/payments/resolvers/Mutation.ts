@@ -1,14 +1,11 @@
-import { badUserInput, unauthenticated } from '../../../lib/errors';
-import { userError, withIdempotency } from '../../../lib/mutations';
+import { badUserInput } from '../../../lib/errors';
+import { requireViewer, userError, withIdempotency } from '../../../lib/mutations';
 import { verifyChargeRequest, verifyRefundRequest } from '../../../lib/payment-requests';
 import type { PaymentsContext } from '../context';
 import { cancelMembership, joinMembership } from '../data/memberships';
 import { payOrder, refundOrder } from '../data/payments';
 
-function signedIn(ctx: PaymentsContext): string {
-  if (!ctx.viewerId) throw unauthenticated('Sign in to use the wallet');
-  return ctx.viewerId;
-}
+const signedIn = (ctx: PaymentsContext) => requireViewer(ctx.viewerId, 'use the wallet');
 
 const WALLET_TIERS = new Set(['REGULAR', 'GOLD', 'PLATINUM', 'DIAMOND']);
 

@@ -1,7 +1,7 @@
 import type { SqlClient } from '../../../lib/database';
 import { badUserInput } from '../../../lib/errors';
 import { userError, UserErrors } from '../../../lib/mutations';
-import { RefusedUntil } from '../mutation';
+import { RefusedUntil } from '../../../lib/mutations';
 import { LIFE_ACCOUNT_PUSHES_PER_WEEK, WEEK_START_SQL } from '../rules';
 
 export const MAX_PUSH_TITLE = 40;

@@ -1,6 +1,6 @@
 import type { SqlClient } from '../../../lib/database';
 import { userError, UserErrors } from '../../../lib/mutations';
-import { RefusedUntil } from '../mutation';
+import { RefusedUntil } from '../../../lib/mutations';
 import { ceilToMillisecond, MINI_PROGRAM_SHARE_INTERVAL } from '../rules';
 import type { ShareChannel } from './loaders';
 
