@@ -16,6 +16,8 @@ export interface BrandRow {
   flagship_id: string;
   flagship_name: string;
   flagship_name_en: string;
+  /** The wallet merchant paid for the brand's shop orders; null until one is contracted. */
+  merchant_id: string | null;
 }
 
 export interface FlagshipShopRow {
@@ -141,7 +143,7 @@ export function createLoaders(db: Database) {
       oneByKey(
         ids,
         await db.query<BrandRow>(
-          `SELECT b.id, b.name, b.name_en,
+          `SELECT b.id, b.name, b.name_en, b.merchant_id,
                   f.id AS flagship_id, f.name AS flagship_name, f.name_en AS flagship_name_en
              FROM brands b JOIN flagship_shops f ON f.brand_id = b.id
             WHERE b.id = ANY($1)`,

@@ -150,3 +150,15 @@ INSERT INTO coupons (id, user_id, campaign_id, title, discount, minimum_spend, c
 -- adding its flagship shop: that gift is spent for good.
 INSERT INTO favorite_gifts (user_id, kind, target_id, coupon_id, granted_at) VALUES
   ('demo', 'SHOP', 'flagship-heytea', 'cp-demo-heytea-5', now() - interval '6 days');
+
+-- Shop orders are paid to the brand's wallet merchant.
+UPDATE brands SET merchant_id = CASE id
+  WHEN 'brand-kfc' THEN 'm-kfc'
+  WHEN 'brand-mcdonalds' THEN 'm-mcdonalds'
+  WHEN 'brand-starbucks' THEN 'm-starbucks'
+  WHEN 'brand-luckin' THEN 'm-luckin'
+  WHEN 'brand-heytea' THEN 'm-heytea'
+  WHEN 'brand-nayuki' THEN 'm-nayuki'
+  WHEN 'brand-uniqlo' THEN 'm-uniqlo'
+  WHEN 'brand-xiaomi' THEN 'm-xiaomi'
+END;

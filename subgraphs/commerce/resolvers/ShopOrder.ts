@@ -1,3 +1,4 @@
+import { signChargeRequest } from '../../../lib/payment-requests';
 import type { CommerceContext } from '../context';
 import type { ShopOrderLineRow, ShopOrderRow } from '../data/loaders';
 
@@ -13,6 +14,29 @@ export const ShopOrder = {
   lines: (order: ShopOrderRow, _: unknown, { loaders }: CommerceContext) =>
     loaders.linesByShopOrder.load(order.id),
   placedAt: (order: ShopOrderRow) => order.placed_at,
+
+  /** Signed here, where the order was priced: the owner hands it to the wallet. */
+  paymentRequest: async (
+    order: ShopOrderRow,
+    _: unknown,
+    { viewerId, loaders, config }: CommerceContext,
+  ) => {
+    if (viewerId !== order.user_id) return null;
+    const shop = await loaders.lightShopById.load(order.light_shop_id);
+    const merchantId = shop && (await loaders.brandById.load(shop.brand_id))?.merchant_id;
+    if (!merchantId) return null;
+    return signChargeRequest(
+      'commerce',
+      {
+        orderRef: `commerce:${order.id}`,
+        payerId: order.user_id,
+        merchantId,
+        amount: order.total,
+        description: `闪购订单 Shop order ${order.id}`,
+      },
+      config.paymentRequestSecrets.commerce,
+    );
+  },
 };
 
 export const ShopOrderLine = {

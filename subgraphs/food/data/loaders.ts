@@ -24,7 +24,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       oneByKey(
         storeIds,
         await db.query<KitchenRow>(
-          `SELECT r.store_id, r.base_fee, r.prep_minutes, r.delivery_radius_m,
+          `SELECT r.store_id, r.base_fee, r.prep_minutes, r.delivery_radius_m, r.merchant_id,
                   (SELECT count(*) FROM food_orders o
                     WHERE o.store_id = r.store_id AND o.status IN ('PLACED', 'ACCEPTED')) AS open_orders
              FROM restaurants r

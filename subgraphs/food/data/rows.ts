@@ -4,6 +4,8 @@ export interface KitchenRow {
   prep_minutes: number;
   delivery_radius_m: number;
   open_orders: number;
+  /** The wallet merchant paid for this kitchen's orders; null until one is contracted. */
+  merchant_id: string | null;
 }
 
 export interface MenuItemRow {

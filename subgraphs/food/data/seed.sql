@@ -93,3 +93,20 @@ INSERT INTO food_order_history (order_id, status, at, actor_role, actor_id) VALU
   ('fo-demo-2', 'DELIVERING', now() - interval '8 minutes', 'STORE_STAFF', 'staff-heytea-in77'),
   ('fo-lin-1', 'PLACED', now() - interval '10 minutes', 'CUSTOMER', 'u-lin'),
   ('fo-lin-1', 'ACCEPTED', now() - interval '9 minutes', 'STORE_STAFF', 'staff-kfc-hubin');
+
+-- Payouts go to the wallet merchant that runs each store (the same ids the maps app uses).
+UPDATE restaurants SET merchant_id = CASE store_id
+  WHEN 'store-louwailou-gushan' THEN 'm-louwailou'
+  WHEN 'store-zhiweiguan-renhe' THEN 'm-zhiweiguan'
+  WHEN 'store-waipojia-hubin' THEN 'm-waipojia'
+  WHEN 'store-xinbailu-hubin' THEN 'm-xinbailu'
+  WHEN 'store-kuiyuanguan-jiefang' THEN 'm-kuiyuanguan'
+  WHEN 'store-kfc-hubin' THEN 'm-kfc'
+  WHEN 'store-kfc-wulin' THEN 'm-kfc'
+  WHEN 'store-mcdonalds-wulin' THEN 'm-mcdonalds'
+  WHEN 'store-mcdonalds-hefang' THEN 'm-mcdonalds'
+  WHEN 'store-starbucks-in77' THEN 'm-starbucks'
+  WHEN 'store-luckin-yanan' THEN 'm-luckin'
+  WHEN 'store-heytea-in77' THEN 'm-heytea'
+  WHEN 'store-nayuki-hefang' THEN 'm-nayuki'
+END;

@@ -1,3 +1,4 @@
+import { signChargeRequest, signRefundRequest } from '../../../lib/payment-requests';
 import type { FoodContext } from '../context';
 import type { FoodOrderRow } from '../data/rows';
 
@@ -16,4 +17,38 @@ export const FoodOrder = {
     loaders.linesByOrder.load(order.id),
   history: (order: FoodOrderRow, _: unknown, { loaders }: FoodContext) =>
     loaders.historyByOrder.load(order.id),
+
+  /** Signed here, where the order was priced: the customer hands it to the wallet. */
+  paymentRequest: async (
+    order: FoodOrderRow,
+    _: unknown,
+    { viewerId, loaders, config }: FoodContext,
+  ) => {
+    if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
+    const merchantId = (await loaders.kitchenByStore.load(order.store_id))?.merchant_id;
+    if (!merchantId) return null;
+    return signChargeRequest(
+      'food',
+      {
+        orderRef: foodOrderRef(order.id),
+        payerId: order.user_id,
+        merchantId,
+        amount: order.total,
+        description: `外卖订单 Food order ${order.id}`,
+      },
+      config.paymentRequestSecrets.food,
+    );
+  },
+
+  refundRequest: (order: FoodOrderRow, _: unknown, { viewerId, config }: FoodContext) =>
+    viewerId === order.user_id && order.status === 'CANCELLED'
+      ? signRefundRequest(
+          'food',
+          { orderRef: foodOrderRef(order.id) },
+          config.paymentRequestSecrets.food,
+        )
+      : null,
 };
+
+/** How the wallet knows a food order: the owner's name, then the order's id. */
+export const foodOrderRef = (orderId: string) => `food:${orderId}`;

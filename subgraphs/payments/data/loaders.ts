@@ -64,6 +64,19 @@ export function createLoaders(db: Database, viewerId: string | null) {
       );
       return oneByKey(userIds, rows, (row) => row.owner_id).map((row) => row?.balance ?? 0);
     }),
+    /** Payments by the owner's order reference (food:<id>, commerce:<id>), for their payer only. */
+    paymentByOrderRef: new DataLoader<string, PaymentRow | null>(async (orderRefs) =>
+      viewerId === null
+        ? orderRefs.map(() => null)
+        : oneByKey(
+            orderRefs,
+            await db.query<PaymentRow>(
+              `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_ref = ANY($1) AND payer_id = $2`,
+              [orderRefs, viewerId],
+            ),
+            (row) => row.order_ref,
+          ),
+    ),
     paymentById: new DataLoader<string, PaymentRow | null>(async (ids) =>
       oneByKey(
         ids,

@@ -7,6 +7,7 @@ import {
   PaymentCreatePayload,
   PaymentRefundPayload,
 } from './Mutation';
+import { FoodOrder, ShopOrder } from './Order';
 import { Payment } from './Payment';
 import { Query } from './Query';
 import { MemberOffer, Store } from './Store';
@@ -28,6 +29,8 @@ export const resolvers = {
   Store,
   MemberOffer,
   Payment,
+  FoodOrder,
+  ShopOrder,
   PaymentCreatePayload,
   PaymentRefundPayload,
   LightMembershipPayload,
