@@ -221,7 +221,7 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
         code: 'BAD_USER_INPUT',
         argument: 'businessAreaId',
       });
-      expect(unknownArea.data).toBeNull();
+      expect(unknownArea.data).toEqual({ nearbyStores: null });
     });
   });
 
