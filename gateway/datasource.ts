@@ -53,7 +53,64 @@ export function cacheHintOf(header: string | undefined): CacheHint {
   return hint;
 }
 
+interface FetchedAnswer {
+  response: GatewayGraphQLResponse;
+  /** The body as received, for the requests that joined a shared fetch. */
+  text: string;
+  cacheControl: string | undefined;
+}
+
+/**
+ * One subgraph fetch awaited by several requests. It is cancelled only when
+ * every request waiting on it has gone, so a client that leaves still frees
+ * the subgraph when it was the last one waiting.
+ */
+export class SharedFetch<T> {
+  readonly result: Promise<T>;
+  private readonly controller = new AbortController();
+  private waiting = 0;
+
+  constructor(start: (signal: AbortSignal) => Promise<T>) {
+    this.result = start(this.controller.signal);
+  }
+
+  join(signal: AbortSignal | undefined): Promise<T> {
+    this.waiting++;
+    if (!signal) return this.result;
+    if (signal.aborted) {
+      this.leave();
+      return Promise.reject(signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        this.leave();
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.result.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private leave(): void {
+    this.waiting--;
+    if (this.waiting === 0)
+      this.controller.abort(new Error('every request waiting for this fetch has gone'));
+  }
+}
+
 export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
+  /** Query fetches on their way, by viewer and body. */
+  private readonly inFlight = new Map<string, SharedFetch<FetchedAnswer>>();
+
   constructor(private readonly client: SubgraphClientOptions) {}
 
   async process(
@@ -74,29 +131,52 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     if (context?.viewerId) headers[VIEWER_HEADER] = context.viewerId;
 
     // A mutation may have committed before its response was lost: never send it twice.
-    const policy = MUTATION.test(request.query ?? '')
-      ? this.client.policies.mutation
-      : this.client.policies.query;
+    const mutation = MUTATION.test(request.query ?? '');
+    const policy = mutation ? this.client.policies.mutation : this.client.policies.query;
     this.client.policies.budget.earn();
-    let fetched: { response: GatewayGraphQLResponse; cacheControl: string | undefined };
+    const execute = (signal: AbortSignal | undefined) =>
+      policy.execute(() => this.fetchOnce(body, headers, signal));
+    let response: GatewayGraphQLResponse;
+    let cacheControl: string | undefined;
     try {
-      fetched = await policy.execute(() => this.fetchOnce(body, headers, context?.signal));
+      if (mutation) {
+        const fetched = await execute(context?.signal);
+        response = fetched.response;
+        cacheControl = fetched.cacheControl;
+      } else {
+        // The same query for the same viewer already on its way: wait for that one.
+        const key = `${context?.viewerId ?? ''}\n${body}`;
+        let shared = this.inFlight.get(key);
+        const joined = shared !== undefined;
+        if (!shared) {
+          shared = new SharedFetch(execute);
+          this.inFlight.set(key, shared);
+          const forget = () => this.inFlight.delete(key);
+          shared.result.then(forget, forget);
+        } else {
+          this.client.policies.collapsed++;
+        }
+        const fetched = await shared.join(context?.signal);
+        // The gateway merges into the objects it is given: a request that joined gets its own copy.
+        response = joined ? (JSON.parse(fetched.text) as GatewayGraphQLResponse) : fetched.response;
+        cacheControl = fetched.cacheControl;
+      }
     } catch (error) {
       throw this.missingPart(error, context);
     }
     // The response is only as cacheable as its least cacheable part.
     if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
-      const policy = options.incomingRequestContext.overallCachePolicy;
-      if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(fetched.cacheControl));
+      const cachePolicy = options.incomingRequestContext.overallCachePolicy;
+      if (cachePolicy && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
     }
-    return fetched.response;
+    return response;
   }
 
   private async fetchOnce(
     body: string,
     headers: Record<string, string>,
     requestSignal: AbortSignal | undefined,
-  ): Promise<{ response: GatewayGraphQLResponse; cacheControl: string | undefined }> {
+  ): Promise<FetchedAnswer> {
     const timeout = AbortSignal.timeout(this.client.config.subgraphTimeoutMs);
     const signal = requestSignal ? AbortSignal.any([requestSignal, timeout]) : timeout;
     const response = await undiciRequest(this.client.url, {
@@ -129,6 +209,7 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     const cacheControl = response.headers['cache-control'];
     return {
       response: parsed as GatewayGraphQLResponse,
+      text,
       cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined,
     };
   }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
   }
 
   const log = createLogger('gateway', config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) {
+    superviseWorkers(config.workers, log);
+    return;
+  }
   try {
     const gateway = await createGateway({
       config,
@@ -65,13 +70,53 @@ async function main(): Promise<void> {
       log,
     });
     const url = await gateway.listen(port, config.host);
-    log.info({ url: `${url}${GRAPHQL_PATH}`, supergraph: supergraphPath }, 'gateway ready');
+    if (cluster.isPrimary)
+      log.info({ url: `${url}${GRAPHQL_PATH}`, supergraph: supergraphPath }, 'gateway ready');
+    else process.send?.({ ready: `${url}${GRAPHQL_PATH}` });
     onShutdownSignal(() => gateway.close());
   } catch (error) {
     log.fatal({ err: error }, 'gateway failed to start');
     console.error(`gateway: ${(error as Error).message}`);
     process.exit(1);
   }
+}
+
+/**
+ * Runs `count` gateway processes on one port (Node's cluster shares the
+ * listening socket), so the gateway uses every core. A worker that dies is
+ * replaced; SIGTERM or SIGINT stops them all. Caches, deduplication and rate
+ * limits are per process unless REDIS_URL makes them shared.
+ */
+function superviseWorkers(count: number, log: ReturnType<typeof createLogger>): void {
+  let stopping = false;
+  let ready = 0;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: { ready?: string }) => {
+      if (message.ready && ++ready === count) {
+        log.info({ url: message.ready, workers: count }, 'gateway ready');
+      }
+    });
+  };
+  for (let i = 0; i < count; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
+    fork();
+  });
+  onShutdownSignal(async () => {
+    stopping = true;
+    await Promise.all(
+      Object.values(cluster.workers ?? {}).map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (!worker || worker.isDead()) return resolve();
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  });
 }
 
 void main();

@@ -92,6 +92,8 @@ export interface SubgraphPolicies {
   mutation: IPolicy;
   budget: RetryBudget;
   state: () => CircuitState;
+  /** Fetches that joined an identical one already on its way instead of being sent. */
+  collapsed: number;
 }
 
 export function createSubgraphPolicies(
@@ -114,6 +116,7 @@ export function createSubgraphPolicies(
     mutation: breaker,
     budget,
     state: () => breaker.state,
+    collapsed: 0,
   };
 }
 

@@ -4,6 +4,7 @@
  * Invalid configuration is reported as a whole (every problem at once) through
  * `ConfigError`, and entry points print it and exit non-zero.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -42,6 +43,11 @@ export interface CommonConfig {
   logLevel: string;
   /** Interface to bind; `localhost` binds both 127.0.0.1 and ::1. */
   host: string;
+  /**
+   * The developer pages and their endpoints: GraphiQL at /, the demo-user token,
+   * query plans, field owners and the demo mini-program. Development only.
+   */
+  sandbox: boolean;
 }
 
 export interface DatabaseConfig {
@@ -80,6 +86,8 @@ export interface GatewayConfig extends CommonConfig {
   gatewaySecret: string;
   /** Apollo's usage reporting and cloud probes: off unless an operator opts in. */
   apolloTelemetry: boolean;
+  /** Gateway processes sharing the port (Node cluster): all cores in production. */
+  workers: number;
   /** Serve only the operations of the persisted-operation manifest. */
   persistedOnly: boolean;
   introspection: boolean;
@@ -201,7 +209,15 @@ class EnvReader {
 
 function common(reader: EnvReader, env: Env): CommonConfig {
   const runtime = runtimeEnv(env);
+  const sandbox = reader.read('HUTONG_SANDBOX', bool, runtime !== 'production');
+  // The sandbox hands out tokens, describes the schema and talks to subgraphs past
+  // their credential check: harmless on a laptop, a hole in production.
+  if (sandbox && runtime === 'production')
+    reader.problems.push(
+      'HUTONG_SANDBOX=true is for development only, not with NODE_ENV=production',
+    );
   return {
+    sandbox,
     env: runtime,
     logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
     host: reader.read(
@@ -277,6 +293,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       DEVELOPMENT_GATEWAY_SECRET,
     ),
     apolloTelemetry: reader.read('HUTONG_APOLLO_TELEMETRY', bool, false),
+    workers: reader.read(
+      'HUTONG_GATEWAY_WORKERS',
+      positiveInt,
+      production ? os.availableParallelism() : 1,
+    ),
     persistedOnly: reader.read('HUTONG_PERSISTED_ONLY', bool, production),
     introspection: reader.read('HUTONG_INTROSPECTION', bool, !production),
     fieldSuggestions: reader.read('HUTONG_FIELD_SUGGESTIONS', bool, !production),

@@ -7,7 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type FaultMode = 'pass' | 'hang' | 'unavailable' | 'garbage';
+/** `slow` passes after a delay: long enough for identical requests to meet on the way. */
+export type FaultMode = 'pass' | 'slow' | 'hang' | 'unavailable' | 'garbage';
 
 export interface FaultySubgraph {
   url: string;
@@ -52,6 +53,7 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
         .end('<html><body>Welcome to nginx!</body></html>');
       return;
     }
+    if (state.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
     const upstream = await fetch(targetUrl, {
       method: 'POST',
       headers: Object.fromEntries(

@@ -1,0 +1,384 @@
+/**
+ * `npm run bench`: the home query through three gateways over the same
+ * subgraphs, measured side by side in one run, rounds interleaved so that the
+ * machine's drift touches all three alike:
+ *
+ *   (a) plain   @apollo/server + @apollo/gateway with their defaults;
+ *   (b) hutong  Hutong's gateway in production configuration, caches off;
+ *   (c) cached  Hutong's gateway with its caches, on a realistic mix.
+ *
+ * (a) and (b) get requests that vary (many users, a new point each time) so
+ * that no cache entry or in-flight collapse carries the figure; (c) gets many
+ * users, a few dozen locations and 10% writes. Prints req/s, p50/p99 latency
+ * and peak gateway RSS with ratios to (a), then p99 at a fixed rate (a)
+ * sustains, and writes everything to test/bench/results/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { signToken } from '../../gateway/auth';
+import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { SUBGRAPH_NAMES } from '../../lib/config';
+import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-0000';
+const GATEWAY_SECRET = 'bench-gateway-secret-bench-gateway-00';
+const SECRETS = {
+  HUTONG_JWT_SECRET: JWT_SECRET,
+  HUTONG_GATEWAY_SECRET: GATEWAY_SECRET,
+  HUTONG_FOOD_PAYMENT_SECRET: 'bench-food-payment-secret-0000000000',
+  HUTONG_COMMERCE_PAYMENT_SECRET: 'bench-commerce-payment-secret-00000',
+};
+
+const HOME_TEXT = fs.readFileSync(
+  path.join(ROOT, 'schema/operations/MiniProgramHome.graphql'),
+  'utf8',
+);
+const MANIFEST = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()];
+const HOME_ID = MANIFEST.find((o) => o.name === 'MiniProgramHome')!.id;
+const STORE_ARRIVE_ID = MANIFEST.find((o) => o.name === 'StoreArrive')!.id;
+const ARRIVAL_STORES = [
+  'store-kfc-hubin',
+  'store-heytea-in77',
+  'store-starbucks-in77',
+  'store-louwailou-gushan',
+];
+
+const SEEDED_USERS = ['demo', 'u-lin', 'u-chen', 'u-wang', 'u-zhao'];
+const USERS = [...SEEDED_USERS, ...Array.from({ length: 195 }, (_, i) => `bench-user-${i}`)];
+const TOKENS = USERS.map((user) => `Bearer ${signToken(user, JWT_SECRET, '1d')}`);
+
+/** A few dozen places people open the app from, around West Lake. */
+const HOTSPOTS = Array.from({ length: 36 }, (_, i) => ({
+  lat: 30.235 + (i % 6) * 0.01,
+  lng: 120.12 + Math.floor(i / 6) * 0.012,
+}));
+
+let sequence = 0;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+const anyPoint = () => ({ lat: 30.2 + Math.random() * 0.14, lng: 120.06 + Math.random() * 0.18 });
+
+type Variant = 'plain' | 'hutong' | 'cached';
+
+function requestFor(variant: Variant): { headers: Record<string, string>; body: string } {
+  const headers = {
+    'content-type': 'application/json',
+    authorization: pick(TOKENS),
+    'x-app-id': 'bench',
+  };
+  if (variant === 'plain') {
+    return { headers, body: JSON.stringify({ query: HOME_TEXT, variables: anyPoint() }) };
+  }
+  const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: HOME_ID } } };
+  if (variant === 'hutong')
+    return { headers, body: JSON.stringify({ ...persisted, variables: anyPoint() }) };
+  if (Math.random() < 0.1) {
+    // A write: checking in at a store (maps issues an arrival coupon), a persisted operation too.
+    return {
+      headers: {
+        ...headers,
+        authorization: `Bearer ${signToken(pick(SEEDED_USERS), JWT_SECRET, '1d')}`,
+      },
+      body: JSON.stringify({
+        extensions: { persistedQuery: { version: 1, sha256Hash: STORE_ARRIVE_ID } },
+        variables: {
+          storeId: pick(ARRIVAL_STORES),
+          idempotencyKey: `bench-arrive-${process.pid}-${++sequence}`,
+        },
+      }),
+    };
+  }
+  return { headers, body: JSON.stringify({ ...persisted, variables: pick(HOTSPOTS) }) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL')),
+      ),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Resident memory of a process and its children (cluster workers), in MB. */
+function rssMb(pid: number): number {
+  const pids = [pid];
+  try {
+    pids.push(
+      ...execFileSync('pgrep', ['-P', String(pid)])
+        .toString()
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    // no children
+  }
+  let kb = 0;
+  for (const p of pids) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      kb += Number(match?.[1] ?? 0);
+    } catch {
+      // exited
+    }
+  }
+  return kb / 1024;
+}
+
+interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  peakRssMb: number;
+}
+
+async function measure(
+  variant: Variant,
+  url: string,
+  pid: number,
+  overallRate?: number,
+): Promise<Measurement> {
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      { setupRequest: (request) => ({ ...request, method: 'POST', ...requestFor(variant) }) },
+    ],
+  });
+  clearInterval(sampler);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    peakRssMb: Math.round(Math.max(peak, rssMb(pid))),
+  };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const ports = Object.fromEntries(
+      await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])),
+    );
+    const urls = Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${ports[n]}/graphql`]),
+    );
+    for (const name of SUBGRAPH_NAMES) {
+      children.push(
+        start([`subgraphs/${name}/index.ts`], {
+          ...SECRETS,
+          NODE_ENV: 'production',
+          HUTONG_SEED: 'true',
+          HUTONG_HOST: '127.0.0.1',
+          HUTONG_DATA_DIR: dataDir,
+          HUTONG_LOG_LEVEL: 'error',
+          [`HUTONG_${name.toUpperCase()}_PORT`]: String(ports[name]),
+        }),
+      );
+    }
+    for (const name of SUBGRAPH_NAMES) {
+      for (let i = 0; i < 600; i++) {
+        if (
+          await fetch(`http://127.0.0.1:${ports[name]}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
+    const gatewayEnv = (port: number, cache: boolean) => ({
+      ...SECRETS,
+      NODE_ENV: 'production',
+      HUTONG_HOST: '127.0.0.1',
+      HUTONG_GATEWAY_PORT: String(port),
+      HUTONG_LOG_LEVEL: 'error',
+      HUTONG_CACHE: String(cache),
+      HUTONG_RATE_APP_BURST: '100000000',
+      HUTONG_RATE_APP_PER_SECOND: '100000000',
+      HUTONG_RATE_USER_BURST: '100000000',
+      HUTONG_RATE_USER_PER_SECOND: '100000000',
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`HUTONG_${n.toUpperCase()}_URL`, urls[n]!])),
+    });
+    const gatewayPorts = {
+      plain: await freePort(),
+      hutong: await freePort(),
+      cached: await freePort(),
+    };
+    const gateways: Record<Variant, ChildProcess> = {
+      plain: start(
+        [
+          'test/bench/plain-gateway.ts',
+          SUPERGRAPH_FILE,
+          String(gatewayPorts.plain),
+          JWT_SECRET,
+          GATEWAY_SECRET,
+          JSON.stringify(urls),
+        ],
+        { APOLLO_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
+      ),
+      hutong: start(['gateway/index.ts'], gatewayEnv(gatewayPorts.hutong, false)),
+      cached: start(['gateway/index.ts'], gatewayEnv(gatewayPorts.cached, true)),
+    };
+    children.push(...Object.values(gateways));
+    const url = (variant: Variant) =>
+      variant === 'plain'
+        ? `http://127.0.0.1:${gatewayPorts.plain}/`
+        : `http://127.0.0.1:${gatewayPorts[variant]}/graphql`;
+    for (const variant of ['plain', 'hutong', 'cached'] as Variant[]) await waitFor(url(variant));
+
+    const variants: Variant[] = ['plain', 'hutong', 'cached'];
+    const rounds: Record<Variant, Measurement[]> = { plain: [], hutong: [], cached: [] };
+    for (const variant of variants) await measure(variant, url(variant), gateways[variant].pid!); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const variant of variants) {
+        const m = await measure(variant, url(variant), gateways[variant].pid!);
+        rounds[variant].push(m);
+        console.error(
+          `round ${round + 1} ${variant}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, errors ${m.errors + m.non2xx}`,
+        );
+      }
+    }
+
+    const summary = Object.fromEntries(
+      variants.map((v) => [
+        v,
+        {
+          requestsPerSecond: median(rounds[v].map((m) => m.requestsPerSecond)),
+          minMax: [
+            Math.min(...rounds[v].map((m) => m.requestsPerSecond)),
+            Math.max(...rounds[v].map((m) => m.requestsPerSecond)),
+          ],
+          p50: median(rounds[v].map((m) => m.p50)),
+          p99: median(rounds[v].map((m) => m.p99)),
+          peakRssMb: Math.max(...rounds[v].map((m) => m.peakRssMb)),
+          failed: rounds[v].reduce((sum, m) => sum + m.errors + m.non2xx, 0),
+        },
+      ]),
+    ) as Record<
+      Variant,
+      {
+        requestsPerSecond: number;
+        minMax: number[];
+        p50: number;
+        p99: number;
+        peakRssMb: number;
+        failed: number;
+      }
+    >;
+
+    const fixedRate = Math.max(1, Math.floor(summary.plain.requestsPerSecond * 0.7));
+    const atRate = {
+      plain: await measure('plain', url('plain'), gateways.plain.pid!, fixedRate),
+      hutong: await measure('hutong', url('hutong'), gateways.hutong.pid!, fixedRate),
+    };
+
+    const base = summary.plain.requestsPerSecond;
+    console.log(
+      `\nHome query, ${ROUNDS} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections (medians):`,
+    );
+    console.log('variant   req/s  (min-max)        p50 ms  p99 ms  peak RSS MB  failed  ratio');
+    for (const v of variants) {
+      const s = summary[v];
+      console.log(
+        `${v.padEnd(8)} ${s.requestsPerSecond.toFixed(0).padStart(6)}  (${s.minMax.map((x) => x.toFixed(0)).join('-')})`.padEnd(
+          33,
+        ) +
+          `${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}  ${String(s.peakRssMb).padStart(11)}  ${String(s.failed).padStart(6)}  ${(s.requestsPerSecond / base).toFixed(2)}x`,
+      );
+    }
+    console.log(
+      `At ${fixedRate} req/s (70% of plain's): p99 plain ${atRate.plain.p99} ms, hutong ${atRate.hutong.p99} ms ` +
+        `(${(atRate.hutong.p99 / atRate.plain.p99).toFixed(2)} of plain's)`,
+    );
+
+    const resultsDir = path.join(__dirname, 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(
+      resultsDir,
+      `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          rounds: ROUNDS,
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          cpus: os.cpus().length,
+          summary,
+          rounds_: rounds,
+          fixedRate,
+          atRate,
+        },
+        null,
+        2,
+      ),
+    );
+    console.log(`results: ${path.relative(ROOT, file)}`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,55 @@
+/**
+ * The baseline of `npm run bench`: @apollo/server's standalone server over
+ * @apollo/gateway with their documented defaults (default fetcher, no
+ * caches, one process). The only additions are what any gateway needs to
+ * reach Hutong's subgraphs: their credential and the viewer from the token.
+ * Apollo's telemetry is off, as it is for Hutong, so that nothing leaves the
+ * machine.
+ */
+import fs from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import jwt from 'jsonwebtoken';
+import { GATEWAY_CREDENTIAL_HEADER, VIEWER_HEADER } from '../../lib/identity';
+
+interface Context {
+  viewerId: string | null;
+}
+
+async function main(): Promise<void> {
+  const [supergraphPath, port, secret, gatewaySecret, urls] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const routes = JSON.parse(urls) as Record<string, string>;
+  const gateway = new ApolloGateway({
+    supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
+    buildService: ({ name, url }) =>
+      new (class extends RemoteGraphQLDataSource<Context> {
+        override willSendRequest({
+          request,
+          context,
+        }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest'] & {}>[0]) {
+          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, gatewaySecret);
+          if (context?.viewerId) request.http?.headers.set(VIEWER_HEADER, context.viewerId);
+        }
+      })({ url: routes[name] ?? url }),
+  });
+  const server = new ApolloServer<Context>({ gateway });
+  await startStandaloneServer(server, {
+    listen: { port: Number(port), host: '127.0.0.1' },
+    context: async ({ req }) => {
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      if (!token) return { viewerId: null };
+      const claims = jwt.verify(token, secret) as jwt.JwtPayload;
+      return { viewerId: typeof claims.sub === 'string' ? claims.sub : null };
+    },
+  });
+  console.log('ready');
+}
+
+void main();

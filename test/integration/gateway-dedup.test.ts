@@ -1,0 +1,75 @@
+/**
+ * Identical subgraph fetches already on their way are sent once: requests for
+ * the same viewer share them, requests of different viewers never do.
+ */
+import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
+import {
+  bearer,
+  HUBIN,
+  postGraphQL,
+  readOperation,
+  startGateway,
+  startSubgraphs,
+  stopSubgraphs,
+  type RunningGateway,
+  type RunningSubgraph,
+} from '../support/harness';
+import type { SubgraphName } from '../../lib/config';
+
+const HOME = readOperation('MiniProgramHome');
+
+describe('collapsing identical in-flight fetches', () => {
+  let subgraphs: Record<SubgraphName, RunningSubgraph>;
+  let social: FaultySubgraph;
+  let payments: FaultySubgraph;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs();
+    social = await startFaultySubgraph(subgraphs.social.url);
+    payments = await startFaultySubgraph(subgraphs.payments.url);
+    gateway = await startGateway(subgraphs, {
+      route: (name, url) =>
+        name === 'social' ? social.url : name === 'payments' ? payments.url : url,
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await social.close();
+    await payments.close();
+    await stopSubgraphs(subgraphs);
+  });
+
+  it('sends one fetch for ten identical requests of one viewer, and answers all ten', async () => {
+    social.mode = 'slow';
+    const before = social.requests();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        postGraphQL(gateway.gatewayUrl, HOME, HUBIN, bearer('demo')),
+      ),
+    );
+    social.mode = 'pass';
+    expect(social.requests() - before).toBe(1);
+    for (const { body } of answers) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data.trendingTopics).toEqual(answers[0]!.body.data.trendingTopics);
+      expect(body.data.me.id).toBe('demo');
+    }
+    expect(gateway.gateway.policies.get('social')!.collapsed).toBeGreaterThanOrEqual(9);
+  });
+
+  it("never shares one viewer's fetch with another", async () => {
+    payments.mode = 'slow';
+    const before = payments.requests();
+    const [demo, lin] = await Promise.all([
+      postGraphQL(gateway.gatewayUrl, HOME, HUBIN, bearer('demo')),
+      postGraphQL(gateway.gatewayUrl, HOME, HUBIN, bearer('u-lin')),
+    ]);
+    payments.mode = 'pass';
+    expect(demo.body.data.me.id).toBe('demo');
+    expect(lin.body.data.me.id).toBe('u-lin');
+    expect(lin.body.data.me.membership.tier).toBe('PLATINUM');
+    // Each viewer's wallet fetches went out on their own.
+    expect(payments.requests() - before).toBe(4);
+  });
+});
