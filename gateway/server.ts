@@ -31,7 +31,6 @@ import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
 import { createGatewayContext, requestIdOf, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
-import { landingPage } from './landing';
 import { costLimitPlugin, operationLimitRules } from './plugins/limits';
 import {
   loadManifest,
@@ -47,6 +46,7 @@ import {
 import { responseShapingPlugin } from './plugins/responses';
 import { variablesPlugin } from './plugins/variables';
 import { createSubgraphPolicies, type SubgraphPolicies } from './resilience';
+import { registerSandbox } from './sandbox';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -155,8 +155,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       },
     });
   });
-  const page = landingPage(GRAPHQL_PATH);
-  app.get('/', (_, reply) => reply.type('text/html; charset=utf-8').send(page));
+  if (config.sandbox)
+    await registerSandbox(app, {
+      config,
+      supergraphSdl: options.supergraphSdl,
+      graphqlPath: GRAPHQL_PATH,
+      log,
+    });
 
   return {
     app,

@@ -16,6 +16,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
 import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
 import { openDatabase, type Database } from './database';
 import { createErrorMasker } from './errors';
@@ -144,6 +145,13 @@ export async function createSubgraphService<L>(
       };
     },
   });
+  if (config.sandbox)
+    registerSubgraphSandbox(app, {
+      name: definition.name,
+      graphqlPath: '/graphql',
+      gatewaySecret: config.gatewaySecret,
+      log,
+    });
   return {
     name: definition.name,
     app,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, type SubgraphDefinition } from '../../lib/subgraph';
+import { checkSubgraphSchema } from '../../schema/check';
 import { subgraphSchemaFile } from '../../schema/compose';
 import { VIEWER_HEADER } from '../../lib/identity';
 import { postGraphQL, startSubgraph, type RunningSubgraph } from './harness';
@@ -66,6 +67,14 @@ export function describeSubgraphContract(
     it(`prints the SDL committed in schema/${definition.name}.graphql`, async () => {
       const committed = fs.readFileSync(subgraphSchemaFile(definition.name), 'utf8');
       expect(printSubgraphSchema(buildSchema(definition))).toBe(committed);
+    });
+
+    it('breaks no client operation', () => {
+      const report = checkSubgraphSchema({ subgraph: definition.name });
+      expect({
+        compositionErrors: report.compositionErrors,
+        brokenOperations: report.brokenOperations,
+      }).toEqual({ compositionErrors: [], brokenOperations: [] });
     });
 
     it.each(contract.entities.map((c) => [`${c.typename} { ${c.selection} }`, c] as const))(

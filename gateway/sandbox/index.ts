@@ -1,0 +1,99 @@
+/**
+ * The gateway's developer pages, registered only when `config.sandbox` is on
+ * (never in production, see lib/config.ts): GraphiQL at / with the client
+ * operations, the demo user, field owners and query plans; the demo
+ * mini-program at /demo; and the development-only endpoints behind them. When
+ * off, none of these routes exists and / answers the usual 404 JSON.
+ */
+import { Supergraph } from '@apollo/federation-internals';
+import type { FastifyInstance } from 'fastify';
+import { printSchema } from 'graphql';
+import type { GatewayConfig } from '../../lib/config';
+import type { Logger } from '../../lib/logger';
+import { signToken } from '../auth';
+import { registerDemo } from '../demo';
+import { readFieldOwners, type FieldOwners } from './field-owners';
+import { registerGraphiql } from './graphiql';
+import { readSandboxOperations } from './operations';
+import { createQueryPlans } from './query-plan';
+import { DEMO_USER_ID } from './settings';
+
+export const TOKEN_PATH = '/sandbox/token';
+export const PLAN_PATH = '/sandbox/plan';
+export const OWNERS_PATH = '/sandbox/owners';
+export const SCHEMA_PATH = '/sandbox/schema.graphql';
+
+export interface SandboxOptions {
+  config: Pick<GatewayConfig, 'jwtSecret'>;
+  supergraphSdl: string;
+  graphqlPath: string;
+  log: Logger;
+}
+
+function badRequest(message: string) {
+  return { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] };
+}
+
+export async function registerSandbox(
+  app: FastifyInstance,
+  options: SandboxOptions,
+): Promise<void> {
+  registerGraphiql(
+    app,
+    {
+      title: 'Hutong sandbox',
+      endpoint: options.graphqlPath,
+      operations: readSandboxOperations(),
+      operationsNote: 'What the clients ship (schema/operations/). Open one, then run it.',
+      viewer: { kind: 'token', userId: DEMO_USER_ID, tokenPath: TOKEN_PATH },
+      schemaPath: SCHEMA_PATH,
+      planPath: PLAN_PATH,
+      ownersPath: OWNERS_PATH,
+    },
+    options.log,
+  );
+
+  // Short-lived: it is signed with the gateway's real secret, whatever that is.
+  app.post(TOKEN_PATH, async () => ({
+    userId: DEMO_USER_ID,
+    token: signToken(DEMO_USER_ID, options.config.jwtSecret, '1h'),
+  }));
+
+  // Built on the first request that needs it: most gateway starts never open the sandbox.
+  let supergraph: Supergraph | undefined;
+  const supergraphOf = () => (supergraph ??= Supergraph.build(options.supergraphSdl));
+
+  let apiSchemaSdl: string | undefined;
+  app.get(SCHEMA_PATH, (_, reply) => {
+    apiSchemaSdl ??= printSchema(supergraphOf().apiSchema().toGraphQLJSSchema());
+    return reply.type('text/plain; charset=utf-8').send(apiSchemaSdl);
+  });
+
+  const plans = createQueryPlans(supergraphOf);
+  app.post(PLAN_PATH, async (request, reply) => {
+    const body = request.body as { query?: unknown; operationName?: unknown } | undefined;
+    if (typeof body?.query !== 'string' || body.query.trim() === '')
+      return reply.code(400).send(badRequest('Send {"query": "...", "operationName": "..."}'));
+    const operationName =
+      typeof body.operationName === 'string' && body.operationName !== ''
+        ? body.operationName
+        : undefined;
+    const result = plans.plan(body.query, operationName);
+    if ('plan' in result) return result;
+    return reply.code(400).send({
+      errors: result.errors.map(({ message, code }) => ({ message, extensions: { code } })),
+    });
+  });
+
+  let owners: FieldOwners | undefined;
+  app.get(OWNERS_PATH, async () => {
+    owners ??= readFieldOwners(supergraphOf());
+    return owners;
+  });
+
+  registerDemo(app, {
+    graphqlPath: options.graphqlPath,
+    tokenPath: TOKEN_PATH,
+    log: options.log,
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The client operations of schema/operations/, as the sandbox preloads them:
+ * each file's text (comments included, for the reader) with variables to run it
+ * on the seed data straight away.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Kind,
+  parse,
+  type OperationDefinitionNode,
+  type TypeNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { OPERATIONS_DIR } from '../../schema/compose';
+import type { SandboxOperation } from './settings';
+
+/**
+ * Values for variables by name, from the seed data: it is arranged around West
+ * Lake's Hubin shore, where Starbucks in77 is. One idempotency key per gateway
+ * start, so that running a mutation again shows it replaying its first answer.
+ */
+const EXAMPLE_VALUES: Record<string, unknown> = {
+  lat: 30.2575,
+  lng: 120.1655,
+  storeId: 'store-starbucks-in77',
+  idempotencyKey: `sandbox-${randomUUID()}`,
+};
+
+/** A placeholder of the right type for a required variable without an example. */
+function placeholder(type: TypeNode): unknown {
+  if (type.kind === Kind.NON_NULL_TYPE) return placeholder(type.type);
+  if (type.kind === Kind.LIST_TYPE) return [];
+  switch (type.name.value) {
+    case 'Int':
+    case 'Float':
+      return 0;
+    case 'Boolean':
+      return false;
+    case 'String':
+    case 'ID':
+      return '';
+    default:
+      return null;
+  }
+}
+
+function exampleVariables(definitions: readonly VariableDefinitionNode[]): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const definition of definitions) {
+    const name = definition.variable.name.value;
+    if (name in EXAMPLE_VALUES) variables[name] = EXAMPLE_VALUES[name];
+    else if (definition.type.kind === Kind.NON_NULL_TYPE && !definition.defaultValue)
+      variables[name] = placeholder(definition.type);
+  }
+  return variables;
+}
+
+export function readSandboxOperations(dir: string = OPERATIONS_DIR): SandboxOperation[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const body = fs.readFileSync(path.join(dir, file), 'utf8');
+      const operation = parse(body).definitions.find(
+        (definition): definition is OperationDefinitionNode =>
+          definition.kind === Kind.OPERATION_DEFINITION,
+      );
+      return {
+        name: operation?.name?.value ?? path.basename(file, '.graphql'),
+        body,
+        variables: exampleVariables(operation?.variableDefinitions ?? []),
+      };
+    });
+}

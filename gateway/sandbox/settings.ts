@@ -1,0 +1,42 @@
+/**
+ * What the server tells the sandbox page, embedded in it as JSON: shared by the
+ * gateway's and the subgraphs' sandboxes and by the browser code that reads it.
+ */
+export interface SandboxOperation {
+  name: string;
+  /** The operation's file as written, comments included. */
+  body: string;
+  /** Variables that run it on the seed data. */
+  variables: Record<string, unknown>;
+}
+
+/** How the "Use demo user" button signs in. */
+export type SandboxViewer =
+  /** The gateway: a bearer token from a development-only endpoint. */
+  | { kind: 'token'; userId: string; tokenPath: string }
+  /** A subgraph: the viewer header the gateway would forward. */
+  | { kind: 'header'; userId: string; header: string };
+
+export interface SandboxSettings {
+  title: string;
+  /** Where GraphiQL sends operations. */
+  endpoint: string;
+  operations: SandboxOperation[];
+  /** Says what the operations are. */
+  operationsNote: string;
+  viewer: SandboxViewer;
+  /**
+   * The API schema's SDL, for the docs: GraphiQL's introspection query is deeper
+   * than the gateway's depth limit allows, and the limit is not the sandbox's
+   * to lift. Absent on a subgraph, which GraphiQL introspects.
+   */
+  schemaPath?: string;
+  /** The gateway's development endpoints; absent on a subgraph. */
+  planPath?: string;
+  ownersPath?: string;
+}
+
+export const SETTINGS_ELEMENT_ID = 'sandbox-settings';
+
+/** A seeded user: signed in, the home query shows a membership and member offers. */
+export const DEMO_USER_ID = 'demo';

@@ -1,0 +1,352 @@
+/**
+ * The schema check a subgraph team runs before merging: composes the proposed
+ * SDL of one subgraph with the others' committed SDL (schema/<name>.graphql),
+ * compares the resulting API schema with the committed supergraph's, and tells
+ * which client operations of schema/operations/ would break. Offline: the
+ * committed files are the registry.
+ *
+ * An operation breaks when it no longer validates against the proposed API
+ * schema (a removed or retyped field, a removed or newly required argument, a
+ * removed enum value it writes) or when a field it selects may now return
+ * something its generated types do not allow (a non-null field made nullable,
+ * a scalar or enum made another). The check fails on composition errors and
+ * on broken operations: in production the gateway serves persisted operations
+ * only, so a breaking change no shipped operation uses cannot reach a client.
+ * `--strict` fails on any breaking change as well.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import {
+  findBreakingChanges,
+  findDangerousChanges,
+  getNamedType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  Kind,
+  parse,
+  specifiedRules,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
+import { buildSchema } from '../lib/subgraph';
+import { SUBGRAPHS } from '../subgraphs';
+import {
+  defaultRoutingUrl,
+  OPERATIONS_DIR,
+  SCHEMA_DIR,
+  subgraphSchemaFile,
+  SUPERGRAPH_FILE,
+} from './compose';
+
+export interface SchemaChange {
+  type: string;
+  description: string;
+}
+
+export interface BrokenOperation {
+  name: string;
+  file: string;
+  problems: string[];
+}
+
+export interface SchemaCheckReport {
+  subgraph: SubgraphName;
+  /** Where the proposed SDL came from. */
+  source: string;
+  compositionErrors: string[];
+  /** Against the committed supergraph's API schema. */
+  breakingChanges: SchemaChange[];
+  dangerousChanges: SchemaChange[];
+  operationsChecked: number;
+  brokenOperations: BrokenOperation[];
+  strict: boolean;
+  passed: boolean;
+}
+
+export interface SchemaCheckOptions {
+  subgraph: SubgraphName;
+  /** The proposed SDL; the subgraph's schema as its code prints it by default. */
+  sdl?: string;
+  /** Shown in the report: where `sdl` came from. */
+  source?: string;
+  /** Fail on any breaking change, used by a client operation or not. */
+  strict?: boolean;
+  /** The committed files to check against; schema/ by default. */
+  schemaDir?: string;
+  operationsDir?: string;
+}
+
+export function isSubgraphName(name: string): name is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
+}
+
+function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/**
+ * Whether clients reading a field typed `before` can read it typed `after`:
+ * lists and nullability may only tighten, leaves keep their type. Object types
+ * may change name: the selection decides, and validation has checked it.
+ */
+function isSafeOutputChange(before: GraphQLOutputType, after: GraphQLOutputType): boolean {
+  if (isNonNullType(before))
+    return isNonNullType(after) && isSafeOutputChange(before.ofType, after.ofType);
+  if (isNonNullType(after)) return isSafeOutputChange(before, after.ofType);
+  if (isListType(before))
+    return isListType(after) && isSafeOutputChange(before.ofType, after.ofType);
+  if (isListType(after)) return false;
+  const named = getNamedType(before);
+  return !isLeafType(named) || named.name === getNamedType(after).name;
+}
+
+/** The fields an operation selects whose type changes in a way its clients cannot read. */
+function retypedSelections(
+  document: DocumentNode,
+  before: GraphQLSchema,
+  after: GraphQLSchema,
+): string[] {
+  const problems = new Set<string>();
+  const typeInfo = new TypeInfo(before);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field || node.name.value.startsWith('__')) return;
+        const afterParent = after.getType(parent.name);
+        const afterField =
+          afterParent && 'getFields' in afterParent
+            ? afterParent.getFields()[field.name]
+            : undefined;
+        if (!afterField || !('args' in afterField)) return;
+        if (!isSafeOutputChange(field.type, afterField.type)) {
+          problems.add(
+            `selects ${parent.name}.${field.name}, whose type changes from ${field.type} to ${afterField.type}`,
+          );
+        }
+      },
+    }),
+  );
+  return [...problems];
+}
+
+function checkOperations(
+  operationsDir: string,
+  before: GraphQLSchema,
+  after: GraphQLSchema,
+): { checked: number; broken: BrokenOperation[] } {
+  const files = fs
+    .readdirSync(operationsDir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort();
+  const broken: BrokenOperation[] = [];
+  for (const file of files) {
+    const relative = path.relative(process.cwd(), path.join(operationsDir, file));
+    let document: DocumentNode;
+    try {
+      document = parse(fs.readFileSync(path.join(operationsDir, file), 'utf8'));
+    } catch (error) {
+      broken.push({ name: file, file: relative, problems: [(error as Error).message] });
+      continue;
+    }
+    const definition = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    const name = definition?.name?.value ?? path.basename(file, '.graphql');
+    const invalid = validate(after, document, specifiedRules).map((error) => {
+      const location = error.locations?.[0];
+      return location
+        ? `${error.message} (${relative}:${location.line}:${location.column})`
+        : error.message;
+    });
+    const problems = invalid.length > 0 ? invalid : retypedSelections(document, before, after);
+    if (problems.length > 0) broken.push({ name, file: relative, problems });
+  }
+  return { checked: files.length, broken };
+}
+
+export function checkSubgraphSchema(options: SchemaCheckOptions): SchemaCheckReport {
+  const { subgraph } = options;
+  const schemaDir = options.schemaDir ?? SCHEMA_DIR;
+  const committedFile = (name: SubgraphName) =>
+    path.join(schemaDir, path.basename(subgraphSchemaFile(name)));
+  const proposed = options.sdl ?? printSubgraphSchema(buildSchema(SUBGRAPHS[subgraph]));
+  const report: SchemaCheckReport = {
+    subgraph,
+    source: options.source ?? `subgraphs/${subgraph}/schema.graphql, as printed by its code`,
+    compositionErrors: [],
+    breakingChanges: [],
+    dangerousChanges: [],
+    operationsChecked: 0,
+    brokenOperations: [],
+    strict: options.strict ?? false,
+    passed: false,
+  };
+
+  let services;
+  try {
+    services = SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: defaultRoutingUrl(name),
+      typeDefs: parse(name === subgraph ? proposed : fs.readFileSync(committedFile(name), 'utf8')),
+    }));
+  } catch (error) {
+    report.compositionErrors.push(`The proposed SDL does not parse: ${(error as Error).message}`);
+    return report;
+  }
+  const composition = composeServices(services);
+  if (composition.errors) {
+    report.compositionErrors = composition.errors.map((error) => error.message);
+    return report;
+  }
+
+  const committedSupergraph = fs.readFileSync(
+    path.join(schemaDir, path.basename(SUPERGRAPH_FILE)),
+    'utf8',
+  );
+  const before = apiSchemaOf(committedSupergraph);
+  const after = apiSchemaOf(composition.supergraphSdl);
+  report.breakingChanges = findBreakingChanges(before, after).map(({ type, description }) => ({
+    type,
+    description,
+  }));
+  report.dangerousChanges = findDangerousChanges(before, after).map(({ type, description }) => ({
+    type,
+    description,
+  }));
+  const operations = checkOperations(options.operationsDir ?? OPERATIONS_DIR, before, after);
+  report.operationsChecked = operations.checked;
+  report.brokenOperations = operations.broken;
+  report.passed =
+    report.brokenOperations.length === 0 && (!report.strict || report.breakingChanges.length === 0);
+  return report;
+}
+
+export function formatSchemaCheckReport(report: SchemaCheckReport): string {
+  const lines = [`Schema check of ${report.subgraph}: ${report.source}`, ''];
+  if (report.compositionErrors.length > 0) {
+    lines.push(`FAIL  does not compose with the other subgraphs' committed SDL:`);
+    for (const error of report.compositionErrors) lines.push(`        ${error}`);
+    lines.push('', 'FAILED: fix the composition errors above.');
+    return lines.join('\n');
+  }
+  lines.push(`ok    composes with the other subgraphs' committed SDL`);
+
+  const changes = report.breakingChanges.length;
+  lines.push(
+    changes === 0
+      ? 'ok    no breaking change to the API schema'
+      : `${report.strict ? 'FAIL' : 'warn'}  ${changes} breaking change${changes === 1 ? '' : 's'} to the API schema:`,
+  );
+  for (const change of report.breakingChanges)
+    lines.push(`        ${change.type}  ${change.description}`);
+  for (const change of report.dangerousChanges)
+    lines.push(`        (dangerous) ${change.type}  ${change.description}`);
+
+  const broken = report.brokenOperations.length;
+  lines.push(
+    broken === 0
+      ? `ok    all ${report.operationsChecked} client operation${report.operationsChecked === 1 ? '' : 's'} of schema/operations/ still work`
+      : `FAIL  ${broken} of ${report.operationsChecked} client operation${report.operationsChecked === 1 ? '' : 's'} would break:`,
+  );
+  for (const operation of report.brokenOperations) {
+    lines.push(`        ${operation.name} (${operation.file})`);
+    for (const problem of operation.problems) lines.push(`          - ${problem}`);
+  }
+
+  lines.push('');
+  if (report.passed) {
+    lines.push(
+      changes === 0
+        ? 'PASSED'
+        : 'PASSED: no client operation uses what changes (use --strict to refuse any breaking change)',
+    );
+  } else if (broken > 0) {
+    lines.push('FAILED: the change breaks client operations.');
+  } else {
+    lines.push('FAILED: --strict refuses any breaking change.');
+  }
+  return lines.join('\n');
+}
+
+const HELP = `Usage: npm run schema:check -- <subgraph> [--sdl <file>] [--strict] [--json]
+
+Checks a proposed schema of one subgraph (${SUBGRAPH_NAMES.join(', ')}) against
+what is committed under schema/, offline:
+
+  1. composes it with the other subgraphs' schema/<name>.graphql;
+  2. lists the breaking (and dangerous) changes to the API schema of
+     schema/supergraph.graphql;
+  3. validates every client operation of schema/operations/ against the new
+     API schema and reports those that would break.
+
+  --sdl <file>  the proposed SDL; by default subgraphs/<subgraph>/schema.graphql
+                as the subgraph's code prints it
+  --strict      also fail on breaking changes no client operation uses
+  --json        print the report as JSON
+  -h, --help    show this help
+
+Exit status: 0 when it passes, 1 when it fails, 2 on a usage error.`;
+
+export function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sdl: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const subgraph = positionals[0];
+  if (positionals.length !== 1 || subgraph === undefined || !isSubgraphName(subgraph)) {
+    console.error(
+      `${subgraph === undefined ? 'Name a subgraph.' : `Unknown subgraph "${positionals.join(' ')}".`}\n\n${HELP}`,
+    );
+    return 2;
+  }
+  let sdl: string | undefined;
+  if (values.sdl !== undefined) {
+    try {
+      sdl = fs.readFileSync(values.sdl, 'utf8');
+    } catch (error) {
+      console.error(`Cannot read ${values.sdl}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const report = checkSubgraphSchema({
+    subgraph,
+    ...(sdl === undefined ? {} : { sdl, source: values.sdl }),
+    strict: values.strict,
+  });
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatSchemaCheckReport(report));
+  return report.passed ? 0 : 1;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
