@@ -189,7 +189,7 @@ Ctrl-C stops everything.`);
     console.log(`  ${service.name.padEnd(9)} http://localhost:${service.port}/graphql`);
   }
   console.log(
-    `  gateway   http://localhost:${gateway.port}/graphql  (start page: http://localhost:${gateway.port}/)`,
+    `  gateway   http://localhost:${gateway.port}/graphql  (sandbox: http://localhost:${gateway.port}/)`,
   );
   console.log('Press Ctrl-C to stop.\n');
 }
