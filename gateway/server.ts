@@ -25,7 +25,7 @@ import {
   type GatewayConfig,
   type SubgraphName,
 } from '../lib/config';
-import { createErrorMasker } from '../lib/errors';
+import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
@@ -111,10 +111,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     persistedQueries: config.persistedOnly ? false : {},
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: operationLimitRules(config.limits),
-    formatError: createErrorMasker(log, { hideSuggestions: !config.fieldSuggestions }),
+    formatError: createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
     logger: log,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      errorLoggingPlugin(log),
       variablesPlugin(),
       costLimitPlugin(config.limits),
       responseShapingPlugin(),

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger';
 
 /** The error codes clients may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
@@ -46,21 +46,25 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
-/**
- * Apollo Server `formatError`: errors with a public code reach the client as
- * they are (minus any stack); everything else is logged in full and replaced
- * by a generic message, so no SQL, host or stack ever leaves the service.
- */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
-export function createErrorMasker(log: Logger, options: { hideSuggestions?: boolean } = {}) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+function isPublicCode(code: unknown): boolean {
+  return (
+    typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR
+  );
+}
+
+/**
+ * Apollo Server `formatError`: errors with a public code reach the client as
+ * they are (minus any stack); everything else is replaced by a generic
+ * message, so no SQL, host or stack ever leaves the service. What it hides is
+ * logged in full, with the request id, by `errorLoggingPlugin` (formatError
+ * cannot see the request).
+ */
+export function createErrorMasker(options: { hideSuggestions?: boolean } = {}) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (
-      typeof code === 'string' &&
-      PUBLIC_CODES.has(code) &&
-      code !== ErrorCode.INTERNAL_SERVER_ERROR
-    ) {
+    if (isPublicCode(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       // "Did you mean ...?" tells a stranger the schema's names, one typo at a time.
       const message = options.hideSuggestions
@@ -68,12 +72,37 @@ export function createErrorMasker(log: Logger, options: { hideSuggestions?: bool
         : formatted.message;
       return { ...formatted, message, extensions };
     }
-    log.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+/**
+ * Logs every error that `createErrorMasker` hides from the client, in full and
+ * under the request id the client sees, so the two can be matched.
+ */
+export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (isPublicCode(error.extensions?.code)) continue;
+            log.error(
+              {
+                requestId: contextValue.requestId,
+                err: error.originalError ?? error,
+                path: error.path,
+              },
+              'unexpected error',
+            );
+          }
+        },
+      };
+    },
   };
 }

@@ -19,7 +19,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
 import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
 import { openDatabase, type Database } from './database';
-import { createErrorMasker } from './errors';
+import { createErrorMasker, errorLoggingPlugin } from './errors';
 import { createHttpApp, listen, onShutdownSignal } from './http';
 import {
   GATEWAY_CREDENTIAL_HEADER,
@@ -103,10 +103,11 @@ export async function createSubgraphService<L>(
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown handler stops the server; two handlers would race.
     stopOnTerminationSignals: false,
-    formatError: createErrorMasker(log),
+    formatError: createErrorMasker(),
     logger: log,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      errorLoggingPlugin(log),
       ApolloServerPluginLandingPageDisabled(),
       // Traces would only feed Apollo's usage reporting, which Hutong keeps off.
       ApolloServerPluginInlineTraceDisabled(),

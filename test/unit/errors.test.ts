@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { createErrorMasker } from '../../lib/errors';
-import { createLogger } from '../../lib/logger';
+import { createErrorMasker, errorLoggingPlugin } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
 
-const mask = createErrorMasker(createLogger('test', 'silent'));
+const mask = createErrorMasker();
 
 describe('error masking', () => {
   it('passes errors with a public code through, without a stack', () => {
@@ -13,7 +13,7 @@ describe('error masking', () => {
       message: error.message,
       extensions: { code: 'NOT_FOUND', stacktrace: ['at x'] },
     };
-    expect(mask(formatted, error)).toEqual({
+    expect(mask(formatted)).toEqual({
       message: error.message,
       extensions: { code: 'NOT_FOUND' },
     });
@@ -26,10 +26,30 @@ describe('error masking', () => {
       path: ['store'],
       extensions: { code: 'SOMETHING' },
     };
-    expect(mask(formatted, error)).toEqual({
+    expect(mask(formatted)).toEqual({
       message: 'Internal server error',
       path: ['store'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+});
+
+describe('error logging', () => {
+  it('logs what the client does not see, in full, under the request id the client sees', async () => {
+    const logged: unknown[][] = [];
+    const log = { error: (...args: unknown[]) => logged.push(args) } as unknown as Logger;
+    const hooks = await errorLoggingPlugin(log).requestDidStart!({
+      contextValue: { requestId: 'req-123456' },
+    } as never);
+    const hidden = new GraphQLError('boom', {
+      originalError: new Error('relation "x" does not exist'),
+    });
+    const shown = new GraphQLError('nope', { extensions: { code: 'NOT_FOUND' } });
+    await hooks!.didEncounterErrors!({ errors: [hidden, shown] } as never);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]![0]).toMatchObject({
+      requestId: 'req-123456',
+      err: expect.objectContaining({ message: 'relation "x" does not exist' }),
     });
   });
 });
