@@ -138,7 +138,7 @@ describe('gateway faults', () => {
         }).catch(() => undefined),
       );
       // The gateway holds at most 128 connections to a subgraph; the rest wait in its queue.
-      const reached = await waitUntil(() => hanging.requests() >= 128, 20_000);
+      const reached = await waitUntil(() => hanging.requests() >= 128, 45_000);
       expect({ reached, requests: hanging.requests() }).toEqual({
         reached: true,
         requests: expect.any(Number),
@@ -152,7 +152,7 @@ describe('gateway faults', () => {
       await hanging.close();
       await patient.close();
     }
-  }, 40_000);
+  }, 90_000);
 
   it('retries a query that met 503s, within its attempts', async () => {
     const before = food.requests();
