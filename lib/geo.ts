@@ -14,3 +14,14 @@ export function checkPoint(point: GeoPoint, argument: string): void {
     throw badUserInput('Longitude must be between -180 and 180 degrees', argument);
   }
 }
+
+/** Great-circle distance between two points, in metres, on a sphere of the given radius. */
+export function greatCircleMeters(a: GeoPoint, b: GeoPoint, radiusMeters: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * radiusMeters * Math.asin(Math.min(1, Math.sqrt(h)));
+}

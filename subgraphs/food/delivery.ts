@@ -3,6 +3,7 @@
  * the great circle between store and customer, riders ride at 15 km/h, and each
  * order already waiting in the kitchen adds two minutes, ten orders at most.
  */
+import { greatCircleMeters } from '../../lib/geo';
 export interface Point {
   lat: number;
   lng: number;
@@ -28,14 +29,9 @@ const FEE_PER_STARTED_KM = 100;
 const MINUTES_PER_QUEUED_ORDER = 2;
 const QUEUED_ORDERS_COUNTED = 10;
 
+/** The delivery model measures on the mean earth radius. */
 export function distanceMeters(a: Point, b: Point): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+  return greatCircleMeters(a, b, EARTH_RADIUS_METERS);
 }
 
 export function quoteDelivery(kitchen: Kitchen, from: Point, to: Point): DeliveryQuote | null {

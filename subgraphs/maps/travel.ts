@@ -11,6 +11,8 @@
  *   spends 5 minutes finding a parking space.
  * - Minutes are rounded up; a trip of no distance takes no time at all.
  */
+import { greatCircleMeters as greatCircleOnSphere } from '../../lib/geo';
+
 export interface Point {
   lat: number;
   lng: number;
@@ -31,13 +33,7 @@ export const DRIVING_METERS_PER_MINUTE = 400;
 export const PARKING_MINUTES = 5;
 
 export function greatCircleMeters(a: Point, b: Point): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+  return greatCircleOnSphere(a, b, EARTH_RADIUS_METERS);
 }
 
 /** The estimate for a straight-line distance already rounded to whole metres. */

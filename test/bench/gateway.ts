@@ -16,7 +16,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -24,6 +23,7 @@ import { signToken } from '../../gateway/auth';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { SUBGRAPH_NAMES } from '../../lib/config';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
+import { embeddedEnv, freePort } from '../support/processes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -100,25 +100,10 @@ function requestFor(variant: Variant): { headers: Record<string, string>; body: 
   return { headers, body: JSON.stringify({ ...persisted, variables: pick(HOTSPOTS) }) };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function start(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL')),
-      ),
-      ...env,
-    },
+    env: { ...embeddedEnv(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;

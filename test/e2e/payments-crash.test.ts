@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
@@ -14,31 +13,16 @@ import { VIEWER_HEADER } from '../../lib/identity';
 import { signChargeRequest } from '../../lib/payment-requests';
 import { postGraphQL } from '../support/harness';
 import { expectLedgerBalanced } from '../support/ledger';
+import { embeddedEnv, freePort } from '../support/processes';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** This runs on the embedded default, whatever PostgreSQL the test run itself may use. */
-function embeddedEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL')),
-  );
-}
 const ORDERS = 40;
 const AMOUNT = 1000;
 
 const PAY = `mutation ($input: PaymentCreateInput!) {
   paymentCreate(input: $input) { payment { id orderRef charged } userErrors { code } }
 }`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startPayments(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'subgraphs/payments/index.ts'], {

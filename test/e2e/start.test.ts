@@ -9,25 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../../lib/config';
 import { bearer, HUBIN, postGraphQL, readOperation } from '../support/harness';
+import { embeddedEnv, freePort } from '../support/processes';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** This runs on the embedded default, whatever PostgreSQL the test run itself may use. */
-function embeddedEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL')),
-  );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startHutong(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], {
