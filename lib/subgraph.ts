@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -15,8 +16,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
+import { CACHE_CONTROL_TYPE_DEFS, entitiesCacheHintPlugin, entityTypeNames } from './cache-hints';
 import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
 import { openDatabase, type Database } from './database';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
@@ -59,7 +61,10 @@ export function loadTypeDefs(dir: string): DocumentNode {
 
 export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema {
   return buildSubgraphSchema({
-    typeDefs: definition.typeDefs,
+    typeDefs: {
+      kind: Kind.DOCUMENT,
+      definitions: [...CACHE_CONTROL_TYPE_DEFS.definitions, ...definition.typeDefs.definitions],
+    },
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
 }
@@ -97,8 +102,9 @@ export async function createSubgraphService<L>(
 ): Promise<SubgraphService> {
   const { config, db, log } = options;
   const app = createHttpApp();
+  const schema = buildSchema(definition);
   const apollo = new ApolloServer<SubgraphContext<L>>({
-    schema: buildSchema(definition),
+    schema,
     introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown handler stops the server; two handlers would race.
@@ -108,6 +114,10 @@ export async function createSubgraphService<L>(
     plugins: [
       fastifyApolloDrainPlugin(app),
       errorLoggingPlugin(log),
+      // Apollo runs field hooks last plugin first: listed after the entity hints, the
+      // cache-control plugin sets up the `info.cacheControl` they use before they run.
+      entitiesCacheHintPlugin(() => schema, entityTypeNames(definition.typeDefs)),
+      ApolloServerPluginCacheControl(),
       ApolloServerPluginLandingPageDisabled(),
       // Traces would only feed Apollo's usage reporting, which Hutong keeps off.
       ApolloServerPluginInlineTraceDisabled(),

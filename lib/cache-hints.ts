@@ -1,0 +1,137 @@
+/**
+ * What a subgraph tells the gateway about caching its answers.
+ *
+ * Cache hints: each subgraph marks what may be cached, for how long and for
+ * whom with Apollo's `@cacheControl` directive; Apollo Server turns the hints
+ * of everything an answer touched into its Cache-Control header (least
+ * cacheable part wins; anything unhinted is not cacheable at all, so the safe
+ * mistake is the default). Apollo computes `_entities` from the `_Entity`
+ * union, which carries no hint, so without `entitiesCacheHintPlugin` no
+ * entity fetch would ever be cacheable.
+ *
+ * Cache tags: every answer lists, in `extensions.cacheTags`, the entities it
+ * was built from (`Store:s1`) — the gateway tags what it caches with them, and
+ * treats the tags of a mutation's answer as the entities that mutation changed.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { cacheControlFromInfo, type CacheHint } from '@apollo/cache-control-types';
+import {
+  isObjectType,
+  Kind,
+  parse,
+  type DocumentNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+} from 'graphql';
+
+export const CACHE_CONTROL_TYPE_DEFS: DocumentNode = parse(`
+  # Only the subgraphs read it: kept out of the schema clients see.
+  enum CacheControlScope @federation__inaccessible {
+    PUBLIC
+    PRIVATE
+  }
+
+  directive @cacheControl(
+    maxAge: Int
+    scope: CacheControlScope
+    inheritMaxAge: Boolean
+  ) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+`);
+
+/** The extension key the gateway reads (and removes) from every subgraph answer. */
+export const CACHE_TAGS_EXTENSION = 'cacheTags';
+
+/** Above this many entities an answer is not worth caching, and its tags not worth sending. */
+export const MAX_CACHE_TAGS = 500;
+
+export function cacheTag(typename: string, id: string): string {
+  return `${typename}:${id}`;
+}
+
+/** The types of a subgraph SDL that are entities (carry `@key`). */
+export function entityTypeNames(typeDefs: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  for (const definition of typeDefs.definitions) {
+    if (
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+        definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      definition.directives?.some((directive) => directive.name.value === 'key')
+    )
+      names.add(definition.name.value);
+  }
+  return names;
+}
+
+interface Representation {
+  __typename?: unknown;
+}
+
+/**
+ * Gives `_entities` the hint of the entity types it was asked for (their
+ * least cacheable one), and lists the entities every answer was built from.
+ * Must be listed before Apollo's cache-control plugin, whose `info.cacheControl` it
+ * uses: Apollo calls field hooks in the reverse order of the plugin list.
+ */
+export function entitiesCacheHintPlugin(
+  schema: () => GraphQLSchema,
+  entityTypes: ReadonlySet<string>,
+): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const tags = new Set<string>();
+      const tagged = new WeakSet<object>();
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField({ source, args, info }) {
+              const parent = info.parentType.name;
+              if (entityTypes.has(parent) && source && typeof source === 'object') {
+                if (!tagged.has(source)) {
+                  tagged.add(source);
+                  const id = (source as { id?: unknown }).id;
+                  if (typeof id === 'string' || typeof id === 'number')
+                    tags.add(cacheTag(parent, String(id)));
+                }
+              }
+              if (parent !== 'Query' || info.fieldName !== '_entities') return;
+              const representations = (args as { representations?: Representation[] })
+                .representations;
+              const cacheControl = cacheControlFromInfo(info);
+              cacheControl.setCacheHint(
+                hintForTypes(schema(), representations ?? [], cacheControl.cacheHintFromType),
+              );
+            },
+          };
+        },
+        async willSendResponse({ response, overallCachePolicy, operation }) {
+          if (response.body.kind !== 'single' || tags.size === 0) return;
+          const worthTagging =
+            operation?.operation === 'mutation' || overallCachePolicy.policyIfCacheable() !== null;
+          if (!worthTagging || tags.size > MAX_CACHE_TAGS) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [CACHE_TAGS_EXTENSION]: [...tags] };
+        },
+      };
+    },
+  };
+}
+
+function hintForTypes(
+  schema: GraphQLSchema,
+  representations: readonly Representation[],
+  hintOf: (type: GraphQLCompositeType) => CacheHint | undefined,
+): CacheHint {
+  let maxAge = Number.POSITIVE_INFINITY;
+  let scope: CacheHint['scope'] = 'PUBLIC';
+  const seen = new Set<string>();
+  for (const representation of representations) {
+    const typename = representation?.__typename;
+    if (typeof typename !== 'string' || seen.has(typename)) continue;
+    seen.add(typename);
+    const type = schema.getType(typename);
+    const hint = isObjectType(type) ? hintOf(type) : undefined;
+    maxAge = Math.min(maxAge, hint?.maxAge ?? 0);
+    if (hint?.scope === 'PRIVATE') scope = 'PRIVATE';
+  }
+  return { maxAge: Number.isFinite(maxAge) ? maxAge : 0, scope };
+}
