@@ -12,6 +12,8 @@ export interface GatewayContext {
    * subgraph fetch of the request listens to it.
    */
   signal: AbortSignal;
+  /** The entities (and private viewer) the answer was built from, for the response cache. */
+  cacheTags: Set<string>;
 }
 
 /** A client's request id is kept when it looks like one, so logs line up end to end. */
@@ -36,5 +38,6 @@ export function createGatewayContext(
     requestId: options.requestId,
     viewerId,
     signal: AbortSignal.any([clientGone.signal, AbortSignal.timeout(options.requestDeadlineMs)]),
+    cacheTags: new Set(),
   };
 }

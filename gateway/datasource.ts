@@ -9,12 +9,22 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // The enum is not re-exported from the package root.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError } from 'graphql';
+import type {
+  GatewayGraphQLRequest,
+  GatewayGraphQLResponse,
+} from '@apollo/server-gateway-interface';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Agent, request as undiciRequest } from 'undici';
 import type { GatewayConfig } from '../lib/config';
 import { GATEWAY_CREDENTIAL_HEADER, REQUEST_ID_HEADER, VIEWER_HEADER } from '../lib/identity';
 import type { Logger } from '../lib/logger';
+import {
+  invalidateAfterMutation,
+  takeCacheTags,
+  type CacheUse,
+  type SubgraphCache,
+} from './cache/subgraph-cache';
+import type { CacheStore } from './cache/store';
 import type { GatewayContext } from './context';
 import {
   BrokenCircuitError,
@@ -28,6 +38,11 @@ export function createSubgraphAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000, connections: 128 });
 }
 
+export interface GatewayCaches {
+  store: CacheStore;
+  subgraph: SubgraphCache;
+}
+
 export interface SubgraphClientOptions {
   name: string;
   url: string;
@@ -35,6 +50,26 @@ export interface SubgraphClientOptions {
   policies: SubgraphPolicies;
   config: Pick<GatewayConfig, 'gatewaySecret' | 'subgraphTimeoutMs'>;
   log: Logger;
+  /** The entity and fetch caches; none means every query fetch goes to the subgraph. */
+  cache?: GatewayCaches | undefined;
+  /** Whether identical query fetches on their way at once are sent once. */
+  collapseFetches: boolean;
+}
+
+/** The representations of an `_entities` fetch; undefined for any other fetch. */
+function entityRepresentations(payload: GatewayGraphQLRequest): readonly unknown[] | undefined {
+  const representations = payload.variables?.representations;
+  return Array.isArray(representations) && /\b_entities\s*\(/.test(payload.query ?? '')
+    ? representations
+    : undefined;
+}
+
+/** An error of a partial `_entities` fetch, pointed at the entity's place in the full list. */
+function atFullListIndex(error: GraphQLFormattedError, missingAt: readonly number[]) {
+  const path = error.path;
+  if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return error;
+  const index = missingAt[path[1]];
+  return index === undefined ? error : { ...error, path: ['_entities', index, ...path.slice(2)] };
 }
 
 const MUTATION = /^\s*mutation\b/;
@@ -117,59 +152,133 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const { request } = options;
-    const context =
-      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION
-        ? (options.context as GatewayContext)
-        : undefined;
+    const incoming =
+      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
+    const context = incoming?.context;
     const { http: _http, ...payload } = request;
+    // A mutation may have committed before its response was lost: never send it twice.
+    const mutation = MUTATION.test(request.query ?? '');
+    const cache = context ? this.client.cache : undefined;
+    const viewerId = context?.viewerId ?? null;
+    const usedCache = (use: CacheUse) => {
+      incoming?.incomingRequestContext.overallCachePolicy.restrict(use);
+      for (const tag of use.tags) context?.cacheTags.add(tag);
+    };
+
+    if (cache && !mutation) {
+      const representations = entityRepresentations(payload);
+      if (representations) {
+        return this.fetchEntities(payload, representations, cache, context!, usedCache);
+      }
+    }
     const body = JSON.stringify(payload);
+    if (cache && !mutation) {
+      const hit = await cache.subgraph.getFetch(body, viewerId);
+      if (hit) {
+        usedCache(hit.use);
+        return hit.response;
+      }
+    }
+    const fetched = await this.fetch(body, mutation, context);
+    const { response } = fetched;
+    const tags = takeCacheTags(response);
+    const hint = cacheHintOf(fetched.cacheControl);
+    if (cache && mutation) {
+      await invalidateAfterMutation(cache.store, tags, viewerId);
+    } else if (cache) {
+      const stored = await cache.subgraph.putFetch(body, viewerId, response, hint, tags);
+      if (stored) for (const tag of stored.tags) context?.cacheTags.add(tag);
+    }
+    // The response is only as cacheable as its least cacheable part.
+    incoming?.incomingRequestContext.overallCachePolicy.restrict(hint);
+    return response;
+  }
+
+  /** An `_entities` fetch: cached entities are filled in, only the others are fetched. */
+  private async fetchEntities(
+    payload: GatewayGraphQLRequest,
+    representations: readonly unknown[],
+    cache: GatewayCaches,
+    context: GatewayContext,
+    usedCache: (use: CacheUse) => void,
+  ): Promise<GatewayGraphQLResponse> {
+    const query = payload.query ?? '';
+    const plan = await cache.subgraph.planEntities(query, representations, context.viewerId);
+    plan.uses.forEach(usedCache);
+    if (plan.missing.length === 0) return { data: { _entities: plan.entities } };
+
+    const body = JSON.stringify({
+      ...payload,
+      variables: { ...payload.variables, representations: plan.missing },
+    });
+    const fetched = await this.fetch(body, false, context);
+    const { response } = fetched;
+    const tags = takeCacheTags(response);
+    const hint = cacheHintOf(fetched.cacheControl);
+    usedCache({ maxAge: hint.maxAge, scope: hint.scope ?? 'PUBLIC', tags: [] });
+    const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
+    const complete = Array.isArray(entities) && entities.length === plan.missing.length;
+    if (complete) {
+      entities.forEach((entity, index) => (plan.entities[plan.missingAt[index]!] = entity));
+      if (!response.errors?.length) {
+        const stored = await cache.subgraph.putEntities(
+          query,
+          plan.missing,
+          entities,
+          context.viewerId,
+          hint,
+          tags,
+        );
+        if (stored) for (const tag of stored.tags) context.cacheTags.add(tag);
+      }
+    }
+    // A nonsense answer is the gateway's to report, as it would without a cache.
+    if (!complete && plan.missing.length === representations.length) return response;
+    return {
+      ...response,
+      data: { ...response.data, _entities: plan.entities },
+      errors: response.errors?.map((error) => atFullListIndex(error, plan.missingAt)),
+    };
+  }
+
+  /** Sends a fetch through the subgraph's policies; identical queries on their way are shared. */
+  private async fetch(
+    body: string,
+    mutation: boolean,
+    context: GatewayContext | undefined,
+  ): Promise<FetchedAnswer> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       [GATEWAY_CREDENTIAL_HEADER]: this.client.config.gatewaySecret,
     };
     if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
     if (context?.viewerId) headers[VIEWER_HEADER] = context.viewerId;
-
-    // A mutation may have committed before its response was lost: never send it twice.
-    const mutation = MUTATION.test(request.query ?? '');
     const policy = mutation ? this.client.policies.mutation : this.client.policies.query;
     this.client.policies.budget.earn();
     const execute = (signal: AbortSignal | undefined) =>
       policy.execute(() => this.fetchOnce(body, headers, signal));
-    let response: GatewayGraphQLResponse;
-    let cacheControl: string | undefined;
     try {
-      if (mutation) {
-        const fetched = await execute(context?.signal);
-        response = fetched.response;
-        cacheControl = fetched.cacheControl;
+      if (mutation || !this.client.collapseFetches) return await execute(context?.signal);
+      // The same query for the same viewer already on its way: wait for that one.
+      const key = `${context?.viewerId ?? ''}\n${body}`;
+      let shared = this.inFlight.get(key);
+      const joined = shared !== undefined;
+      if (!shared) {
+        shared = new SharedFetch(execute);
+        this.inFlight.set(key, shared);
+        const forget = () => this.inFlight.delete(key);
+        shared.result.then(forget, forget);
       } else {
-        // The same query for the same viewer already on its way: wait for that one.
-        const key = `${context?.viewerId ?? ''}\n${body}`;
-        let shared = this.inFlight.get(key);
-        const joined = shared !== undefined;
-        if (!shared) {
-          shared = new SharedFetch(execute);
-          this.inFlight.set(key, shared);
-          const forget = () => this.inFlight.delete(key);
-          shared.result.then(forget, forget);
-        } else {
-          this.client.policies.collapsed++;
-        }
-        const fetched = await shared.join(context?.signal);
-        // The gateway merges into the objects it is given: a request that joined gets its own copy.
-        response = joined ? (JSON.parse(fetched.text) as GatewayGraphQLResponse) : fetched.response;
-        cacheControl = fetched.cacheControl;
+        this.client.policies.collapsed++;
       }
+      const fetched = await shared.join(context?.signal);
+      // The gateway merges into the objects it is given: a request that joined gets its own copy.
+      return joined
+        ? { ...fetched, response: JSON.parse(fetched.text) as GatewayGraphQLResponse }
+        : fetched;
     } catch (error) {
       throw this.missingPart(error, context);
     }
-    // The response is only as cacheable as its least cacheable part.
-    if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
-      const cachePolicy = options.incomingRequestContext.overallCachePolicy;
-      if (cachePolicy && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
-    }
-    return response;
   }
 
   private async fetchOnce(

@@ -29,6 +29,8 @@ import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
+import { responseCachePlugin } from './cache/response-cache';
+import { SubgraphCache } from './cache/subgraph-cache';
 import { createGatewayContext, requestIdOf, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
 import { costLimitPlugin, operationLimitRules } from './plugins/limits';
@@ -37,16 +39,13 @@ import {
   persistedOperationsHook,
   type Manifest,
 } from './plugins/persisted-operations';
-import {
-  appIdOf,
-  enforceRateLimits,
-  MemoryTokenBuckets,
-  type TokenBucketStore,
-} from './plugins/rate-limit';
+import { appIdOf, enforceRateLimits } from './plugins/rate-limit';
 import { responseShapingPlugin } from './plugins/responses';
 import { variablesPlugin } from './plugins/variables';
+import { warmQueryPlans } from './plan-warmup';
 import { createSubgraphPolicies, type SubgraphPolicies } from './resilience';
 import { registerSandbox } from './sandbox';
+import { createSharedState, type SharedState } from './shared-state';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -58,7 +57,8 @@ export interface GatewayOptions {
   log: Logger;
   /** The persisted-operation manifest; schema/persisted-operations.json by default. */
   manifest?: Manifest;
-  rateLimitStore?: TokenBucketStore;
+  /** Caches, APQ and rate limits; made from the config (Redis or in-process) when not given. */
+  sharedState?: SharedState;
 }
 
 export interface GatewayService {
@@ -66,6 +66,7 @@ export interface GatewayService {
   apollo: ApolloServer<GatewayContext>;
   /** Each subgraph's retry budget and circuit breaker. */
   policies: Map<string, SubgraphPolicies>;
+  sharedState: SharedState;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -75,6 +76,16 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   applyTelemetryPolicy(config);
   const overrides: Partial<Record<string, string>> = options.subgraphUrls ?? {};
   const agent = createSubgraphAgent();
+  const ownsSharedState = options.sharedState === undefined;
+  const sharedState =
+    options.sharedState ??
+    createSharedState({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      maxEntries: config.cache.maxEntries,
+      log,
+    });
+  const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
   const policies = new Map<string, SubgraphPolicies>(
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
@@ -94,9 +105,20 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
         policies: subgraphPolicies,
         config,
         log,
+        collapseFetches: config.collapseFetches,
+        cache: config.cache.subgraphAnswers
+          ? { store: sharedState.cache, subgraph: new SubgraphCache(sharedState.cache, name) }
+          : undefined,
       });
     },
   });
+  if (config.warmPlans) {
+    gateway.onSchemaLoadOrUpdate(() => {
+      void warmQueryPlans(gateway, manifest, log).then((warmed) =>
+        log.debug({ warmed }, 'query plans of the persisted operations made'),
+      );
+    });
+  }
 
   const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
   const apollo = new ApolloServer<GatewayContext>({
@@ -108,7 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     // Production serves the manifest only; elsewhere clients may register operations (APQ).
-    persistedQueries: config.persistedOnly ? false : {},
+    persistedQueries: config.persistedOnly ? false : { cache: sharedState.apq },
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: operationLimitRules(config.limits),
     formatError: createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
@@ -119,6 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       variablesPlugin(),
       costLimitPlugin(config.limits),
       responseShapingPlugin(),
+      ...(config.cache.responses ? [responseCachePlugin(sharedState.cache)] : []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -134,8 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     methods: ['GET', 'POST', 'OPTIONS'],
   });
 
-  const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
-  const rateLimits = options.rateLimitStore ?? new MemoryTokenBuckets();
+  const rateLimits = sharedState.rateLimits;
   await app.register(async (graphql) => {
     graphql.addHook('preHandler', persistedOperationsHook(manifest, config.persistedOnly));
     await graphql.register(fastifyApollo(apollo), {
@@ -168,11 +190,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     app,
     apollo,
     policies,
+    sharedState,
     listen: (port, host = 'localhost') => listen(app, 'gateway', port, host),
     close: async () => {
       await app.close();
       await apollo.stop();
       await agent.close();
+      if (ownsSharedState) await sharedState.close();
     },
   };
 }

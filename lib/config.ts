@@ -104,6 +104,22 @@ export interface GatewayConfig extends CommonConfig {
   retry: { attempts: number; budgetPercent: number };
   breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
   rateLimits: { perApp: TokenBucketConfig; perUser: TokenBucketConfig };
+  /** Shared state of all replicas (caches, APQ, rate limits); in-process without it. */
+  redisUrl: string | undefined;
+  /** Starts every key the gateway writes to Redis. */
+  redisPrefix: string;
+  cache: {
+    /** Subgraph answers by entity and by fetch, as the subgraphs' cache hints allow. */
+    subgraphAnswers: boolean;
+    /** Whole responses, as the least cacheable of their parts allows. */
+    responses: boolean;
+    /** Entries an in-process cache holds at most. */
+    maxEntries: number;
+  };
+  /** Whether identical query fetches on their way at once are sent once. */
+  collapseFetches: boolean;
+  /** Whether the persisted operations' query plans are made at start. */
+  warmPlans: boolean;
 }
 
 /** Checked before a query is planned: a rejected operation never reaches a subgraph. */
@@ -139,6 +155,10 @@ const bool = z
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const url = z.url({ message: 'expected a URL' });
 const positiveInt = z.coerce.number().int().min(1);
+const redisUrl = z.url({
+  protocol: /^rediss?$/,
+  message: 'expected a redis:// or rediss:// URL',
+});
 const originList = z
   .string()
   .transform((value) =>
@@ -326,6 +346,15 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       consecutiveFailures: count('HUTONG_BREAKER_FAILURES', 5),
       halfOpenAfterMs: count('HUTONG_BREAKER_HALF_OPEN_MS', 10000),
     },
+    redisUrl: reader.optional('REDIS_URL', redisUrl),
+    redisPrefix: reader.read('HUTONG_REDIS_PREFIX', z.string().min(1).max(64), 'hutong:'),
+    cache: {
+      subgraphAnswers: reader.read('HUTONG_CACHE_SUBGRAPH_ANSWERS', bool, true),
+      responses: reader.read('HUTONG_CACHE_RESPONSES', bool, true),
+      maxEntries: count('HUTONG_CACHE_MAX_ENTRIES', 50_000),
+    },
+    collapseFetches: reader.read('HUTONG_COLLAPSE_FETCHES', bool, true),
+    warmPlans: reader.read('HUTONG_WARM_PLANS', bool, true),
     rateLimits: {
       perApp: {
         capacity: count('HUTONG_RATE_APP_BURST', 400),

@@ -4,6 +4,7 @@ import {
   postGraphQL,
   readOperation,
   startGraph,
+  UNCACHED_GATEWAY_ENV,
   type RunningGraph,
 } from '../support/harness';
 
@@ -12,7 +13,7 @@ const HOME = readOperation('MiniProgramHome');
 describe('the mini-program home query through the gateway', () => {
   let graph: RunningGraph;
   beforeAll(async () => {
-    graph = await startGraph();
+    graph = await startGraph({ gatewayEnv: UNCACHED_GATEWAY_ENV });
   });
   afterAll(() => graph.close());
 

@@ -8,6 +8,7 @@ import {
   postGraphQL,
   readOperation,
   startGraph,
+  UNCACHED_GATEWAY_ENV,
   type RunningGraph,
 } from '../support/harness';
 
@@ -23,7 +24,7 @@ const homeOver = (n: number) =>
 describe('the cost of the home query', () => {
   let graph: RunningGraph;
   beforeAll(async () => {
-    graph = await startGraph();
+    graph = await startGraph({ gatewayEnv: UNCACHED_GATEWAY_ENV });
   });
   afterAll(() => graph.close());
 

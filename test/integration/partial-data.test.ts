@@ -15,6 +15,7 @@ import {
   stopSubgraphs,
   type RunningGateway,
   type RunningSubgraph,
+  UNCACHED_GATEWAY_ENV,
 } from '../support/harness';
 
 const HOME = readOperation('MiniProgramHome');
@@ -53,7 +54,12 @@ describe('partial data', () => {
     for (const name of SUBGRAPH_NAMES)
       proxies[name] = await startFaultySubgraph(subgraphs[name].url);
     gateway = await startGateway(subgraphs, {
-      gatewayEnv: { HUTONG_SUBGRAPH_TIMEOUT_MS: '300', HUTONG_BREAKER_HALF_OPEN_MS: '100' },
+      // Every fetch must reach the faulty subgraphs, not a cached answer.
+      gatewayEnv: {
+        ...UNCACHED_GATEWAY_ENV,
+        HUTONG_SUBGRAPH_TIMEOUT_MS: '300',
+        HUTONG_BREAKER_HALF_OPEN_MS: '100',
+      },
       route: (name) => proxies[name].url,
     });
   });

@@ -16,7 +16,7 @@ import {
 } from '../../lib/config';
 import { openDatabase, type Database } from '../../lib/database';
 import { GATEWAY_CREDENTIAL_HEADER } from '../../lib/identity';
-import { createLogger } from '../../lib/logger';
+import { createLogger, type Logger } from '../../lib/logger';
 import {
   createSubgraphService,
   prepareDatabase,
@@ -37,6 +37,7 @@ export interface GraphQLResponse<Data = any> {
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
   };
   raw: string;
+  headers: Headers;
 }
 
 export interface RunningSubgraph {
@@ -59,6 +60,18 @@ export function storageModes(): StorageMode[] {
     throw new Error('CI runs the storage tests on PostgreSQL too: set DATABASE_URL');
   }
   return ['pglite'];
+}
+
+/**
+ * The Redis the shared-state tests use: REDIS_URL. Without it they are
+ * skipped; CI sets it, and there a missing setting or server fails the run.
+ */
+export function testRedisUrl(): string | undefined {
+  const url = process.env.REDIS_URL;
+  if (!url && process.env.CI === 'true') {
+    throw new Error('CI runs the shared-state tests on Redis too: set REDIS_URL');
+  }
+  return url;
 }
 
 export function testDatabaseUrl(): string | undefined {
@@ -110,6 +123,12 @@ export interface RunningGraph {
 }
 
 /** The gateway's configuration for tests: the defaults of NODE_ENV=test, with `env` on top. */
+/** A gateway that sends every fetch to the subgraphs: for tests that count what reaches them. */
+export const UNCACHED_GATEWAY_ENV = {
+  HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false',
+  HUTONG_CACHE_RESPONSES: 'false',
+};
+
 export function testGatewayConfig(env: Record<string, string> = {}): GatewayConfig {
   return loadGatewayConfig({ NODE_ENV: 'test', ...env });
 }
@@ -118,6 +137,8 @@ export interface GatewayOptions {
   gatewayEnv?: Record<string, string>;
   /** Where the gateway reaches a subgraph, given where it listens (to put a proxy between). */
   route?: (name: SubgraphName, url: string) => string | Promise<string>;
+  /** Where the gateway logs; nowhere by default. */
+  log?: Logger;
 }
 
 export interface RunningGateway {
@@ -142,7 +163,7 @@ export async function startGateway(
         ]),
       ),
     ),
-    log: silentLog,
+    log: options.log ?? silentLog,
   });
   const gatewayUrl = `${await gateway.listen(0, '127.0.0.1')}/graphql`;
   return { gateway, gatewayUrl, close: () => gateway.close() };
@@ -198,7 +219,7 @@ export async function postGraphQL<Data = any>(
     body: JSON.stringify({ query, variables }),
   });
   const raw = await response.text();
-  return { status: response.status, body: JSON.parse(raw), raw };
+  return { status: response.status, body: JSON.parse(raw), raw, headers: response.headers };
 }
 
 export function bearer(userId: string): Record<string, string> {

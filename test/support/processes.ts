@@ -13,11 +13,14 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The environment without any DATABASE_URL: processes started with it run on
- * the embedded default, whatever PostgreSQL the test run itself may use.
+ * The environment without any DATABASE_URL or REDIS_URL: processes started
+ * with it run on the embedded defaults, whatever PostgreSQL and Redis the test
+ * run itself may use.
  */
 export function embeddedEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL')),
+    Object.entries(process.env).filter(
+      ([name]) => !name.endsWith('DATABASE_URL') && name !== 'REDIS_URL',
+    ),
   );
 }

@@ -1,0 +1,84 @@
+/**
+ * Where the gateway keeps what it caches: entries with a time to live and
+ * tags (the entities an entry was built from), so that one invalidation by
+ * tag drops every entry that used that entity. In this process by default;
+ * in Redis (gateway/cache/redis.ts) when replicas must share it.
+ */
+import { LRUCache } from 'lru-cache';
+
+export interface CacheWrite {
+  key: string;
+  value: string;
+  ttlMs: number;
+  tags: readonly string[];
+}
+
+export interface CacheStore {
+  /** The values of `keys`, null where there is none (missing or expired). */
+  getMany(keys: readonly string[]): Promise<(string | null)[]>;
+  setMany(entries: readonly CacheWrite[]): Promise<void>;
+  /** Drops every entry tagged with any of `tags`. */
+  invalidate(tags: readonly string[]): Promise<void>;
+  delete(keys: readonly string[]): Promise<void>;
+}
+
+interface MemoryEntry {
+  value: string;
+  tags: readonly string[];
+}
+
+export class MemoryCacheStore implements CacheStore {
+  private readonly entries: LRUCache<string, MemoryEntry>;
+  private readonly keysByTag = new Map<string, Set<string>>();
+
+  constructor(maxEntries: number) {
+    this.entries = new LRUCache<string, MemoryEntry>({
+      max: maxEntries,
+      ttlAutopurge: false,
+      // Whatever removes an entry (expiry, eviction, replacement) also unlinks its tags.
+      dispose: (entry, key) => this.unlink(key, entry.tags),
+    });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    return keys.map((key) => this.entries.get(key)?.value ?? null);
+  }
+
+  async setMany(writes: readonly CacheWrite[]): Promise<void> {
+    for (const { key, value, ttlMs, tags } of writes) {
+      if (ttlMs <= 0) continue;
+      this.entries.set(key, { value, tags }, { ttl: ttlMs });
+      for (const tag of tags) {
+        let keys = this.keysByTag.get(tag);
+        if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+        keys.add(key);
+      }
+    }
+  }
+
+  async invalidate(tags: readonly string[]): Promise<void> {
+    for (const tag of tags) {
+      const keys = this.keysByTag.get(tag);
+      if (!keys) continue;
+      this.keysByTag.delete(tag);
+      for (const key of keys) this.entries.delete(key);
+    }
+  }
+
+  async delete(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  private unlink(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.keysByTag.get(tag);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.keysByTag.delete(tag);
+    }
+  }
+}

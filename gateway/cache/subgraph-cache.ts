@@ -1,0 +1,244 @@
+/**
+ * The gateway's caches of subgraph answers, as the subgraphs' cache hints
+ * allow (their Cache-Control: max-age and public/private):
+ *
+ * - the entity cache: each entity of an `_entities` fetch is kept on its own,
+ *   by subgraph, selection and representation (type and key), so a store or
+ *   topic fetched for one request serves the next one that needs it, whatever
+ *   else that request asks for; only the missing entities are fetched;
+ * - the fetch cache: any other query fetch (`nearbyStores`, `trendingTopics`,
+ *   `me`), by subgraph and body.
+ *
+ * A private answer is kept under the viewer it was made for and never read
+ * for anyone else. Every entry is tagged with the entities it was built from
+ * (the subgraph lists them) and, when private, with its viewer; a mutation
+ * drops the entries of the entities it returned and everything private of the
+ * viewer who made it, so a user's write is visible on their next read.
+ */
+import { createHash } from 'node:crypto';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { CACHE_TAGS_EXTENSION, cacheTag } from '../../lib/cache-hints';
+import type { CacheStore, CacheWrite } from './store';
+
+export type CacheScope = 'PUBLIC' | 'PRIVATE';
+
+export interface CacheHint {
+  maxAge: number;
+  scope?: CacheScope;
+}
+
+/** What a cached answer contributes to the request that used it. */
+export interface CacheUse {
+  /** Seconds the answer stays fresh. */
+  maxAge: number;
+  scope: CacheScope;
+  tags: readonly string[];
+}
+
+export interface CacheLookupRecorder {
+  (cache: 'entity' | 'fetch', hit: boolean, count?: number): void;
+}
+
+interface StoredAnswer {
+  /** The response (fetch cache) or the entity (entity cache). */
+  v: unknown;
+  s: CacheScope;
+  /** Expiry, in ms since the epoch. */
+  x: number;
+  t: string[];
+}
+
+export function viewerTag(viewerId: string | null): string {
+  return `viewer:${viewerId ?? ''}`;
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** Takes the subgraph's cache tags out of its answer: they are for the gateway only. */
+export function takeCacheTags(response: GatewayGraphQLResponse): string[] {
+  const extensions = response.extensions as Record<string, unknown> | undefined;
+  const tags = extensions?.[CACHE_TAGS_EXTENSION];
+  if (!extensions || tags === undefined) return [];
+  delete extensions[CACHE_TAGS_EXTENSION];
+  if (Object.keys(extensions).length === 0)
+    delete (response as { extensions?: unknown }).extensions;
+  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+}
+
+function cacheable(response: GatewayGraphQLResponse, hint: CacheHint): boolean {
+  return hint.maxAge > 0 && !response.errors?.length && response.data != null;
+}
+
+function use(stored: StoredAnswer, now: number): CacheUse {
+  return {
+    maxAge: Math.max(0, Math.floor((stored.x - now) / 1000)),
+    scope: stored.s,
+    tags: stored.t,
+  };
+}
+
+function parse(value: string | null, now: number): StoredAnswer | null {
+  if (value === null) return null;
+  const stored = JSON.parse(value) as StoredAnswer;
+  return stored.x > now ? stored : null;
+}
+
+export interface EntityFetchPlan {
+  /** The representations to fetch from the subgraph, in order. */
+  missing: unknown[];
+  /** Where each fetched entity goes in the full `_entities` list. */
+  missingAt: number[];
+  /** The full list, with cached entities filled in. */
+  entities: unknown[];
+  uses: CacheUse[];
+}
+
+export class SubgraphCache {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly subgraph: string,
+    private readonly recordLookup: CacheLookupRecorder = () => {},
+  ) {}
+
+  private fetchKeys(body: string, viewerId: string | null): [string, string] {
+    const base = `f:${this.subgraph}:${digest(body)}`;
+    return [base, `${base}:v:${viewerId ?? ''}`];
+  }
+
+  async getFetch(
+    body: string,
+    viewerId: string | null,
+  ): Promise<{ response: GatewayGraphQLResponse; use: CacheUse } | null> {
+    const now = Date.now();
+    const [shared, own] = await this.store.getMany(this.fetchKeys(body, viewerId));
+    const stored = parse(shared ?? null, now) ?? parse(own ?? null, now);
+    this.recordLookup('fetch', stored !== null);
+    return stored ? { response: stored.v as GatewayGraphQLResponse, use: use(stored, now) } : null;
+  }
+
+  async putFetch(
+    body: string,
+    viewerId: string | null,
+    response: GatewayGraphQLResponse,
+    hint: CacheHint,
+    tags: readonly string[],
+  ): Promise<CacheUse | null> {
+    if (!cacheable(response, hint)) return null;
+    const scope = hint.scope ?? 'PUBLIC';
+    const [shared, own] = this.fetchKeys(body, viewerId);
+    const entryTags = scope === 'PRIVATE' ? [...tags, viewerTag(viewerId)] : [...tags];
+    const stored: StoredAnswer = {
+      v: response,
+      s: scope,
+      x: Date.now() + hint.maxAge * 1000,
+      t: entryTags,
+    };
+    await this.store.setMany([
+      {
+        key: scope === 'PRIVATE' ? own : shared,
+        value: JSON.stringify(stored),
+        ttlMs: hint.maxAge * 1000,
+        tags: entryTags,
+      },
+    ]);
+    return { maxAge: hint.maxAge, scope, tags: entryTags };
+  }
+
+  private entityKeys(
+    selection: string,
+    representation: unknown,
+    viewerId: string | null,
+  ): [string, string] {
+    const base = `e:${this.subgraph}:${selection}:${digest(JSON.stringify(representation))}`;
+    return [base, `${base}:v:${viewerId ?? ''}`];
+  }
+
+  /** Fills what the cache holds of an `_entities` fetch and says what is left to fetch. */
+  async planEntities(
+    query: string,
+    representations: readonly unknown[],
+    viewerId: string | null,
+  ): Promise<EntityFetchPlan> {
+    const now = Date.now();
+    const selection = digest(query);
+    const keys = representations.flatMap((representation) =>
+      this.entityKeys(selection, representation, viewerId),
+    );
+    const values = await this.store.getMany(keys);
+    const plan: EntityFetchPlan = { missing: [], missingAt: [], entities: [], uses: [] };
+    representations.forEach((representation, index) => {
+      const stored =
+        parse(values[2 * index] ?? null, now) ?? parse(values[2 * index + 1] ?? null, now);
+      if (stored) {
+        plan.entities[index] = stored.v;
+        plan.uses.push(use(stored, now));
+      } else {
+        plan.entities[index] = null;
+        plan.missing.push(representation);
+        plan.missingAt.push(index);
+      }
+    });
+    const hits = representations.length - plan.missing.length;
+    if (hits > 0) this.recordLookup('entity', true, hits);
+    if (plan.missing.length > 0) this.recordLookup('entity', false, plan.missing.length);
+    return plan;
+  }
+
+  /**
+   * Keeps each fetched entity. It is tagged with its own key and with the
+   * entities nested in the batch's answer (the subgraph lists them for the
+   * whole batch), but not with the other entities of the batch.
+   */
+  async putEntities(
+    query: string,
+    representations: readonly unknown[],
+    entities: readonly unknown[],
+    viewerId: string | null,
+    hint: CacheHint,
+    batchTags: readonly string[],
+  ): Promise<CacheUse | null> {
+    if (hint.maxAge <= 0) return null;
+    const scope = hint.scope ?? 'PUBLIC';
+    const selection = digest(query);
+    const ownTags = representations.map(entityTagOf);
+    const batchKeys = new Set(ownTags.filter((tag): tag is string => tag !== null));
+    const nested = batchTags.filter((tag) => !batchKeys.has(tag));
+    if (scope === 'PRIVATE') nested.push(viewerTag(viewerId));
+    const expiresAt = Date.now() + hint.maxAge * 1000;
+    const writes: CacheWrite[] = representations.map((representation, index) => {
+      const [shared, own] = this.entityKeys(selection, representation, viewerId);
+      const own_tag = ownTags[index];
+      const tags = own_tag ? [own_tag, ...nested] : nested;
+      const stored: StoredAnswer = { v: entities[index] ?? null, s: scope, x: expiresAt, t: tags };
+      return {
+        key: scope === 'PRIVATE' ? own : shared,
+        value: JSON.stringify(stored),
+        ttlMs: hint.maxAge * 1000,
+        tags,
+      };
+    });
+    await this.store.setMany(writes);
+    return { maxAge: hint.maxAge, scope, tags: [...batchKeys, ...nested] };
+  }
+}
+
+/** `Store:s1` for a representation `{ __typename: "Store", id: "s1", ... }`. */
+export function entityTagOf(representation: unknown): string | null {
+  if (!representation || typeof representation !== 'object') return null;
+  const { __typename, id } = representation as { __typename?: unknown; id?: unknown };
+  return typeof __typename === 'string' && (typeof id === 'string' || typeof id === 'number')
+    ? cacheTag(__typename, String(id))
+    : null;
+}
+
+/** Drops what a mutation changed: the entities it touched, and everything private of its viewer. */
+export async function invalidateAfterMutation(
+  store: CacheStore,
+  tags: readonly string[],
+  viewerId: string | null,
+): Promise<void> {
+  const all = viewerId ? [...tags, viewerTag(viewerId)] : [...tags];
+  if (all.length > 0) await store.invalidate(all);
+}

@@ -1,0 +1,162 @@
+/**
+ * The gateway's caches through a real client: what one user fetched serves
+ * the next, private parts never reach another user, and a user's write is
+ * visible on their next read. Every cached answer is compared with the answer
+ * of a gateway without caches over the same subgraphs.
+ */
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import {
+  bearer,
+  HUBIN,
+  postGraphQL,
+  readOperation,
+  startGateway,
+  startSubgraphs,
+  stopSubgraphs,
+  UNCACHED_GATEWAY_ENV,
+  type RunningGateway,
+  type RunningSubgraph,
+} from '../support/harness';
+
+const HOME = readOperation('MiniProgramHome');
+const HEYTEA_STORE = 'store-heytea-in77';
+
+const JOIN = `mutation ($input: LightMembershipJoinInput!) {
+  lightMembershipJoin(input: $input) { membership { id status } userErrors { code message } }
+}`;
+const ARRIVE = `mutation ($input: StoreArriveInput!) {
+  storeArrive(input: $input) { coupon { id store { id } } userErrors { code } }
+}`;
+
+interface MemberOffer {
+  isMember: boolean;
+}
+function withoutHeat(data: HomeData): unknown {
+  return JSON.parse(JSON.stringify(data, (key, value) => (key === 'heat' ? undefined : value)));
+}
+
+interface HomeData {
+  me: { id: string; membership: { status: string } | null } | null;
+  nearbyStores: { edges: { node: { id: string; memberOffer: MemberOffer | null } }[] };
+}
+
+describe('gateway caches', () => {
+  let subgraphs: Record<SubgraphName, RunningSubgraph>;
+  let cached: RunningGateway;
+  let uncached: RunningGateway;
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs();
+    cached = await startGateway(subgraphs);
+    uncached = await startGateway(subgraphs, { gatewayEnv: UNCACHED_GATEWAY_ENV });
+  });
+  afterAll(async () => {
+    await cached?.gateway.close();
+    await uncached?.gateway.close();
+    await stopSubgraphs(subgraphs);
+  });
+
+  const requestCounts = () =>
+    Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requests()]));
+  const home = async (gateway: RunningGateway, user: string | null, at = HUBIN) => {
+    const { status, body } = await postGraphQL<HomeData>(
+      gateway.gatewayUrl,
+      HOME,
+      at,
+      user ? bearer(user) : {},
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    return body.data!;
+  };
+  /**
+   * What the gateway without caches answers for the same request. Topic heat
+   * decays by the second, and the subgraph lets it be cached for 30 s: it is
+   * the one part allowed to differ.
+   */
+  const expectFreshAnswer = async (data: HomeData, user: string) => {
+    const fresh = await home(uncached, user);
+    expect(withoutHeat(data)).toEqual(withoutHeat(fresh));
+  };
+  const offerAt = (data: HomeData, storeId: string) =>
+    data.nearbyStores.edges.find((edge) => edge.node.id === storeId)?.node.memberOffer;
+
+  it('serves the public parts one user fetched to the next user, and fetches only the private ones', async () => {
+    await home(cached, 'demo');
+    const before = requestCounts();
+    const forLin = await home(cached, 'u-lin');
+    const after = requestCounts();
+
+    // Stores, delivery quotes, products and topics came from the cache…
+    expect(after.maps).toBe(before.maps);
+    expect(after.food).toBe(before.food);
+    expect(after.commerce).toBe(before.commerce);
+    expect(after.social).toBe(before.social);
+    // …the membership and member offers are Lin's own.
+    expect(after.payments).toBeGreaterThan(before.payments!);
+    await expectFreshAnswer(forLin, 'u-lin');
+  });
+
+  it('never serves one user’s private parts to another', async () => {
+    const forDemo = await home(cached, 'demo');
+    expect(forDemo.me?.id).toBe('demo');
+    expect(offerAt(forDemo, HEYTEA_STORE)?.isMember).toBe(true);
+
+    const forZhao = await home(cached, 'u-zhao');
+    expect(forZhao.me?.id).toBe('u-zhao');
+    expect(offerAt(forZhao, HEYTEA_STORE)?.isMember).toBe(false);
+    await expectFreshAnswer(forZhao, 'u-zhao');
+
+    const anonymous = await home(cached, null);
+    expect(anonymous.me).toBeNull();
+    expect(anonymous.nearbyStores.edges.every((edge) => edge.node.memberOffer === null)).toBe(true);
+  });
+
+  it('answers a repeated request from the response cache without reaching any subgraph', async () => {
+    const first = await home(cached, 'u-chen');
+    const before = requestCounts();
+    const again = await postGraphQL(cached.gatewayUrl, HOME, HUBIN, bearer('u-chen'));
+    expect(requestCounts()).toEqual(before);
+    expect(again.body.data).toEqual(first);
+    // The user's own device may keep it a little; shared caches may not.
+    expect(again.headers.get('cache-control')).toMatch(/^max-age=\d+, private$/);
+  });
+
+  it('shows a user their own write on their next read', async () => {
+    const before = await home(cached, 'u-zhao');
+    expect(offerAt(before, HEYTEA_STORE)?.isMember).toBe(false);
+
+    const joined = await postGraphQL(
+      cached.gatewayUrl,
+      JOIN,
+      { input: { merchantId: 'm-heytea', idempotencyKey: 'cache-test-zhao-heytea' } },
+      bearer('u-zhao'),
+    );
+    expect(joined.body.data.lightMembershipJoin.userErrors).toEqual([]);
+
+    const after = await home(cached, 'u-zhao');
+    expect(offerAt(after, HEYTEA_STORE)?.isMember).toBe(true);
+    await expectFreshAnswer(after, 'u-zhao');
+  });
+
+  it('drops, for every user, the cached entities a mutation returned', async () => {
+    await home(cached, 'demo');
+    const settled = requestCounts();
+    await home(cached, 'u-lin');
+    expect(requestCounts().maps).toBe(settled.maps);
+
+    const arrived = await postGraphQL(
+      cached.gatewayUrl,
+      ARRIVE,
+      { input: { storeId: HEYTEA_STORE, idempotencyKey: 'cache-test-chen-arrive' } },
+      bearer('u-chen'),
+    );
+    expect(arrived.body.data.storeArrive.coupon.store.id).toBe(HEYTEA_STORE);
+
+    const before = requestCounts();
+    const forLin = await home(cached, 'u-lin');
+    // The nearby list held the store the mutation returned: maps is asked again.
+    expect(requestCounts().maps).toBeGreaterThan(before.maps!);
+    await expectFreshAnswer(forLin, 'u-lin');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The entity and fetch caches on the in-process store: what is kept, for
+ * whom, and what a mutation drops.
+ */
+import { MemoryCacheStore } from '../../gateway/cache/store';
+import { invalidateAfterMutation, SubgraphCache } from '../../gateway/cache/subgraph-cache';
+
+const QUERY =
+  'query($representations:[_Any!]!){_entities(representations:$representations){...on Store{name}}}';
+const store = (id: string) => ({ __typename: 'Store', id });
+
+describe('the entity cache', () => {
+  it('keeps each entity on its own, so a later batch fetches only the ones it lacks', async () => {
+    const cache = new SubgraphCache(new MemoryCacheStore(100), 'maps');
+    await cache.putEntities(
+      QUERY,
+      [store('a'), store('b')],
+      [{ name: 'A' }, { name: 'B' }],
+      'u-1',
+      { maxAge: 60, scope: 'PUBLIC' },
+      [],
+    );
+
+    const plan = await cache.planEntities(QUERY, [store('b'), store('c'), store('a')], 'u-2');
+    expect(plan.entities).toEqual([{ name: 'B' }, null, { name: 'A' }]);
+    expect(plan.missing).toEqual([store('c')]);
+    expect(plan.missingAt).toEqual([1]);
+  });
+
+  it('keeps a private entity for its viewer only', async () => {
+    const cache = new SubgraphCache(new MemoryCacheStore(100), 'payments');
+    await cache.putEntities(
+      QUERY,
+      [store('a')],
+      [{ offer: 'mine' }],
+      'u-1',
+      { maxAge: 60, scope: 'PRIVATE' },
+      [],
+    );
+
+    expect((await cache.planEntities(QUERY, [store('a')], 'u-1')).missing).toEqual([]);
+    expect((await cache.planEntities(QUERY, [store('a')], 'u-2')).missing).toEqual([store('a')]);
+    expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toEqual([store('a')]);
+  });
+
+  it('keeps nothing the subgraph did not allow', async () => {
+    const cache = new SubgraphCache(new MemoryCacheStore(100), 'maps');
+    await cache.putEntities(QUERY, [store('a')], [{ name: 'A' }], null, { maxAge: 0 }, []);
+    expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toHaveLength(1);
+  });
+
+  it('drops the entities a mutation touched, and everything private of its viewer', async () => {
+    const memory = new MemoryCacheStore(100);
+    const cache = new SubgraphCache(memory, 'maps');
+    await cache.putEntities(QUERY, [store('a'), store('b')], [{}, {}], null, { maxAge: 60 }, []);
+    await cache.putEntities(QUERY, [store('c')], [{}], 'u-1', { maxAge: 60, scope: 'PRIVATE' }, []);
+
+    await invalidateAfterMutation(memory, ['Store:a'], 'u-1');
+    const plan = await cache.planEntities(QUERY, [store('a'), store('b')], null);
+    expect(plan.missing).toEqual([store('a')]);
+    expect((await cache.planEntities(QUERY, [store('c')], 'u-1')).missing).toEqual([store('c')]);
+  });
+
+  it('drops a batch entity when an entity nested in the batch changes', async () => {
+    const memory = new MemoryCacheStore(100);
+    const cache = new SubgraphCache(memory, 'commerce');
+    await cache.putEntities(
+      QUERY,
+      [store('a')],
+      [{ products: [{ id: 'p1' }] }],
+      null,
+      { maxAge: 60 },
+      ['Store:a', 'Product:p1'],
+    );
+    await invalidateAfterMutation(memory, ['Product:p1'], null);
+    expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toHaveLength(1);
+  });
+});
+
+describe('the fetch cache', () => {
+  it('serves a public answer to anyone and a private one to its viewer only', async () => {
+    const cache = new SubgraphCache(new MemoryCacheStore(100), 'payments');
+    await cache.putFetch(
+      '{me{id}}',
+      'u-1',
+      { data: { me: { id: 'u-1' } } },
+      { maxAge: 30, scope: 'PRIVATE' },
+      [],
+    );
+    await cache.putFetch('{topics}', 'u-1', { data: { topics: [] } }, { maxAge: 30 }, []);
+
+    expect((await cache.getFetch('{me{id}}', 'u-1'))?.response).toEqual({
+      data: { me: { id: 'u-1' } },
+    });
+    expect(await cache.getFetch('{me{id}}', 'u-2')).toBeNull();
+    expect((await cache.getFetch('{topics}', 'u-2'))?.use.scope).toBe('PUBLIC');
+  });
+
+  it('never keeps an answer with errors', async () => {
+    const cache = new SubgraphCache(new MemoryCacheStore(100), 'maps');
+    const stored = await cache.putFetch(
+      '{store}',
+      null,
+      { data: { store: null }, errors: [{ message: 'NOT_FOUND' }] },
+      { maxAge: 60 },
+      [],
+    );
+    expect(stored).toBeNull();
+    expect(await cache.getFetch('{store}', null)).toBeNull();
+  });
+});
