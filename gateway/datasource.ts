@@ -19,6 +19,7 @@ import type { GatewayConfig } from '../lib/config';
 import { GATEWAY_CREDENTIAL_HEADER, REQUEST_ID_HEADER, VIEWER_HEADER } from '../lib/identity';
 import type { Logger } from '../lib/logger';
 import {
+  entitySelection,
   invalidateAfterMutation,
   takeCacheTags,
   type CacheUse,
@@ -202,8 +203,8 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     context: GatewayContext,
     usedCache: (use: CacheUse) => void,
   ): Promise<GatewayGraphQLResponse> {
-    const query = payload.query ?? '';
-    const plan = await cache.subgraph.planEntities(query, representations, context.viewerId);
+    const selection = entitySelection(payload.query ?? '', payload.variables);
+    const plan = await cache.subgraph.planEntities(selection, representations, context.viewerId);
     plan.uses.forEach(usedCache);
     if (plan.missing.length === 0) return { data: { _entities: plan.entities } };
 
@@ -222,7 +223,7 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
       entities.forEach((entity, index) => (plan.entities[plan.missingAt[index]!] = entity));
       if (!response.errors?.length) {
         const stored = await cache.subgraph.putEntities(
-          query,
+          selection,
           plan.missing,
           entities,
           context.viewerId,

@@ -85,6 +85,20 @@ function parse(value: string | null, now: number): StoredAnswer | null {
   return stored.x > now ? stored : null;
 }
 
+/**
+ * What an entity's answer depends on besides its representation: the query,
+ * and the fetch's other variables (`delivery(to: $to)` differs by point).
+ */
+export type EntitySelection = string & { readonly __entitySelection: unique symbol };
+
+export function entitySelection(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+): EntitySelection {
+  const { representations: _keyed, ...others } = variables ?? {};
+  return digest(`${query}\n${JSON.stringify(others)}`) as EntitySelection;
+}
+
 export interface EntityFetchPlan {
   /** The representations to fetch from the subgraph, in order. */
   missing: unknown[];
@@ -147,7 +161,7 @@ export class SubgraphCache {
   }
 
   private entityKeys(
-    selection: string,
+    selection: EntitySelection,
     representation: unknown,
     viewerId: string | null,
   ): [string, string] {
@@ -157,12 +171,11 @@ export class SubgraphCache {
 
   /** Fills what the cache holds of an `_entities` fetch and says what is left to fetch. */
   async planEntities(
-    query: string,
+    selection: EntitySelection,
     representations: readonly unknown[],
     viewerId: string | null,
   ): Promise<EntityFetchPlan> {
     const now = Date.now();
-    const selection = digest(query);
     const keys = representations.flatMap((representation) =>
       this.entityKeys(selection, representation, viewerId),
     );
@@ -192,7 +205,7 @@ export class SubgraphCache {
    * whole batch), but not with the other entities of the batch.
    */
   async putEntities(
-    query: string,
+    selection: EntitySelection,
     representations: readonly unknown[],
     entities: readonly unknown[],
     viewerId: string | null,
@@ -201,7 +214,6 @@ export class SubgraphCache {
   ): Promise<CacheUse | null> {
     if (hint.maxAge <= 0) return null;
     const scope = hint.scope ?? 'PUBLIC';
-    const selection = digest(query);
     const ownTags = representations.map(entityTagOf);
     const batchKeys = new Set(ownTags.filter((tag): tag is string => tag !== null));
     const nested = batchTags.filter((tag) => !batchKeys.has(tag));

@@ -67,19 +67,53 @@ let sequence = 0;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const anyPoint = () => ({ lat: 30.2 + Math.random() * 0.14, lng: 120.06 + Math.random() * 0.18 });
 
-type Variant = 'plain' | 'hutong' | 'cached';
+/** What a variant serves: varied home queries, or the realistic mix with writes. */
+type Load = 'plain' | 'varied' | 'mix';
 
-function requestFor(variant: Variant): { headers: Record<string, string>; body: string } {
+interface VariantSpec {
+  load: Load;
+  /** Gateway settings on top of production's; none for the plain gateway. */
+  env?: Record<string, string>;
+}
+
+const UNCACHED = { HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false', HUTONG_CACHE_RESPONSES: 'false' };
+
+/** The three gateways the targets compare. */
+const MAIN_VARIANTS = {
+  plain: { load: 'plain' },
+  hutong: { load: 'varied', env: UNCACHED },
+  cached: { load: 'mix', env: {} },
+} satisfies Record<string, VariantSpec>;
+
+/**
+ * With BENCH_LEVERS=1, each lever on its own beside them: one gateway
+ * process instead of all cores, no collapsing of in-flight fetches, the mix
+ * without caches, and each cache alone.
+ */
+const LEVER_VARIANTS = {
+  'hutong-1-process': { load: 'varied', env: { ...UNCACHED, HUTONG_GATEWAY_WORKERS: '1' } },
+  'hutong-no-collapse': { load: 'varied', env: { ...UNCACHED, HUTONG_COLLAPSE_FETCHES: 'false' } },
+  'mix-uncached': { load: 'mix', env: UNCACHED },
+  'mix-entity+fetch-cache': { load: 'mix', env: { HUTONG_CACHE_RESPONSES: 'false' } },
+  'mix-response-cache': { load: 'mix', env: { HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false' } },
+  'cached-1-process': { load: 'mix', env: { HUTONG_GATEWAY_WORKERS: '1' } },
+} satisfies Record<string, VariantSpec>;
+
+const VARIANTS: Record<string, VariantSpec> =
+  process.env.BENCH_LEVERS === '1' ? { ...MAIN_VARIANTS, ...LEVER_VARIANTS } : MAIN_VARIANTS;
+type Variant = string;
+
+function requestFor(load: Load): { headers: Record<string, string>; body: string } {
   const headers = {
     'content-type': 'application/json',
     authorization: pick(TOKENS),
     'x-app-id': 'bench',
   };
-  if (variant === 'plain') {
+  if (load === 'plain') {
     return { headers, body: JSON.stringify({ query: HOME_TEXT, variables: anyPoint() }) };
   }
   const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: HOME_ID } } };
-  if (variant === 'hutong')
+  if (load === 'varied')
     return { headers, body: JSON.stringify({ ...persisted, variables: anyPoint() }) };
   if (Math.random() < 0.1) {
     // A write: checking in at a store (maps issues an arrival coupon), a persisted operation too.
@@ -126,7 +160,7 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-/** Resident memory of a process and its children (cluster workers), in MB. */
+/** Resident memory of the largest of a process and its children (cluster workers), in MB. */
 function rssMb(pid: number): number {
   const pids = [pid];
   try {
@@ -145,7 +179,7 @@ function rssMb(pid: number): number {
   for (const p of pids) {
     try {
       const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      kb += Number(match?.[1] ?? 0);
+      kb = Math.max(kb, Number(match?.[1] ?? 0));
     } catch {
       // exited
     }
@@ -177,7 +211,13 @@ async function measure(
     duration: SECONDS,
     ...(overallRate ? { overallRate } : {}),
     requests: [
-      { setupRequest: (request) => ({ ...request, method: 'POST', ...requestFor(variant) }) },
+      {
+        setupRequest: (request) => ({
+          ...request,
+          method: 'POST',
+          ...requestFor(VARIANTS[variant]!.load),
+        }),
+      },
     ],
   });
   clearInterval(sampler);
@@ -230,54 +270,54 @@ async function main(): Promise<void> {
       }
     }
 
-    const gatewayEnv = (port: number, cache: boolean) => ({
+    const gatewayEnv = (port: number, settings: Record<string, string>) => ({
       ...SECRETS,
       NODE_ENV: 'production',
       HUTONG_HOST: '127.0.0.1',
       HUTONG_GATEWAY_PORT: String(port),
       HUTONG_LOG_LEVEL: 'error',
-      HUTONG_CACHE_SUBGRAPH_ANSWERS: String(cache),
-      HUTONG_CACHE_RESPONSES: String(cache),
       HUTONG_RATE_APP_BURST: '100000000',
       HUTONG_RATE_APP_PER_SECOND: '100000000',
       HUTONG_RATE_USER_BURST: '100000000',
       HUTONG_RATE_USER_PER_SECOND: '100000000',
       ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`HUTONG_${n.toUpperCase()}_URL`, urls[n]!])),
+      ...settings,
     });
-    const gatewayPorts = {
-      plain: await freePort(),
-      hutong: await freePort(),
-      cached: await freePort(),
-    };
-    const gateways: Record<Variant, ChildProcess> = {
-      plain: start(
-        [
-          'test/bench/plain-gateway.ts',
-          SUPERGRAPH_FILE,
-          String(gatewayPorts.plain),
-          JWT_SECRET,
-          GATEWAY_SECRET,
-          JSON.stringify(urls),
-        ],
-        { APOLLO_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
-      ),
-      hutong: start(['gateway/index.ts'], gatewayEnv(gatewayPorts.hutong, false)),
-      cached: start(['gateway/index.ts'], gatewayEnv(gatewayPorts.cached, true)),
-    };
+    const variants: Variant[] = Object.keys(VARIANTS);
+    const gatewayPorts: Record<Variant, number> = {};
+    const gateways: Record<Variant, ChildProcess> = {};
+    for (const variant of variants) {
+      const port = (gatewayPorts[variant] = await freePort());
+      const settings = VARIANTS[variant]!.env;
+      gateways[variant] = settings
+        ? start(['gateway/index.ts'], gatewayEnv(port, settings))
+        : start(
+            [
+              'test/bench/plain-gateway.ts',
+              SUPERGRAPH_FILE,
+              String(port),
+              JWT_SECRET,
+              GATEWAY_SECRET,
+              JSON.stringify(urls),
+            ],
+            { APOLLO_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
+          );
+    }
     children.push(...Object.values(gateways));
     const url = (variant: Variant) =>
-      variant === 'plain'
-        ? `http://127.0.0.1:${gatewayPorts.plain}/`
-        : `http://127.0.0.1:${gatewayPorts[variant]}/graphql`;
-    for (const variant of ['plain', 'hutong', 'cached'] as Variant[]) await waitFor(url(variant));
+      VARIANTS[variant]!.env
+        ? `http://127.0.0.1:${gatewayPorts[variant]}/graphql`
+        : `http://127.0.0.1:${gatewayPorts[variant]}/`;
+    for (const variant of variants) await waitFor(url(variant));
 
-    const variants: Variant[] = ['plain', 'hutong', 'cached'];
-    const rounds: Record<Variant, Measurement[]> = { plain: [], hutong: [], cached: [] };
-    for (const variant of variants) await measure(variant, url(variant), gateways[variant].pid!); // warm-up
+    const rounds: Record<Variant, Measurement[]> = Object.fromEntries(
+      variants.map((variant) => [variant, []]),
+    );
+    for (const variant of variants) await measure(variant, url(variant), gateways[variant]!.pid!); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of variants) {
-        const m = await measure(variant, url(variant), gateways[variant].pid!);
-        rounds[variant].push(m);
+        const m = await measure(variant, url(variant), gateways[variant]!.pid!);
+        rounds[variant]!.push(m);
         console.error(
           `round ${round + 1} ${variant}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, errors ${m.errors + m.non2xx}`,
         );
@@ -288,15 +328,15 @@ async function main(): Promise<void> {
       variants.map((v) => [
         v,
         {
-          requestsPerSecond: median(rounds[v].map((m) => m.requestsPerSecond)),
+          requestsPerSecond: median(rounds[v]!.map((m) => m.requestsPerSecond)),
           minMax: [
-            Math.min(...rounds[v].map((m) => m.requestsPerSecond)),
-            Math.max(...rounds[v].map((m) => m.requestsPerSecond)),
+            Math.min(...rounds[v]!.map((m) => m.requestsPerSecond)),
+            Math.max(...rounds[v]!.map((m) => m.requestsPerSecond)),
           ],
-          p50: median(rounds[v].map((m) => m.p50)),
-          p99: median(rounds[v].map((m) => m.p99)),
-          peakRssMb: Math.max(...rounds[v].map((m) => m.peakRssMb)),
-          failed: rounds[v].reduce((sum, m) => sum + m.errors + m.non2xx, 0),
+          p50: median(rounds[v]!.map((m) => m.p50)),
+          p99: median(rounds[v]!.map((m) => m.p99)),
+          peakRssMb: Math.max(...rounds[v]!.map((m) => m.peakRssMb)),
+          failed: rounds[v]!.reduce((sum, m) => sum + m.errors + m.non2xx, 0),
         },
       ]),
     ) as Record<
@@ -311,22 +351,24 @@ async function main(): Promise<void> {
       }
     >;
 
-    const fixedRate = Math.max(1, Math.floor(summary.plain.requestsPerSecond * 0.7));
+    const fixedRate = Math.max(1, Math.floor(summary.plain!.requestsPerSecond * 0.7));
     const atRate = {
-      plain: await measure('plain', url('plain'), gateways.plain.pid!, fixedRate),
-      hutong: await measure('hutong', url('hutong'), gateways.hutong.pid!, fixedRate),
+      plain: await measure('plain', url('plain'), gateways.plain!.pid!, fixedRate),
+      hutong: await measure('hutong', url('hutong'), gateways.hutong!.pid!, fixedRate),
     };
 
-    const base = summary.plain.requestsPerSecond;
+    const base = summary.plain!.requestsPerSecond;
     console.log(
       `\nHome query, ${ROUNDS} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections (medians):`,
     );
-    console.log('variant   req/s  (min-max)        p50 ms  p99 ms  peak RSS MB  failed  ratio');
+    console.log(
+      `${'variant'.padEnd(24)}  req/s  (min-max)        p50 ms  p99 ms  peak RSS MB  failed  ratio`,
+    );
     for (const v of variants) {
-      const s = summary[v];
+      const s = summary[v]!;
       console.log(
-        `${v.padEnd(8)} ${s.requestsPerSecond.toFixed(0).padStart(6)}  (${s.minMax.map((x) => x.toFixed(0)).join('-')})`.padEnd(
-          33,
+        `${v.padEnd(24)} ${s.requestsPerSecond.toFixed(0).padStart(6)}  (${s.minMax.map((x) => x.toFixed(0)).join('-')})`.padEnd(
+          50,
         ) +
           `${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}  ${String(s.peakRssMb).padStart(11)}  ${String(s.failed).padStart(6)}  ${(s.requestsPerSecond / base).toFixed(2)}x`,
       );

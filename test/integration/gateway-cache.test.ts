@@ -97,6 +97,14 @@ describe('gateway caches', () => {
     await expectFreshAnswer(forLin, 'u-lin');
   });
 
+  it('answers each place with its own delivery quotes and distances, though the stores are shared', async () => {
+    const nearby = { lat: HUBIN.lat + 0.003, lng: HUBIN.lng + 0.002 };
+    await home(cached, 'u-lin', HUBIN);
+    const elsewhere = await home(cached, 'u-lin', nearby);
+    const fresh = await home(uncached, 'u-lin', nearby);
+    expect(withoutHeat(elsewhere)).toEqual(withoutHeat(fresh));
+  });
+
   it('never serves one user’s private parts to another', async () => {
     const forDemo = await home(cached, 'demo');
     expect(forDemo.me?.id).toBe('demo');

@@ -3,10 +3,15 @@
  * whom, and what a mutation drops.
  */
 import { MemoryCacheStore } from '../../gateway/cache/store';
-import { invalidateAfterMutation, SubgraphCache } from '../../gateway/cache/subgraph-cache';
+import {
+  entitySelection,
+  invalidateAfterMutation,
+  SubgraphCache,
+} from '../../gateway/cache/subgraph-cache';
 
-const QUERY =
+const QUERY_TEXT =
   'query($representations:[_Any!]!){_entities(representations:$representations){...on Store{name}}}';
+const QUERY = entitySelection(QUERY_TEXT, {});
 const store = (id: string) => ({ __typename: 'Store', id });
 
 describe('the entity cache', () => {
@@ -75,6 +80,16 @@ describe('the entity cache', () => {
     await invalidateAfterMutation(memory, ['Product:p1'], null);
     expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toHaveLength(1);
   });
+});
+
+it('keeps an entity apart for each value of the fetch’s other variables', async () => {
+  const cache = new SubgraphCache(new MemoryCacheStore(100), 'food');
+  const near = entitySelection(QUERY_TEXT, { representations: [store('a')], to: { lat: 30.25 } });
+  const far = entitySelection(QUERY_TEXT, { representations: [store('a')], to: { lat: 30.3 } });
+  await cache.putEntities(near, [store('a')], [{ fee: 300 }], null, { maxAge: 60 }, []);
+
+  expect((await cache.planEntities(near, [store('a')], null)).entities).toEqual([{ fee: 300 }]);
+  expect((await cache.planEntities(far, [store('a')], null)).missing).toEqual([store('a')]);
 });
 
 describe('the fetch cache', () => {
