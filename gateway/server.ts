@@ -28,7 +28,7 @@ import {
 import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
-import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
+import { PERSISTED_OPERATIONS_FILE } from '../schema/paths';
 import { responseCachePlugin } from './cache/response-cache';
 import { SubgraphCache } from './cache/subgraph-cache';
 import { createGatewayContext, requestIdOf, type GatewayContext } from './context';

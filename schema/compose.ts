@@ -13,10 +13,9 @@ import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../li
 import { buildSchema } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 
-export const SCHEMA_DIR = __dirname;
-export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
-export const OPERATIONS_DIR = path.join(SCHEMA_DIR, 'operations');
-export const PERSISTED_OPERATIONS_FILE = path.join(SCHEMA_DIR, 'persisted-operations.json');
+import { OPERATIONS_DIR, PERSISTED_OPERATIONS_FILE, SCHEMA_DIR, SUPERGRAPH_FILE } from './paths';
+
+export { OPERATIONS_DIR, PERSISTED_OPERATIONS_FILE, SCHEMA_DIR, SUPERGRAPH_FILE };
 
 export function defaultRoutingUrl(name: SubgraphName): string {
   return `http://localhost:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;

@@ -13,7 +13,7 @@ import {
   type TypeNode,
   type VariableDefinitionNode,
 } from 'graphql';
-import { OPERATIONS_DIR } from '../../schema/compose';
+import { OPERATIONS_DIR } from '../../schema/paths';
 import type { SandboxOperation } from './settings';
 
 /**
