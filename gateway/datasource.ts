@@ -16,6 +16,7 @@ import type { GatewayConfig } from '../lib/config';
 import { GATEWAY_CREDENTIAL_HEADER, REQUEST_ID_HEADER, VIEWER_HEADER } from '../lib/identity';
 import type { Logger } from '../lib/logger';
 import type { GatewayContext } from './context';
+import type { SubgraphFetchObserver } from './observability';
 import {
   BrokenCircuitError,
   SubgraphGarbageError,
@@ -35,6 +36,8 @@ export interface SubgraphClientOptions {
   policies: SubgraphPolicies;
   config: Pick<GatewayConfig, 'gatewaySecret' | 'subgraphTimeoutMs'>;
   log: Logger;
+  /** Metrics and trace spans of each fetch (gateway/observability.ts). */
+  observer: SubgraphFetchObserver;
 }
 
 const MUTATION = /^\s*mutation\b/;
@@ -135,7 +138,12 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     const policy = mutation ? this.client.policies.mutation : this.client.policies.query;
     this.client.policies.budget.earn();
     const execute = (signal: AbortSignal | undefined) =>
-      policy.execute(() => this.fetchOnce(body, headers, signal));
+      policy.execute(() =>
+        // Observability: each attempt in a span, with traceparent added and its time counted.
+        this.client.observer.attempt({ context, headers, signal }, (sent) =>
+          this.fetchOnce(body, sent, signal),
+        ),
+      );
     let response: GatewayGraphQLResponse;
     let cacheControl: string | undefined;
     try {
@@ -217,6 +225,7 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
   /** The one error a client sees for a subgraph that failed: which part is missing, nothing more. */
   private missingPart(error: unknown, context: GatewayContext | undefined): GraphQLError {
     const { name, log } = this.client;
+    if (error instanceof BrokenCircuitError) this.client.observer.circuitOpen(); // observability
     const reason =
       error instanceof BrokenCircuitError
         ? 'circuit open'

@@ -18,6 +18,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import fastifyCors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import {
   applyTelemetryPolicy,
@@ -29,8 +30,9 @@ import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
-import { createGatewayContext, requestIdOf, type GatewayContext } from './context';
+import { createGatewayContext, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
+import { observeGateway, type GatewayObservability } from './observability';
 import { costLimitPlugin, operationLimitRules } from './plugins/limits';
 import {
   loadManifest,
@@ -59,6 +61,8 @@ export interface GatewayOptions {
   /** The persisted-operation manifest; schema/persisted-operations.json by default. */
   manifest?: Manifest;
   rateLimitStore?: TokenBucketStore;
+  /** Turns tracing on with this exporter, whatever the configuration (tests keep spans in memory). */
+  spanExporter?: SpanExporter;
 }
 
 export interface GatewayService {
@@ -66,6 +70,8 @@ export interface GatewayService {
   apollo: ApolloServer<GatewayContext>;
   /** Each subgraph's retry budget and circuit breaker. */
   policies: Map<string, SubgraphPolicies>;
+  /** Metrics, traces and request logs. */
+  observability: GatewayObservability;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -78,6 +84,16 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const policies = new Map<string, SubgraphPolicies>(
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
+  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
+  const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
+  const observability = observeGateway(app, {
+    config,
+    graphqlPath: GRAPHQL_PATH,
+    policies,
+    operationNames: [...manifest.values()].map((operation) => operation.name),
+    log,
+    spanExporter: options.spanExporter,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: log,
@@ -94,11 +110,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
         policies: subgraphPolicies,
         config,
         log,
+        observer: observability.subgraphFetches(name),
       });
     },
   });
 
-  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -116,6 +132,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     plugins: [
       fastifyApolloDrainPlugin(app),
       errorLoggingPlugin(log),
+      observability.requests.plugin(),
       variablesPlugin(),
       costLimitPlugin(config.limits),
       responseShapingPlugin(),
@@ -134,19 +151,19 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     methods: ['GET', 'POST', 'OPTIONS'],
   });
 
-  const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
   const rateLimits = options.rateLimitStore ?? new MemoryTokenBuckets();
   await app.register(async (graphql) => {
     graphql.addHook('preHandler', persistedOperationsHook(manifest, config.persistedOnly));
     await graphql.register(fastifyApollo(apollo), {
       path: GRAPHQL_PATH,
       context: async (request, reply) => {
-        const requestId = requestIdOf(request);
+        const requestId = observability.requests.requestIdOf(request);
         const context = createGatewayContext(request, reply, {
           jwtSecret: config.jwtSecret,
           requestDeadlineMs: config.requestDeadlineMs,
           requestId,
         });
+        observability.requests.bind(request, context);
         await enforceRateLimits(rateLimits, config.rateLimits, {
           appId: appIdOf(request.headers['x-app-id']),
           viewerId: context.viewerId,
@@ -168,11 +185,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     app,
     apollo,
     policies,
+    observability,
     listen: (port, host = 'localhost') => listen(app, 'gateway', port, host),
     close: async () => {
       await app.close();
       await apollo.stop();
       await agent.close();
+      await observability.close();
     },
   };
 }
