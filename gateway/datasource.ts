@@ -27,6 +27,7 @@ import {
 } from './cache/subgraph-cache';
 import type { CacheStore } from './cache/store';
 import type { GatewayContext } from './context';
+import type { SubgraphFetchObserver } from './observability';
 import {
   BrokenCircuitError,
   SubgraphGarbageError,
@@ -55,6 +56,8 @@ export interface SubgraphClientOptions {
   cache?: GatewayCaches | undefined;
   /** Whether identical query fetches on their way at once are sent once. */
   collapseFetches: boolean;
+  /** Metrics and trace spans of each fetch (gateway/observability.ts). */
+  observer: SubgraphFetchObserver;
 }
 
 /** The representations of an `_entities` fetch; undefined for any other fetch. */
@@ -257,7 +260,12 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     const policy = mutation ? this.client.policies.mutation : this.client.policies.query;
     this.client.policies.budget.earn();
     const execute = (signal: AbortSignal | undefined) =>
-      policy.execute(() => this.fetchOnce(body, headers, signal));
+      policy.execute(() =>
+        // Observability: each attempt in a span, with traceparent added and its time counted.
+        this.client.observer.attempt({ context, headers, signal }, (sent) =>
+          this.fetchOnce(body, sent, signal),
+        ),
+      );
     try {
       if (mutation || !this.client.collapseFetches) return await execute(context?.signal);
       // The same query for the same viewer already on its way: wait for that one.
@@ -327,6 +335,7 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
   /** The one error a client sees for a subgraph that failed: which part is missing, nothing more. */
   private missingPart(error: unknown, context: GatewayContext | undefined): GraphQLError {
     const { name, log } = this.client;
+    if (error instanceof BrokenCircuitError) this.client.observer.circuitOpen(); // observability
     const reason =
       error instanceof BrokenCircuitError
         ? 'circuit open'

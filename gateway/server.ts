@@ -10,6 +10,7 @@
  * timeouts, the request deadline, retries and circuit breakers.
  */
 import { ApolloGateway } from '@apollo/gateway';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -18,6 +19,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import fastifyCors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import {
   applyTelemetryPolicy,
@@ -31,8 +33,10 @@ import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/paths';
 import { responseCachePlugin } from './cache/response-cache';
 import { SubgraphCache } from './cache/subgraph-cache';
-import { createGatewayContext, requestIdOf, type GatewayContext } from './context';
+import { createGatewayContext, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
+import type { CacheLookupRecorder } from './metrics';
+import { observeGateway, type GatewayObservability } from './observability';
 import { costLimitPlugin, operationLimitRules } from './plugins/limits';
 import {
   loadManifest,
@@ -59,6 +63,8 @@ export interface GatewayOptions {
   manifest?: Manifest;
   /** Caches, APQ and rate limits; made from the config (Redis or in-process) when not given. */
   sharedState?: SharedState;
+  /** Turns tracing on with this exporter, whatever the configuration (tests keep spans in memory). */
+  spanExporter?: SpanExporter;
 }
 
 export interface GatewayService {
@@ -67,6 +73,8 @@ export interface GatewayService {
   /** Each subgraph's retry budget and circuit breaker. */
   policies: Map<string, SubgraphPolicies>;
   sharedState: SharedState;
+  /** Metrics, traces and request logs. */
+  observability: GatewayObservability;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -89,6 +97,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const policies = new Map<string, SubgraphPolicies>(
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
+  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
+  const observability = observeGateway(app, {
+    config,
+    graphqlPath: GRAPHQL_PATH,
+    policies,
+    operationNames: [...manifest.values()].map((operation) => operation.name),
+    log,
+    spanExporter: options.spanExporter,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: log,
@@ -105,9 +122,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
         policies: subgraphPolicies,
         config,
         log,
+        observer: observability.subgraphFetches(name),
         collapseFetches: config.collapseFetches,
         cache: config.cache.subgraphAnswers
-          ? { store: sharedState.cache, subgraph: new SubgraphCache(sharedState.cache, name) }
+          ? {
+              store: sharedState.cache,
+              subgraph: new SubgraphCache(sharedState.cache, name, (cache, hit, count) =>
+                observability.metrics.recordCacheLookup(cache, hit, count),
+              ),
+            }
           : undefined,
       });
     },
@@ -120,7 +143,6 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     });
   }
 
-  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -130,7 +152,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     // Production serves the manifest only; elsewhere clients may register operations (APQ).
-    persistedQueries: config.persistedOnly ? false : { cache: sharedState.apq },
+    persistedQueries: config.persistedOnly
+      ? false
+      : { cache: countedLookups(sharedState.apq, observability.metrics) },
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: operationLimitRules(config.limits),
     formatError: createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
@@ -138,10 +162,17 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     plugins: [
       fastifyApolloDrainPlugin(app),
       errorLoggingPlugin(log),
+      observability.requests.plugin(),
       variablesPlugin(),
       costLimitPlugin(config.limits),
       responseShapingPlugin(),
-      ...(config.cache.responses ? [responseCachePlugin(sharedState.cache)] : []),
+      ...(config.cache.responses
+        ? [
+            responseCachePlugin(sharedState.cache, (hit) =>
+              observability.metrics.recordCacheLookup('response', hit),
+            ),
+          ]
+        : []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -163,12 +194,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     await graphql.register(fastifyApollo(apollo), {
       path: GRAPHQL_PATH,
       context: async (request, reply) => {
-        const requestId = requestIdOf(request);
+        const requestId = observability.requests.requestIdOf(request);
         const context = createGatewayContext(request, reply, {
           jwtSecret: config.jwtSecret,
           requestDeadlineMs: config.requestDeadlineMs,
           requestId,
         });
+        observability.requests.bind(request, context);
         await enforceRateLimits(rateLimits, config.rateLimits, {
           appId: appIdOf(request.headers['x-app-id']),
           viewerId: context.viewerId,
@@ -191,12 +223,30 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     apollo,
     policies,
     sharedState,
+    observability,
     listen: (port, host = 'localhost') => listen(app, 'gateway', port, host),
     close: async () => {
       await app.close();
       await apollo.stop();
       await agent.close();
       if (ownsSharedState) await sharedState.close();
+      await observability.close();
     },
+  };
+}
+
+/** APQ's store, with each lookup counted as a hit or a miss. */
+function countedLookups(
+  cache: KeyValueCache<string>,
+  metrics: CacheLookupRecorder,
+): KeyValueCache<string> {
+  return {
+    get: async (key) => {
+      const value = await cache.get(key);
+      metrics.recordCacheLookup('apq', value !== undefined);
+      return value;
+    },
+    set: (key, value, options) => cache.set(key, value, options),
+    delete: (key) => cache.delete(key),
   };
 }

@@ -48,6 +48,17 @@ export interface CommonConfig {
    * query plans, field owners and the demo mini-program. Development only.
    */
   sandbox: boolean;
+  tracing: TracingConfig;
+}
+
+/** OpenTelemetry traces: off unless an OTLP endpoint is set, so nothing leaves the machine. */
+export interface TracingConfig {
+  /** OTLP/HTTP traces URL, such as http://collector:4318/v1/traces. */
+  endpoint: string | undefined;
+  /** Sent with every export (a collector's API key, for instance). */
+  headers: Record<string, string>;
+  /** Share of requests the gateway traces; subgraphs follow the gateway's decision. */
+  sampleRatio: number;
 }
 
 export interface DatabaseConfig {
@@ -171,6 +182,30 @@ const originList = z
     z.array(z.url({ message: 'expected comma-separated origins such as https://m.example.com' })),
   );
 
+/** `name=value,name2=value2`, values percent-encoded: the format of OTEL_EXPORTER_OTLP_HEADERS. */
+const headerList = z.string().transform((value, context) => {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    if (pair.trim() === '') continue;
+    const separator = pair.indexOf('=');
+    const name = pair.slice(0, separator).trim();
+    if (separator < 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      context.addIssue({
+        code: 'custom',
+        message: 'expected name=value pairs separated by commas',
+      });
+      return z.NEVER;
+    }
+    try {
+      headers[name.toLowerCase()] = decodeURIComponent(pair.slice(separator + 1).trim());
+    } catch {
+      context.addIssue({ code: 'custom', message: `the value of ${name} is not percent-encoded` });
+      return z.NEVER;
+    }
+  }
+  return headers;
+});
+
 function runtimeEnv(env: Env): RuntimeEnv {
   const value = env.NODE_ENV;
   return value === 'production' || value === 'test' ? value : 'development';
@@ -238,6 +273,7 @@ function common(reader: EnvReader, env: Env): CommonConfig {
     );
   return {
     sandbox,
+    tracing: tracingConfig(reader),
     env: runtime,
     logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
     host: reader.read(
@@ -245,6 +281,17 @@ function common(reader: EnvReader, env: Env): CommonConfig {
       z.string(),
       runtime === 'production' ? '0.0.0.0' : 'localhost',
     ),
+  };
+}
+
+function tracingConfig(reader: EnvReader): TracingConfig {
+  return {
+    endpoint: reader.optional(
+      'HUTONG_OTLP_ENDPOINT',
+      z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
+    ),
+    headers: reader.read('HUTONG_OTLP_HEADERS', headerList, {}),
+    sampleRatio: reader.read('HUTONG_OTLP_SAMPLE_RATIO', z.coerce.number().min(0).max(1), 1),
   };
 }
 

@@ -3,7 +3,6 @@
  * service built from it (no side effects: tests build it with an in-memory
  * database and listen on port 0), and the runner its `index.ts` calls.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -15,6 +14,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
@@ -23,14 +23,10 @@ import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName
 import { openDatabase, type Database } from './database';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
 import { createHttpApp, listen, onShutdownSignal } from './http';
-import {
-  GATEWAY_CREDENTIAL_HEADER,
-  isGatewayCredential,
-  REQUEST_ID_HEADER,
-  VIEWER_HEADER,
-} from './identity';
+import { GATEWAY_CREDENTIAL_HEADER, isGatewayCredential, VIEWER_HEADER } from './identity';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './migrations';
+import { observeSubgraph, type SubgraphObservability } from './observability';
 
 export interface SubgraphContext<Loaders> {
   config: SubgraphConfig;
@@ -87,6 +83,8 @@ export interface SubgraphService {
   app: FastifyInstance;
   apollo: ApolloServer<SubgraphContext<unknown>>;
   db: Database;
+  /** Metrics, traces and request logs. */
+  observability: SubgraphObservability;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -98,11 +96,26 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 export async function createSubgraphService<L>(
   definition: SubgraphDefinition<L>,
-  options: { config: SubgraphConfig; db: Database; log: Logger },
+  options: {
+    config: SubgraphConfig;
+    db: Database;
+    log: Logger;
+    /** Turns tracing on with this exporter, whatever the configuration (tests keep spans in memory). */
+    spanExporter?: SpanExporter;
+  },
 ): Promise<SubgraphService> {
-  const { config, db, log } = options;
+  const { config, log } = options;
   const app = createHttpApp();
   const schema = buildSchema(definition);
+  const observability = observeSubgraph(app, {
+    name: definition.name,
+    path: '/graphql',
+    config,
+    log,
+    spanExporter: options.spanExporter,
+  });
+  // Resolvers get the database with each statement timed; the service keeps the original.
+  const db = observability.metrics.observeDatabase(options.db);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: config.env !== 'production',
@@ -114,6 +127,7 @@ export async function createSubgraphService<L>(
     plugins: [
       fastifyApolloDrainPlugin(app),
       errorLoggingPlugin(log),
+      observability.requests.plugin(),
       // Apollo runs field hooks last plugin first: listed after the entity hints, the
       // cache-control plugin sets up the `info.cacheControl` they use before they run.
       entitiesCacheHintPlugin(() => schema, entityTypeNames(definition.typeDefs)),
@@ -128,7 +142,10 @@ export async function createSubgraphService<L>(
     if (!request.url.startsWith('/graphql')) return;
     if (isGatewayCredential(header(request, GATEWAY_CREDENTIAL_HEADER), config.gatewaySecret))
       return;
-    log.warn({ ip: request.ip }, 'refused a request without the gateway credential');
+    log.warn(
+      { ip: request.ip, requestId: observability.requests.requestIdOf(request) },
+      'refused a request without the gateway credential',
+    );
     return reply
       .code(401)
       .type('application/json; charset=utf-8')
@@ -144,9 +161,9 @@ export async function createSubgraphService<L>(
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request): Promise<SubgraphContext<L>> => {
-      const requestId = header(request, REQUEST_ID_HEADER) ?? randomUUID();
+      const requestId = observability.requests.requestIdOf(request);
       const viewerId = header(request, VIEWER_HEADER) || null;
-      return {
+      const context: SubgraphContext<L> = {
         config,
         db,
         loaders: definition.createLoaders(db, viewerId),
@@ -154,6 +171,8 @@ export async function createSubgraphService<L>(
         requestId,
         log: log.child({ requestId }),
       };
+      observability.requests.bind(request, context);
+      return context;
     },
   });
   if (config.sandbox)
@@ -167,11 +186,13 @@ export async function createSubgraphService<L>(
     name: definition.name,
     app,
     apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
-    db,
+    db: options.db,
+    observability,
     listen: (port, host = 'localhost') => listen(app, definition.name, port, host),
     close: async () => {
       await app.close();
       await apollo.stop();
+      await observability.close();
     },
   };
 }

@@ -1,0 +1,242 @@
+/**
+ * The gateway's Prometheus metrics: requests and their latency by operation
+ * and outcome, subgraph fetches (latency, failures by reason), each
+ * subgraph's circuit state, and cache lookups.
+ *
+ * With several worker processes (HUTONG_GATEWAY_WORKERS, Node cluster), the
+ * worker that happens to take a scrape answers for all of them: it asks the
+ * primary process, which gathers every worker's registry over cluster IPC and
+ * sums them with prom-client's AggregatorRegistry. A scrape then sees the
+ * gateway as a whole, however many workers it runs and whichever one answers;
+ * a per-worker label instead would show a different worker's numbers on each
+ * scrape through the shared port. The primary must call
+ * `serveClusterMetrics()` once before forking.
+ */
+import { randomUUID } from 'node:crypto';
+import cluster from 'node:cluster';
+import { AggregatorRegistry, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import {
+  createMetricsRegistry,
+  OperationLabels,
+  processRegistry,
+  REQUEST_SECONDS_BUCKETS,
+  registrySource,
+  type MetricsSource,
+  type RequestOutcome,
+} from '../lib/metrics';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  isConnectionError,
+  SubgraphGarbageError,
+  SubgraphHttpError,
+  type SubgraphPolicies,
+} from './resilience';
+
+export const CACHE_NAMES = ['entity', 'fetch', 'response', 'apq'] as const;
+export type CacheName = (typeof CACHE_NAMES)[number];
+
+/** What the cache code needs of the metrics. */
+export interface CacheLookupRecorder {
+  /** `count` lookups of one kind at once: an entity fetch looks up each of its entities. */
+  recordCacheLookup(cache: CacheName, hit: boolean, count?: number): void;
+}
+
+/** Why one subgraph fetch failed, as the `reason` label tells it. */
+export type FetchFailureReason =
+  | 'timeout'
+  | 'unavailable'
+  | 'circuit_open'
+  | 'http_4xx'
+  | 'http_5xx'
+  | 'garbage'
+  | 'aborted'
+  | 'other';
+
+/**
+ * `aborted`: the request the fetch served ended first (its client left or its
+ * deadline passed), which says nothing about the subgraph.
+ */
+export function fetchFailureReason(error: unknown, requestEnded: boolean): FetchFailureReason {
+  if (error instanceof BrokenCircuitError) return 'circuit_open';
+  if (requestEnded) return 'aborted';
+  if ((error as Error | null)?.name === 'TimeoutError') return 'timeout';
+  if (isConnectionError(error)) return 'unavailable';
+  if (error instanceof SubgraphHttpError) return error.status >= 500 ? 'http_5xx' : 'http_4xx';
+  if (error instanceof SubgraphGarbageError) return 'garbage';
+  return 'other';
+}
+
+const CIRCUIT_STATES: Record<CircuitState, string> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+/** Names a client may use beyond the manifest's before they all count as "other". */
+const OPERATION_NAME_CAP = 50;
+
+export class GatewayMetrics implements CacheLookupRecorder {
+  readonly registry: Registry;
+  /** What GET /metrics answers: this registry, or the whole cluster's in a worker. */
+  readonly source: MetricsSource;
+  private readonly operations: OperationLabels;
+  private readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly requestSeconds: Histogram<'operation' | 'outcome'>;
+  private readonly fetchSeconds: Histogram<'subgraph' | 'outcome'>;
+  private readonly fetchErrors: Counter<'subgraph' | 'reason'>;
+  private readonly cacheLookups: Counter<'cache' | 'outcome'>;
+
+  constructor(options: {
+    policies: Map<string, SubgraphPolicies>;
+    /** Names always kept as labels: the persisted-operation manifest's. */
+    operationNames: Iterable<string>;
+  }) {
+    this.registry = createMetricsRegistry();
+    const registers = [this.registry];
+    this.operations = new OperationLabels(options.operationNames, OPERATION_NAME_CAP);
+    this.requests = new Counter({
+      name: 'hutong_gateway_requests_total',
+      help: 'GraphQL requests, by operation name and outcome (ok, errors, refused)',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: 'hutong_gateway_request_duration_seconds',
+      help: 'Time from a GraphQL request arriving to its answer being sent',
+      labelNames: ['operation', 'outcome'],
+      buckets: REQUEST_SECONDS_BUCKETS,
+      registers,
+    });
+    this.fetchSeconds = new Histogram({
+      name: 'hutong_gateway_subgraph_fetch_duration_seconds',
+      help: 'Subgraph fetches, each attempt on its own (retries included), by outcome (ok, error)',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: REQUEST_SECONDS_BUCKETS,
+      registers,
+    });
+    this.fetchErrors = new Counter({
+      name: 'hutong_gateway_subgraph_fetch_errors_total',
+      help:
+        'Failed subgraph fetch attempts, and fetches an open circuit refused, by reason ' +
+        '(timeout, unavailable, circuit_open, http_4xx, http_5xx, garbage, aborted, other)',
+      labelNames: ['subgraph', 'reason'],
+      registers,
+    });
+    const { policies } = options;
+    new Gauge({
+      name: 'hutong_gateway_circuit_state',
+      help:
+        "1 for each subgraph circuit breaker's current state (closed, open, half_open, isolated); " +
+        'summed over workers, the number of workers in that state',
+      labelNames: ['subgraph', 'state'],
+      registers,
+      collect() {
+        for (const [subgraph, policy] of policies) {
+          const current = policy.state();
+          for (const [state, name] of Object.entries(CIRCUIT_STATES))
+            this.set({ subgraph, state: name }, Number(state) === current ? 1 : 0);
+        }
+      },
+    });
+    this.cacheLookups = new Counter({
+      name: 'hutong_gateway_cache_lookups_total',
+      help: 'Cache lookups by cache (entity, fetch, apq) and outcome (hit, miss)',
+      labelNames: ['cache', 'outcome'],
+      registers,
+    });
+    // Present from the start, so that a hit ratio is defined before the first hit.
+    for (const cache of CACHE_NAMES)
+      for (const outcome of ['hit', 'miss']) this.cacheLookups.inc({ cache, outcome }, 0);
+
+    this.source = cluster.isWorker
+      ? answerForCluster(this.registry)
+      : registrySource(this.registry);
+  }
+
+  recordRequest(
+    operationName: string | null | undefined,
+    outcome: RequestOutcome,
+    seconds: number,
+  ) {
+    const labels = { operation: this.operations.label(operationName), outcome };
+    this.requests.inc(labels);
+    this.requestSeconds.observe(labels, seconds);
+  }
+
+  /** One fetch attempt to a subgraph: its time, and its failure if it failed. */
+  recordFetch(subgraph: string, seconds: number, failure?: FetchFailureReason): void {
+    this.fetchSeconds.observe({ subgraph, outcome: failure ? 'error' : 'ok' }, seconds);
+    if (failure) this.fetchErrors.inc({ subgraph, reason: failure });
+  }
+
+  /** A fetch its subgraph's open circuit refused: no attempt was made. */
+  recordCircuitOpen(subgraph: string): void {
+    this.fetchErrors.inc({ subgraph, reason: 'circuit_open' });
+  }
+
+  /** For the caches (entity, fetch, APQ): one lookup, and whether it hit. */
+  recordCacheLookup(cache: CacheName, hit: boolean, count = 1): void {
+    this.cacheLookups.inc({ cache, outcome: hit ? 'hit' : 'miss' }, count);
+  }
+}
+
+const METRICS_REQUEST = 'hutong:cluster-metrics-request';
+const METRICS_ANSWER = 'hutong:cluster-metrics-answer';
+/** Above prom-client's own 5 s wait for the workers, below Prometheus's 10 s scrape timeout. */
+const CLUSTER_METRICS_TIMEOUT_MS = 7000;
+
+interface MetricsAnswer {
+  type: typeof METRICS_ANSWER;
+  id: string;
+  text?: string;
+  contentType?: string;
+  error?: string;
+}
+
+/**
+ * In the primary process: answers a worker's request for the whole cluster's
+ * metrics with every worker's registry summed. Call once, before forking.
+ */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: { type?: string; id?: string }) => {
+    if (message?.type !== METRICS_REQUEST || typeof message.id !== 'string') return;
+    const id = message.id;
+    aggregator.clusterMetrics().then(
+      (text) =>
+        worker.send({ type: METRICS_ANSWER, id, text, contentType: aggregator.contentType }),
+      (error: Error) => worker.send({ type: METRICS_ANSWER, id, error: error.message }),
+    );
+  });
+}
+
+/** In a worker: hands this registry to the primary on request, and asks it for the sum. */
+function answerForCluster(registry: Registry): MetricsSource {
+  // prom-client answers the primary's requests from the registries set here; constructing
+  // an AggregatorRegistry is what installs that listener. One gateway runs per worker.
+  AggregatorRegistry.setRegistries([processRegistry(), registry]);
+  new AggregatorRegistry();
+  return () =>
+    new Promise((resolve, reject) => {
+      const id = randomUUID();
+      const onMessage = (message: MetricsAnswer) => {
+        if (message?.type !== METRICS_ANSWER || message.id !== id) return;
+        done();
+        if (message.text !== undefined)
+          resolve({ text: message.text, contentType: message.contentType ?? registry.contentType });
+        else reject(new Error(`the cluster's metrics could not be gathered: ${message.error}`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error('the primary process did not answer with the cluster metrics'));
+      }, CLUSTER_METRICS_TIMEOUT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        process.off('message', onMessage);
+      };
+      process.on('message', onMessage);
+      process.send?.({ type: METRICS_REQUEST, id });
+    });
+}

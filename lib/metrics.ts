@@ -1,0 +1,249 @@
+/**
+ * Prometheus metrics shared by the gateway and the subgraphs. Every service
+ * instance keeps a registry of its own, never prom-client's global one: a test
+ * process starts many gateways and subgraphs, and each must count only its
+ * own requests. GET /metrics answers it in the text exposition format, with
+ * prom-client's default process metrics.
+ */
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Database, SqlClient } from './database';
+import type { Logger } from './logger';
+
+export const METRICS_PATH = '/metrics';
+
+/** Seconds; the top buckets reach past the gateway's 15 s request deadline. */
+export const REQUEST_SECONDS_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+];
+const STATEMENT_SECONDS_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5,
+];
+
+/** A service's own registry, for its own metrics only. */
+export function createMetricsRegistry(defaultLabels: Record<string, string> = {}): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels(defaultLabels);
+  return registry;
+}
+
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's default metrics (CPU, memory, handles, event loop, GC),
+ * collected once per process and shown by every service in it: they describe
+ * the process, whichever service asks, and each collection starts an event
+ * loop monitor and a GC observer that can never be stopped.
+ */
+export function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
+export interface MetricsText {
+  contentType: string;
+  text: string;
+}
+
+/** Where /metrics gets its answer: the service's registry, or a whole cluster's sum. */
+export type MetricsSource = () => Promise<MetricsText>;
+
+/** A service's metrics and its process's, as /metrics shows them. */
+export function registrySource(registry: Registry): MetricsSource {
+  // Concatenated rather than merged: a merged registry would drop the service's default labels.
+  return async () => ({
+    contentType: registry.contentType,
+    text: `${await processRegistry().metrics()}\n${await registry.metrics()}`,
+  });
+}
+
+export function registerMetricsRoute(
+  app: FastifyInstance,
+  source: MetricsSource,
+  log: Logger,
+): void {
+  app.get(METRICS_PATH, async (_request, reply) => {
+    let metrics: MetricsText;
+    try {
+      metrics = await source();
+    } catch (error) {
+      log.warn({ err: error }, 'could not gather the metrics');
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send({
+          errors: [
+            { message: 'Metrics are unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+          ],
+        });
+    }
+    return reply.header('cache-control', 'no-store').type(metrics.contentType).send(metrics.text);
+  });
+}
+
+/** How a GraphQL request ended, as the `outcome` label tells it. */
+export type RequestOutcome = 'ok' | 'errors' | 'refused';
+
+export interface ResponseFacts {
+  /** False when the connection closed before the whole answer was sent. */
+  answered: boolean;
+  status: number;
+  /** The GraphQL answer had `errors`. */
+  graphqlErrors: boolean;
+  /** The GraphQL answer had `data`: the operation ran (request errors carry no `data`). */
+  executed: boolean;
+}
+
+/**
+ * `refused`: the request was turned away before it ran (4xx, or a GraphQL
+ * request error: parse, validation, limits, persisted operations, rate
+ * limits); `errors`: it ran and something failed (field errors, a missing
+ * subgraph, 5xx) or the client was not answered; `ok` otherwise.
+ */
+export function outcomeOf(facts: ResponseFacts): RequestOutcome {
+  if (!facts.answered || facts.status >= 500) return 'errors';
+  if (facts.status >= 400) return 'refused';
+  if (!facts.graphqlErrors) return 'ok';
+  return facts.executed ? 'errors' : 'refused';
+}
+
+export const OTHER_OPERATION = 'other';
+export const ANONYMOUS_OPERATION = 'anonymous';
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+/**
+ * Operation names as label values. Each value is a time series of its own, so
+ * only names known in advance (the persisted-operation manifest) and, up to
+ * `cap`, further names that passed validation become labels; any other name,
+ * and a request that never got as far as a validated operation, is "other".
+ */
+export class OperationLabels {
+  private readonly names: Set<string>;
+  private added = 0;
+
+  constructor(
+    known: Iterable<string>,
+    private readonly cap: number,
+  ) {
+    this.names = new Set(known);
+  }
+
+  /** `undefined`: no validated operation; `null`: a validated anonymous one. */
+  label(name: string | null | undefined): string {
+    if (name === undefined) return OTHER_OPERATION;
+    if (name === null || name === '') return ANONYMOUS_OPERATION;
+    if (this.names.has(name)) return name;
+    if (this.added >= this.cap || !GRAPHQL_NAME.test(name)) return OTHER_OPERATION;
+    this.added++;
+    this.names.add(name);
+    return name;
+  }
+}
+
+/** What a subgraph counts: its requests by operation and outcome, and its SQL. */
+export class SubgraphMetrics {
+  readonly registry: Registry;
+  private readonly operations: OperationLabels;
+  private readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly requestSeconds: Histogram<'operation' | 'outcome'>;
+  private readonly statementSeconds: Histogram<'statement' | 'outcome'>;
+  private readonly transactionSeconds: Histogram<'outcome'>;
+
+  constructor(subgraph: string) {
+    this.registry = createMetricsRegistry({ subgraph });
+    const registers = [this.registry];
+    // The gateway names each fetch after the client's operation; anything may call with a
+    // name, so they are capped like the gateway's own.
+    this.operations = new OperationLabels([], 100);
+    this.requests = new Counter({
+      name: 'hutong_subgraph_requests_total',
+      help: 'GraphQL requests served, by operation name and outcome (ok, errors, refused)',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: 'hutong_subgraph_request_duration_seconds',
+      help: 'Time from a GraphQL request arriving to its answer being sent',
+      labelNames: ['operation', 'outcome'],
+      buckets: REQUEST_SECONDS_BUCKETS,
+      registers,
+    });
+    this.statementSeconds = new Histogram({
+      name: 'hutong_subgraph_db_statement_duration_seconds',
+      help: 'Database statements (query: one parameterised statement; exec: a script), by outcome',
+      labelNames: ['statement', 'outcome'],
+      buckets: STATEMENT_SECONDS_BUCKETS,
+      registers,
+    });
+    this.transactionSeconds = new Histogram({
+      name: 'hutong_subgraph_db_transaction_duration_seconds',
+      help: 'Database transactions from BEGIN to COMMIT or ROLLBACK',
+      labelNames: ['outcome'],
+      buckets: STATEMENT_SECONDS_BUCKETS,
+      registers,
+    });
+  }
+
+  recordRequest(
+    operationName: string | null | undefined,
+    outcome: RequestOutcome,
+    seconds: number,
+  ) {
+    const labels = { operation: this.operations.label(operationName), outcome };
+    this.requests.inc(labels);
+    this.requestSeconds.observe(labels, seconds);
+  }
+
+  /**
+   * The database as the subgraph's resolvers should see it: the same, with
+   * every statement and transaction timed. A Proxy rather than a class that
+   * re-implements the interface, so whatever else Database offers (now or
+   * later) passes through untouched.
+   */
+  observeDatabase(db: Database): Database {
+    const timed = <T>(statement: 'query' | 'exec', run: () => Promise<T>) =>
+      this.time(run, (seconds, failed) =>
+        this.statementSeconds.observe({ statement, outcome: failed ? 'error' : 'ok' }, seconds),
+      );
+    const observeClient = (client: SqlClient): SqlClient => ({
+      query: <Row>(text: string, params?: readonly unknown[]) =>
+        timed('query', () => client.query<Row>(text, params)),
+      exec: (sql) => timed('exec', () => client.exec(sql)),
+    });
+    const observed = observeClient(db);
+    const transaction: Database['transaction'] = (work) =>
+      this.time(
+        () => db.transaction((tx) => work(observeClient(tx))),
+        (seconds, failed) =>
+          this.transactionSeconds.observe({ outcome: failed ? 'rollback' : 'commit' }, seconds),
+      );
+    return new Proxy(db, {
+      get(target, property) {
+        if (property === 'query') return observed.query;
+        if (property === 'exec') return observed.exec;
+        if (property === 'transaction') return transaction;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  private async time<T>(
+    run: () => Promise<T>,
+    record: (seconds: number, failed: boolean) => void,
+  ): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await run();
+      record((performance.now() - started) / 1000, false);
+      return result;
+    } catch (error) {
+      record((performance.now() - started) / 1000, true);
+      throw error;
+    }
+  }
+}

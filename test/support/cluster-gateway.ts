@@ -1,0 +1,52 @@
+/**
+ * A gateway cluster as gateway/index.ts runs one with HUTONG_GATEWAY_WORKERS
+ * above 1: the primary forks the workers and serves their requests for the
+ * cluster's metrics; each worker builds the gateway and listens on the shared
+ * port. Workers also answer GET /test/worker with their id, so that a test
+ * can see that connections reach both.
+ *
+ *   node --import tsx test/support/cluster-gateway.ts <port> <workers>
+ */
+import cluster from 'node:cluster';
+import fs from 'node:fs';
+import { loadGatewayConfig } from '../../lib/config';
+import { createLogger } from '../../lib/logger';
+import { serveClusterMetrics } from '../../gateway/metrics';
+import { createGateway } from '../../gateway/server';
+import { SUPERGRAPH_FILE } from '../../schema/compose';
+
+const port = Number(process.argv[2]);
+const workers = Number(process.argv[3] ?? 2);
+
+async function worker(): Promise<void> {
+  const gateway = await createGateway({
+    config: loadGatewayConfig({ NODE_ENV: 'test' }),
+    supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    log: createLogger('gateway', 'silent'),
+  });
+  gateway.app.get('/test/worker', async () => ({ worker: cluster.worker?.id }));
+  await gateway.listen(port, '127.0.0.1');
+  // Without its primary, a worker has nobody to answer to.
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ ready: true });
+}
+
+function primary(): void {
+  serveClusterMetrics();
+  let ready = 0;
+  for (let i = 0; i < workers; i++)
+    cluster.fork().on('message', (message: { ready?: boolean }) => {
+      if (message.ready && ++ready === workers) console.log('cluster ready');
+    });
+  process.on('SIGTERM', () => {
+    for (const each of Object.values(cluster.workers ?? {})) each?.kill();
+    process.exit(0);
+  });
+}
+
+if (cluster.isPrimary) primary();
+else
+  worker().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
