@@ -9,9 +9,11 @@
  * union, which carries no hint, so without `entitiesCacheHintPlugin` no
  * entity fetch would ever be cacheable.
  *
- * Cache tags: every answer lists, in `extensions.cacheTags`, the entities it
- * was built from (`Store:s1`) — the gateway tags what it caches with them, and
- * treats the tags of a mutation's answer as the entities that mutation changed.
+ * Cache tags: a query's answer lists, in `extensions.cacheTags`, the entities
+ * it was built from (`Store:s1`: every entity object a field was resolved on,
+ * plus what resolvers declare with `cacheTags.dependsOn`); the gateway tags
+ * what it caches with them. A mutation's answer lists what its resolvers
+ * declared changed (`cacheTags.changed`), and the gateway drops those entries.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { cacheControlFromInfo, type CacheHint } from '@apollo/cache-control-types';
@@ -62,6 +64,22 @@ export function entityTypeNames(typeDefs: DocumentNode): Set<string> {
   return names;
 }
 
+/** A request's cache tags, on the subgraph context as `cacheTags`. */
+export class CacheTags {
+  readonly used = new Set<string>();
+  readonly changed_ = new Set<string>();
+
+  /** This answer depends on an entity no resolved object stands for (a merchant's tier mapping). */
+  dependsOn(typename: string, id: string): void {
+    this.used.add(cacheTag(typename, id));
+  }
+
+  /** This mutation changed an entity: cached answers built from it must go, for every user. */
+  changed(typename: string, id: string): void {
+    this.changed_.add(cacheTag(typename, id));
+  }
+}
+
 interface Representation {
   __typename?: unknown;
 }
@@ -75,10 +93,10 @@ interface Representation {
 export function entitiesCacheHintPlugin(
   schema: () => GraphQLSchema,
   entityTypes: ReadonlySet<string>,
-): ApolloServerPlugin {
+): ApolloServerPlugin<{ cacheTags: CacheTags }> {
   return {
-    async requestDidStart() {
-      const tags = new Set<string>();
+    async requestDidStart({ contextValue }) {
+      const tags = contextValue.cacheTags;
       const tagged = new WeakSet<object>();
       return {
         async executionDidStart() {
@@ -90,7 +108,7 @@ export function entitiesCacheHintPlugin(
                   tagged.add(source);
                   const id = (source as { id?: unknown }).id;
                   if (typeof id === 'string' || typeof id === 'number')
-                    tags.add(cacheTag(parent, String(id)));
+                    tags.used.add(cacheTag(parent, String(id)));
                 }
               }
               if (parent !== 'Query' || info.fieldName !== '_entities') return;
@@ -104,12 +122,14 @@ export function entitiesCacheHintPlugin(
           };
         },
         async willSendResponse({ response, overallCachePolicy, operation }) {
-          if (response.body.kind !== 'single' || tags.size === 0) return;
-          const worthTagging =
-            operation?.operation === 'mutation' || overallCachePolicy.policyIfCacheable() !== null;
-          if (!worthTagging || tags.size > MAX_CACHE_TAGS) return;
+          if (response.body.kind !== 'single') return;
+          const mutation = operation?.operation === 'mutation';
+          // A query's tags matter only if it can be cached.
+          if (!mutation && overallCachePolicy.policyIfCacheable() === null) return;
+          const reported = mutation ? tags.changed_ : tags.used;
+          if (reported.size === 0 || reported.size > MAX_CACHE_TAGS) return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, [CACHE_TAGS_EXTENSION]: [...tags] };
+          result.extensions = { ...result.extensions, [CACHE_TAGS_EXTENSION]: [...reported] };
         },
       };
     },

@@ -18,7 +18,12 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
-import { CACHE_CONTROL_TYPE_DEFS, entitiesCacheHintPlugin, entityTypeNames } from './cache-hints';
+import {
+  CACHE_CONTROL_TYPE_DEFS,
+  CacheTags,
+  entitiesCacheHintPlugin,
+  entityTypeNames,
+} from './cache-hints';
 import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
 import { openDatabase, type Database } from './database';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
@@ -36,6 +41,8 @@ export interface SubgraphContext<Loaders> {
   viewerId: string | null;
   requestId: string;
   log: Logger;
+  /** What the answer depends on, and what a mutation changed, for the gateway's caches. */
+  cacheTags: CacheTags;
 }
 
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -170,6 +177,7 @@ export async function createSubgraphService<L>(
         viewerId,
         requestId,
         log: log.child({ requestId }),
+        cacheTags: new CacheTags(),
       };
       observability.requests.bind(request, context);
       return context;

@@ -24,12 +24,14 @@ const HEYTEA_STORE = 'store-heytea-in77';
 const JOIN = `mutation ($input: LightMembershipJoinInput!) {
   lightMembershipJoin(input: $input) { membership { id status } userErrors { code message } }
 }`;
-const ARRIVE = `mutation ($input: StoreArriveInput!) {
-  storeArrive(input: $input) { coupon { id store { id } } userErrors { code } }
+const KFC_STORE = 'store-kfc-hubin';
+const SET_TIER = `mutation ($input: MerchantTierMappingSetInput!) {
+  merchantTierMappingSet(input: $input) { merchant { id } userErrors { code } }
 }`;
 
 interface MemberOffer {
   isMember: boolean;
+  discountPercent: number;
 }
 function withoutHeat(data: HomeData): unknown {
   return JSON.parse(JSON.stringify(data, (key, value) => (key === 'heat' ? undefined : value)));
@@ -147,24 +149,29 @@ describe('gateway caches', () => {
     await expectFreshAnswer(after, 'u-zhao');
   });
 
-  it('drops, for every user, the cached entities a mutation returned', async () => {
-    await home(cached, 'demo');
-    const settled = requestCounts();
-    await home(cached, 'u-lin');
-    expect(requestCounts().maps).toBe(settled.maps);
+  it('drops, for every user, what a mutation changed', async () => {
+    // demo holds KFC's light membership on a GOLD wallet; KFC's owner remaps the GOLD tier.
+    const before = await home(cached, 'demo');
+    expect(offerAt(before, KFC_STORE)?.discountPercent).not.toBe(17);
 
-    const arrived = await postGraphQL(
+    const remapped = await postGraphQL(
       cached.gatewayUrl,
-      ARRIVE,
-      { input: { storeId: HEYTEA_STORE, idempotencyKey: 'cache-test-chen-arrive' } },
-      bearer('u-chen'),
+      SET_TIER,
+      {
+        input: {
+          merchantId: 'm-kfc',
+          walletTier: 'GOLD',
+          merchantTier: '金卡 Gold Card',
+          discountPercent: 17,
+          description: '全单八三折',
+        },
+      },
+      bearer('owner-kfc'),
     );
-    expect(arrived.body.data.storeArrive.coupon.store.id).toBe(HEYTEA_STORE);
+    expect(remapped.body.data.merchantTierMappingSet.userErrors).toEqual([]);
 
-    const before = requestCounts();
-    const forLin = await home(cached, 'u-lin');
-    // The nearby list held the store the mutation returned: maps is asked again.
-    expect(requestCounts().maps).toBeGreaterThan(before.maps!);
-    await expectFreshAnswer(forLin, 'u-lin');
+    const after = await home(cached, 'demo');
+    expect(offerAt(after, KFC_STORE)?.discountPercent).toBe(17);
+    await expectFreshAnswer(after, 'demo');
   });
 });

@@ -51,24 +51,38 @@ const redisUrl = testRedisUrl();
   });
 
   it('serves on one replica the entities the other cached, and drops them on both after a mutation', async () => {
-    // Lin's home fills the shared caches through A; Zhao's, through B, needs nothing public from maps.
+    // Lin's and demo's homes fill the shared caches through A; Zhao's, through B, needs nothing public from maps.
     await postGraphQL(replicaA.gatewayUrl, HOME, HUBIN, bearer('u-lin'));
+    await postGraphQL(replicaA.gatewayUrl, HOME, HUBIN, bearer('demo'));
     const mapsBefore = subgraphs.maps.requests();
     const forZhao = await postGraphQL(replicaB.gatewayUrl, HOME, HUBIN, bearer('u-zhao'));
     expect(forZhao.body.errors).toBeUndefined();
     expect(subgraphs.maps.requests()).toBe(mapsBefore);
 
-    const arrived = await postGraphQL(
+    // KFC's owner remaps a tier through A: the member offers both replicas cached must go.
+    const remapped = await postGraphQL(
       replicaA.gatewayUrl,
-      `mutation ($input: StoreArriveInput!) { storeArrive(input: $input) { coupon { store { id } } } }`,
-      { input: { storeId: 'store-heytea-in77', idempotencyKey: `replicas-${prefix}` } },
-      bearer('u-chen'),
+      `mutation ($input: MerchantTierMappingSetInput!) {
+        merchantTierMappingSet(input: $input) { userErrors { code } }
+      }`,
+      {
+        input: {
+          merchantId: 'm-kfc',
+          walletTier: 'GOLD',
+          merchantTier: '金卡 Gold Card',
+          discountPercent: 17,
+          description: '全单八三折',
+        },
+      },
+      bearer('owner-kfc'),
     );
-    expect(arrived.body.data.storeArrive.coupon.store.id).toBe('store-heytea-in77');
+    expect(remapped.body.data.merchantTierMappingSet.userErrors).toEqual([]);
 
-    const mapsAfterWrite = subgraphs.maps.requests();
-    await postGraphQL(replicaB.gatewayUrl, HOME, HUBIN, bearer('u-wang'));
-    expect(subgraphs.maps.requests()).toBeGreaterThan(mapsAfterWrite);
+    const forDemo = await postGraphQL(replicaB.gatewayUrl, HOME, HUBIN, bearer('demo'));
+    const kfc = forDemo.body.data.nearbyStores.edges.find(
+      (edge: { node: { id: string } }) => edge.node.id === 'store-kfc-hubin',
+    );
+    expect(kfc.node.memberOffer.discountPercent).toBe(17);
   });
 
   it('answers on one replica an operation registered through APQ on the other', async () => {

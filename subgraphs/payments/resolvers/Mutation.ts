@@ -151,6 +151,7 @@ export const Mutation = {
         ],
       };
     }
+    ctx.cacheTags.changed('Merchant', input.merchantId);
     await ctx.db.query(
       `INSERT INTO member_tier_mappings (merchant_id, wallet_tier, merchant_tier, discount_percent, description)
        VALUES ($1, $2, $3, $4, $5)

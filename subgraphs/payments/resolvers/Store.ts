@@ -7,8 +7,15 @@ interface StoreRepresentation {
 }
 
 export const Store = {
-  memberOffer: (store: StoreRepresentation, _: unknown, { loaders }: PaymentsContext) =>
-    loaders.memberOfferByMerchant.load(store.merchant.id),
+  memberOffer: (
+    store: StoreRepresentation,
+    _: unknown,
+    { loaders, cacheTags }: PaymentsContext,
+  ) => {
+    // The offer follows the merchant's tier mapping, which its owner may change.
+    cacheTags.dependsOn('Merchant', store.merchant.id);
+    return loaders.memberOfferByMerchant.load(store.merchant.id);
+  },
 };
 
 export const MemberOffer = {
