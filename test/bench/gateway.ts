@@ -24,6 +24,7 @@ import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { SUBGRAPH_NAMES } from '../../lib/config';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
 import { embeddedEnv, freePort } from '../support/processes';
+import { valueOf } from '../support/prometheus';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -194,14 +195,28 @@ interface Measurement {
   errors: number;
   non2xx: number;
   peakRssMb: number;
+  /** Requests that reached each subgraph, per request the gateway answered. */
+  subgraphRequestsPerRequest: Record<string, number>;
+}
+
+/** Requests each subgraph has served, from its own /metrics. */
+async function subgraphRequests(ports: Record<string, number>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [name, port] of Object.entries(ports)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+    counts[name] = valueOf(text, 'hutong_subgraph_requests_total');
+  }
+  return counts;
 }
 
 async function measure(
   variant: Variant,
   url: string,
   pid: number,
+  subgraphPorts: Record<string, number>,
   overallRate?: number,
 ): Promise<Measurement> {
+  const before = await subgraphRequests(subgraphPorts);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
   const result = await autocannon({
@@ -221,7 +236,15 @@ async function measure(
     ],
   });
   clearInterval(sampler);
+  const after = await subgraphRequests(subgraphPorts);
+  const answered = Math.max(1, result.requests.total);
   return {
+    subgraphRequestsPerRequest: Object.fromEntries(
+      Object.keys(after).map((name) => [
+        name,
+        Math.round(((after[name]! - before[name]!) / answered) * 100) / 100,
+      ]),
+    ),
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -313,10 +336,11 @@ async function main(): Promise<void> {
     const rounds: Record<Variant, Measurement[]> = Object.fromEntries(
       variants.map((variant) => [variant, []]),
     );
-    for (const variant of variants) await measure(variant, url(variant), gateways[variant]!.pid!); // warm-up
+    for (const variant of variants)
+      await measure(variant, url(variant), gateways[variant]!.pid!, ports); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of variants) {
-        const m = await measure(variant, url(variant), gateways[variant]!.pid!);
+        const m = await measure(variant, url(variant), gateways[variant]!.pid!, ports);
         rounds[variant]!.push(m);
         console.error(
           `round ${round + 1} ${variant}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, errors ${m.errors + m.non2xx}`,
@@ -337,6 +361,7 @@ async function main(): Promise<void> {
           p99: median(rounds[v]!.map((m) => m.p99)),
           peakRssMb: Math.max(...rounds[v]!.map((m) => m.peakRssMb)),
           failed: rounds[v]!.reduce((sum, m) => sum + m.errors + m.non2xx, 0),
+          subgraphRequestsPerRequest: rounds[v]!.at(-1)!.subgraphRequestsPerRequest,
         },
       ]),
     ) as Record<
@@ -348,13 +373,14 @@ async function main(): Promise<void> {
         p99: number;
         peakRssMb: number;
         failed: number;
+        subgraphRequestsPerRequest: Record<string, number>;
       }
     >;
 
     const fixedRate = Math.max(1, Math.floor(summary.plain!.requestsPerSecond * 0.7));
     const atRate = {
-      plain: await measure('plain', url('plain'), gateways.plain!.pid!, fixedRate),
-      hutong: await measure('hutong', url('hutong'), gateways.hutong!.pid!, fixedRate),
+      plain: await measure('plain', url('plain'), gateways.plain!.pid!, ports, fixedRate),
+      hutong: await measure('hutong', url('hutong'), gateways.hutong!.pid!, ports, fixedRate),
     };
 
     const base = summary.plain!.requestsPerSecond;
@@ -371,6 +397,16 @@ async function main(): Promise<void> {
           50,
         ) +
           `${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}  ${String(s.peakRssMb).padStart(11)}  ${String(s.failed).padStart(6)}  ${(s.requestsPerSecond / base).toFixed(2)}x`,
+      );
+    }
+    console.log('\nSubgraph requests per home query answered (last round):');
+    for (const v of variants) {
+      const counts = summary[v]!.subgraphRequestsPerRequest;
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      console.log(
+        `${v.padEnd(24)} ${total.toFixed(2).padStart(5)}  (${Object.entries(counts)
+          .map(([name, n]) => `${name} ${n}`)
+          .join(', ')})`,
       );
     }
     console.log(
