@@ -9,7 +9,7 @@
  * fields), the cost limit, then planning and subgraph fetches bounded by
  * timeouts, the request deadline, retries and circuit breakers.
  */
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -23,10 +23,11 @@ import {
   applyTelemetryPolicy,
   SUBGRAPH_NAMES,
   type GatewayConfig,
+  type ShutdownTiming,
   type SubgraphName,
 } from '../lib/config';
 import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
-import { createHttpApp, listen } from '../lib/http';
+import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/compose';
 import { createGatewayContext, requestIdOf, type GatewayContext } from './context';
@@ -52,7 +53,8 @@ export const GRAPHQL_PATH = '/graphql';
 
 export interface GatewayOptions {
   config: GatewayConfig;
-  supergraphSdl: string;
+  /** The supergraph itself, or a source that reloads it (gateway/supergraph-source.ts). */
+  supergraphSdl: string | SupergraphManager;
   /** Routing URLs that replace the supergraph's, by subgraph name. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   log: Logger;
@@ -66,8 +68,11 @@ export interface GatewayService {
   apollo: ApolloServer<GatewayContext>;
   /** Each subgraph's retry budget and circuit breaker. */
   policies: Map<string, SubgraphPolicies>;
+  /** GET /ready: ready once listening (the schema is loaded before), until shutdown begins. */
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  /** Drains (see `drainHttp`; at once by default), then stops the gateway and its agent. */
+  close(timing?: ShutdownTiming): Promise<void>;
 }
 
 export async function createGateway(options: GatewayOptions): Promise<GatewayService> {
@@ -80,6 +85,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    // Also in production: a reloaded supergraph is checked before it replaces the served one.
+    validateSupergraph: true,
     logger: log,
     buildService: ({ name, url }) => {
       let subgraphPolicies = policies.get(name);
@@ -98,7 +105,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     },
   });
 
-  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
+  // The sandbox describes whatever supergraph is being served, reloads included.
+  let servedSupergraph = typeof options.supergraphSdl === 'string' ? options.supergraphSdl : '';
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    servedSupergraph = coreSupergraphSdl;
+  });
+
+  const readiness = new Readiness();
+  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes, readiness });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -159,7 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   if (config.sandbox)
     await registerSandbox(app, {
       config,
-      supergraphSdl: options.supergraphSdl,
+      supergraphSdl: () => servedSupergraph,
       graphqlPath: GRAPHQL_PATH,
       log,
     });
@@ -168,9 +182,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     app,
     apollo,
     policies,
-    listen: (port, host = 'localhost') => listen(app, 'gateway', port, host),
-    close: async () => {
-      await app.close();
+    readiness,
+    listen: async (port, host = 'localhost') => {
+      const url = await listen(app, 'gateway', port, host);
+      readiness.ready();
+      return url;
+    },
+    close: async (timing = { delayMs: 0, graceMs: 10_000 }) => {
+      await drainHttp(app, readiness, timing, log);
+      // Also ends the supergraph source's watcher or poller.
       await apollo.stop();
       await agent.close();
     },

@@ -48,6 +48,15 @@ export interface CommonConfig {
    * query plans, field owners and the demo mini-program. Development only.
    */
   sandbox: boolean;
+  shutdown: ShutdownTiming;
+}
+
+/** How a service stops on SIGTERM or SIGINT (see "Operations" in README.md). */
+export interface ShutdownTiming {
+  /** Reported not ready but still serving, so that load balancers stop sending first. */
+  delayMs: number;
+  /** How long in-flight requests may take to finish once the listener is closed. */
+  graceMs: number;
 }
 
 export interface DatabaseConfig {
@@ -57,6 +66,12 @@ export interface DatabaseConfig {
   dataDir: string;
   /** Apply the seed data to an empty database. */
   seed: boolean;
+  /** PostgreSQL only: connections this subgraph's pool may open. */
+  poolSize: number;
+  /** PostgreSQL only: a longer statement is cancelled (0: no limit). */
+  statementTimeoutMs: number;
+  /** PostgreSQL only: how long to wait for a connection, new or from the pool. */
+  connectTimeoutMs: number;
 }
 
 /** The subgraphs that own orders and ask payments to charge for them. */
@@ -79,6 +94,10 @@ export interface SubgraphConfig extends CommonConfig {
 export interface GatewayConfig extends CommonConfig {
   port: number;
   supergraphPath: string;
+  /** Where to poll the supergraph instead of reading `supergraphPath`. */
+  supergraphUrl: string | undefined;
+  /** How often the supergraph file is checked besides file events, or the URL polled. */
+  supergraphPollMs: number;
   /** Routing URLs that replace those written in the supergraph, by subgraph name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   jwtSecret: string;
@@ -139,6 +158,7 @@ const bool = z
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const url = z.url({ message: 'expected a URL' });
 const positiveInt = z.coerce.number().int().min(1);
+const milliseconds = z.coerce.number().int().min(0);
 const originList = z
   .string()
   .transform((value) =>
@@ -218,6 +238,16 @@ function common(reader: EnvReader, env: Env): CommonConfig {
     );
   return {
     sandbox,
+    shutdown: {
+      // Behind a load balancer (production) the listener stays open a little after
+      // readiness turns false, for the balancer to notice; on a laptop it need not.
+      delayMs: reader.read(
+        'HUTONG_SHUTDOWN_DELAY_MS',
+        milliseconds,
+        runtime === 'production' ? 5000 : 0,
+      ),
+      graceMs: reader.read('HUTONG_SHUTDOWN_GRACE_MS', milliseconds, 10_000),
+    },
     env: runtime,
     logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
     host: reader.read(
@@ -257,6 +287,13 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
       url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),
       dataDir: path.resolve(PROJECT_ROOT, reader.read('HUTONG_DATA_DIR', z.string(), '.data')),
       seed: reader.read('HUTONG_SEED', bool, base.env !== 'production'),
+      poolSize:
+        reader.optional(`HUTONG_${upper}_DB_POOL_SIZE`, positiveInt) ??
+        reader.read('HUTONG_DB_POOL_SIZE', positiveInt, 10),
+      statementTimeoutMs:
+        reader.optional(`HUTONG_${upper}_DB_STATEMENT_TIMEOUT_MS`, milliseconds) ??
+        reader.read('HUTONG_DB_STATEMENT_TIMEOUT_MS', milliseconds, 5000),
+      connectTimeoutMs: reader.read('HUTONG_DB_CONNECT_TIMEOUT_MS', positiveInt, 5000),
     },
   });
 }
@@ -284,6 +321,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       PROJECT_ROOT,
       reader.read('HUTONG_SUPERGRAPH', z.string(), 'schema/supergraph.graphql'),
     ),
+    supergraphUrl: reader.optional('HUTONG_SUPERGRAPH_URL', url),
+    supergraphPollMs: count('HUTONG_SUPERGRAPH_POLL_MS', 10_000),
     subgraphUrls,
     jwtSecret,
     gatewaySecret: reader.secret(
