@@ -2,20 +2,27 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadGatewayConfig } from '../lib/config';
+import { ConfigError, loadGatewayConfig, type ShutdownTiming } from '../lib/config';
 import { onShutdownSignal } from '../lib/http';
 import { createLogger } from '../lib/logger';
-import { createGateway, GRAPHQL_PATH } from './server';
+import { createGateway, GRAPHQL_PATH, type GatewayService } from './server';
+import { supergraphFile, supergraphUrl } from './supergraph-source';
 
 const HELP = `Usage: npm run gateway -- [--supergraph <file>] [--port <n>]
 
 Serves a composed supergraph at http://localhost:<port>${GRAPHQL_PATH}, routing
-each subgraph to the URL written in the file (or HUTONG_<NAME>_URL).
+each subgraph to the URL written in the file (or HUTONG_<NAME>_URL). A changed
+supergraph is served without a restart: the file is watched (HUTONG_SUPERGRAPH_URL
+is polled instead, when set); one that does not build is logged and ignored.
+GET /ready answers 200 while it can serve; SIGTERM drains, then exits 0.
 
-  --supergraph <file>  supergraph SDL to serve (default: HUTONG_SUPERGRAPH or
-                       schema/supergraph.graphql)
+  --supergraph <file>  supergraph SDL to serve (default: HUTONG_SUPERGRAPH_URL,
+                       HUTONG_SUPERGRAPH or schema/supergraph.graphql)
   --port <n>           port to listen on (default: HUTONG_GATEWAY_PORT or 4000)
   -h, --help           show this help`;
+
+/** Beyond its own delay and grace period, what a worker gets to close pools and agents. */
+const WORKER_STOP_MARGIN_MS = 5_000;
 
 async function main(): Promise<void> {
   let args;
@@ -51,29 +58,45 @@ async function main(): Promise<void> {
     console.error(`gateway: --port must be a port number, got "${args.port}"`);
     process.exit(2);
   }
+  const supergraphUrlToPoll = args.supergraph ? undefined : config.supergraphUrl;
   const supergraphPath = args.supergraph ? path.resolve(args.supergraph) : config.supergraphPath;
-  if (!fs.existsSync(supergraphPath)) {
+  if (!supergraphUrlToPoll && !fs.existsSync(supergraphPath)) {
     console.error(`gateway: supergraph file not found: ${supergraphPath}`);
     process.exit(1);
   }
 
   const log = createLogger('gateway', config.logLevel);
   if (config.workers > 1 && cluster.isPrimary) {
-    superviseWorkers(config.workers, log);
+    superviseWorkers(config.workers, config.shutdown, log);
     return;
   }
+  let gateway: GatewayService | undefined;
+  // Listening for signals from the start: a worker told to stop before it listens
+  // (its cluster stopping while it loads) has nothing to drain, and exits 0 at once.
+  onShutdownSignal(async (signal) => {
+    if (!gateway) return;
+    log.info({ signal, ...config.shutdown }, 'gateway draining');
+    await gateway.close(config.shutdown);
+    log.info('gateway stopped');
+  });
   try {
-    const gateway = await createGateway({
+    const source = { pollMs: config.supergraphPollMs, log };
+    const service = await createGateway({
       config,
-      supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
+      supergraphSdl: supergraphUrlToPoll
+        ? supergraphUrl(supergraphUrlToPoll, source)
+        : supergraphFile(supergraphPath, source),
       subgraphUrls: config.subgraphUrls,
       log,
     });
-    const url = await gateway.listen(port, config.host);
+    const url = await service.listen(port, config.host);
+    gateway = service;
     if (cluster.isPrimary)
-      log.info({ url: `${url}${GRAPHQL_PATH}`, supergraph: supergraphPath }, 'gateway ready');
+      log.info(
+        { url: `${url}${GRAPHQL_PATH}`, supergraph: supergraphUrlToPoll ?? supergraphPath },
+        'gateway ready',
+      );
     else process.send?.({ ready: `${url}${GRAPHQL_PATH}` });
-    onShutdownSignal(() => gateway.close());
   } catch (error) {
     log.fatal({ err: error }, 'gateway failed to start');
     console.error(`gateway: ${(error as Error).message}`);
@@ -84,16 +107,26 @@ async function main(): Promise<void> {
 /**
  * Runs `count` gateway processes on one port (Node's cluster shares the
  * listening socket), so the gateway uses every core. A worker that dies is
- * replaced; SIGTERM or SIGINT stops them all. Caches, deduplication and rate
- * limits are per process unless REDIS_URL makes them shared.
+ * replaced. SIGTERM or SIGINT is passed on to every worker, each drains as a
+ * single gateway does, and the primary exits once they all have: 0 when every
+ * one stopped cleanly. One still running well after its own grace period is
+ * killed. Caches, deduplication and rate limits are per process unless
+ * REDIS_URL makes them shared.
  */
-function superviseWorkers(count: number, log: ReturnType<typeof createLogger>): void {
+function superviseWorkers(
+  count: number,
+  shutdown: ShutdownTiming,
+  log: ReturnType<typeof createLogger>,
+): void {
   let stopping = false;
-  let ready = 0;
+  /** Workers that have listened at least once (a replacement adds one more). */
+  const ready = new Set<number>();
   const fork = () => {
     const worker = cluster.fork();
     worker.on('message', (message: { ready?: string }) => {
-      if (message.ready && ++ready === count) {
+      if (!message.ready) return;
+      ready.add(worker.id);
+      if (ready.size === count) {
         log.info({ url: message.ready, workers: count }, 'gateway ready');
       }
     });
@@ -104,18 +137,38 @@ function superviseWorkers(count: number, log: ReturnType<typeof createLogger>): 
     log.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
     fork();
   });
-  onShutdownSignal(async () => {
+  onShutdownSignal(async (signal) => {
     stopping = true;
-    await Promise.all(
+    log.info({ signal, workers: count }, 'gateway draining its workers');
+    const exits = await Promise.all(
       Object.values(cluster.workers ?? {}).map(
         (worker) =>
-          new Promise<void>((resolve) => {
-            if (!worker || worker.isDead()) return resolve();
-            worker.once('exit', () => resolve());
+          new Promise<boolean>((resolve) => {
+            if (!worker || worker.isDead()) return resolve(true);
+            const overdue = setTimeout(
+              () => worker.process.kill('SIGKILL'),
+              shutdown.delayMs + shutdown.graceMs + WORKER_STOP_MARGIN_MS,
+            );
+            worker.once('exit', (code: number | null, exitSignal: string | null) => {
+              clearTimeout(overdue);
+              // One still loading its modules has no handler yet, and nothing to drain:
+              // ended by the signal it was sent, it stopped as it should.
+              const clean = code === 0 || (!ready.has(worker.id) && exitSignal === 'SIGTERM');
+              if (!clean)
+                log.error(
+                  { pid: worker.process.pid, code, signal: exitSignal },
+                  'gateway worker did not stop cleanly',
+                );
+              resolve(clean);
+            });
             worker.process.kill('SIGTERM');
           }),
       ),
     );
+    const failed = exits.filter((clean) => !clean).length;
+    if (failed > 0)
+      throw new Error(`${failed} of ${exits.length} gateway workers did not stop cleanly`);
+    log.info('gateway stopped');
   });
 }
 

@@ -9,7 +9,7 @@
  * fields), the cost limit, then planning and subgraph fetches bounded by
  * timeouts, the request deadline, retries and circuit breakers.
  */
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -25,10 +25,11 @@ import {
   applyTelemetryPolicy,
   SUBGRAPH_NAMES,
   type GatewayConfig,
+  type ShutdownTiming,
   type SubgraphName,
 } from '../lib/config';
 import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
-import { createHttpApp, listen } from '../lib/http';
+import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/paths';
 import { responseCachePlugin } from './cache/response-cache';
@@ -55,7 +56,8 @@ export const GRAPHQL_PATH = '/graphql';
 
 export interface GatewayOptions {
   config: GatewayConfig;
-  supergraphSdl: string;
+  /** The supergraph itself, or a source that reloads it (gateway/supergraph-source.ts). */
+  supergraphSdl: string | SupergraphManager;
   /** Routing URLs that replace the supergraph's, by subgraph name. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   log: Logger;
@@ -75,8 +77,11 @@ export interface GatewayService {
   sharedState: SharedState;
   /** Metrics, traces and request logs. */
   observability: GatewayObservability;
+  /** GET /ready: ready once listening (the schema is loaded before), until shutdown begins. */
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  /** Drains (see `drainHttp`; at once by default), then stops the gateway and its agent. */
+  close(timing?: ShutdownTiming): Promise<void>;
 }
 
 export async function createGateway(options: GatewayOptions): Promise<GatewayService> {
@@ -97,7 +102,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const policies = new Map<string, SubgraphPolicies>(
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
-  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes });
+  const readiness = new Readiness();
+  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes, readiness });
   const observability = observeGateway(app, {
     config,
     graphqlPath: GRAPHQL_PATH,
@@ -108,6 +114,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    // Also in production: a reloaded supergraph is checked before it replaces the served one.
+    validateSupergraph: true,
     logger: log,
     buildService: ({ name, url }) => {
       let subgraphPolicies = policies.get(name);
@@ -142,6 +150,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       );
     });
   }
+
+  // The sandbox describes whatever supergraph is being served, reloads included.
+  let servedSupergraph = typeof options.supergraphSdl === 'string' ? options.supergraphSdl : '';
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    servedSupergraph = coreSupergraphSdl;
+  });
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -213,7 +227,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   if (config.sandbox)
     await registerSandbox(app, {
       config,
-      supergraphSdl: options.supergraphSdl,
+      supergraphSdl: () => servedSupergraph,
       graphqlPath: GRAPHQL_PATH,
       log,
     });
@@ -224,9 +238,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     policies,
     sharedState,
     observability,
-    listen: (port, host = 'localhost') => listen(app, 'gateway', port, host),
-    close: async () => {
-      await app.close();
+    readiness,
+    listen: async (port, host = 'localhost') => {
+      const url = await listen(app, 'gateway', port, host);
+      readiness.ready();
+      return url;
+    },
+    close: async (timing = { delayMs: 0, graceMs: 10_000 }) => {
+      await drainHttp(app, readiness, timing, log);
+      // Also ends the supergraph source's watcher or poller.
       await apollo.stop();
       await agent.close();
       if (ownsSharedState) await sharedState.close();

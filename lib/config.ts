@@ -49,6 +49,7 @@ export interface CommonConfig {
    */
   sandbox: boolean;
   tracing: TracingConfig;
+  shutdown: ShutdownTiming;
 }
 
 /** OpenTelemetry traces: off unless an OTLP endpoint is set, so nothing leaves the machine. */
@@ -61,6 +62,15 @@ export interface TracingConfig {
   sampleRatio: number;
 }
 
+
+/** How a service stops on SIGTERM or SIGINT (see "Operations" in README.md). */
+export interface ShutdownTiming {
+  /** Reported not ready but still serving, so that load balancers stop sending first. */
+  delayMs: number;
+  /** How long in-flight requests may take to finish once the listener is closed. */
+  graceMs: number;
+}
+
 export interface DatabaseConfig {
   /** A PostgreSQL connection string; when absent the subgraph runs on embedded PGlite. */
   url: string | undefined;
@@ -68,6 +78,12 @@ export interface DatabaseConfig {
   dataDir: string;
   /** Apply the seed data to an empty database. */
   seed: boolean;
+  /** PostgreSQL only: connections this subgraph's pool may open. */
+  poolSize: number;
+  /** PostgreSQL only: a longer statement is cancelled (0: no limit). */
+  statementTimeoutMs: number;
+  /** PostgreSQL only: how long to wait for a connection, new or from the pool. */
+  connectTimeoutMs: number;
 }
 
 /** The subgraphs that own orders and ask payments to charge for them. */
@@ -90,6 +106,10 @@ export interface SubgraphConfig extends CommonConfig {
 export interface GatewayConfig extends CommonConfig {
   port: number;
   supergraphPath: string;
+  /** Where to poll the supergraph instead of reading `supergraphPath`. */
+  supergraphUrl: string | undefined;
+  /** How often the supergraph file is checked besides file events, or the URL polled. */
+  supergraphPollMs: number;
   /** Routing URLs that replace those written in the supergraph, by subgraph name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   jwtSecret: string;
@@ -170,6 +190,7 @@ const redisUrl = z.url({
   protocol: /^rediss?$/,
   message: 'expected a redis:// or rediss:// URL',
 });
+const milliseconds = z.coerce.number().int().min(0);
 const originList = z
   .string()
   .transform((value) =>
@@ -274,6 +295,16 @@ function common(reader: EnvReader, env: Env): CommonConfig {
   return {
     sandbox,
     tracing: tracingConfig(reader),
+    shutdown: {
+      // Behind a load balancer (production) the listener stays open a little after
+      // readiness turns false, for the balancer to notice; on a laptop it need not.
+      delayMs: reader.read(
+        'HUTONG_SHUTDOWN_DELAY_MS',
+        milliseconds,
+        runtime === 'production' ? 5000 : 0,
+      ),
+      graceMs: reader.read('HUTONG_SHUTDOWN_GRACE_MS', milliseconds, 10_000),
+    },
     env: runtime,
     logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
     host: reader.read(
@@ -324,6 +355,13 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
       url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),
       dataDir: path.resolve(PROJECT_ROOT, reader.read('HUTONG_DATA_DIR', z.string(), '.data')),
       seed: reader.read('HUTONG_SEED', bool, base.env !== 'production'),
+      poolSize:
+        reader.optional(`HUTONG_${upper}_DB_POOL_SIZE`, positiveInt) ??
+        reader.read('HUTONG_DB_POOL_SIZE', positiveInt, 10),
+      statementTimeoutMs:
+        reader.optional(`HUTONG_${upper}_DB_STATEMENT_TIMEOUT_MS`, milliseconds) ??
+        reader.read('HUTONG_DB_STATEMENT_TIMEOUT_MS', milliseconds, 5000),
+      connectTimeoutMs: reader.read('HUTONG_DB_CONNECT_TIMEOUT_MS', positiveInt, 5000),
     },
   });
 }
@@ -351,6 +389,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       PROJECT_ROOT,
       reader.read('HUTONG_SUPERGRAPH', z.string(), 'schema/supergraph.graphql'),
     ),
+    supergraphUrl: reader.optional('HUTONG_SUPERGRAPH_URL', url),
+    supergraphPollMs: count('HUTONG_SUPERGRAPH_POLL_MS', 10_000),
     subgraphUrls,
     jwtSecret,
     gatewaySecret: reader.secret(

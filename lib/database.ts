@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { Logger } from './logger';
 
 // PGlite's exports map lists ESM typings before its CommonJS entry, so TypeScript
 // cannot import these from CommonJS; the runtime entry is CommonJS, so require it.
@@ -40,6 +41,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL: cancel statements that run longer (0 or absent: no limit). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: how long to wait for a connection, new or from the pool (absent: forever). */
+  connectTimeoutMs?: number;
+  /** Where a lost idle connection is reported; the pool replaces it on the next query. */
+  log?: Logger;
 }
 
 /**
@@ -117,6 +124,12 @@ class PostgresDatabase implements Database {
 
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // The pool stops listening to a client while it is checked out; a connection
+    // dropped between two statements of the transaction would otherwise be an
+    // unhandled 'error' event, which ends the process. The next statement fails instead.
+    const ignoreUntilNextStatement = () => undefined;
+    client.on('error', ignoreUntilNextStatement);
+    let broken: Error | undefined;
     try {
       this.roundTrips++;
       await client.query('BEGIN');
@@ -134,10 +147,14 @@ class PostgresDatabase implements Database {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', ignoreUntilNextStatement);
+      // A connection that cannot even roll back is discarded, not handed to the next request.
+      client.release(broken);
     }
   }
 
@@ -150,7 +167,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   // Each subgraph keeps its tables in a schema of its own, so that one
   // PostgreSQL database can host all five without their tables meeting.
   const schema = options.name.replace(/[^a-z0-9_]/g, '_');
-  const setup = new pg.Client({ connectionString: url });
+  const connectionTimeoutMillis = options.connectTimeoutMs ?? 0;
+  const setup = new pg.Client({ connectionString: url, connectionTimeoutMillis });
   await setup.connect();
   try {
     // CREATE ... IF NOT EXISTS still races between processes; the lock makes it safe.
@@ -164,6 +182,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis,
+    // Sent at connection start, so it holds for every statement of every client.
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    // Names the subgraph's connections in pg_stat_activity, for operators (and tests).
+    application_name: `hutong-${schema}`,
     options: `-c search_path=${schema},public`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -171,6 +194,12 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
           ? Number
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+  });
+  // An idle connection that the server closes (restart, failover, pg_terminate_backend)
+  // is an 'error' event on the pool; unheard, it would end the process. The pool has
+  // already dropped that client and opens a new one when next asked.
+  pool.on('error', (error) => {
+    options.log?.warn({ err: error, schema }, 'lost an idle database connection');
   });
   return new PostgresDatabase(pool);
 }

@@ -1,17 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ShutdownTiming } from './config';
+import type { Logger } from './logger';
+
+export type ReadinessStatus = 'starting' | 'ready' | 'draining' | 'unavailable';
+
+/**
+ * What GET /ready answers: 200 once the service can serve, 503 before that, as
+ * soon as it starts to shut down, and while a dependency it cannot serve
+ * without (a subgraph's database) does not answer. GET /health, the liveness
+ * probe, says only that the process is up.
+ */
+export class Readiness {
+  private phase: 'starting' | 'ready' | 'draining' = 'starting';
+
+  /** `dependency` rejects when the service cannot serve right now. */
+  constructor(private readonly dependency?: () => Promise<unknown>) {}
+
+  ready(): void {
+    if (this.phase === 'starting') this.phase = 'ready';
+  }
+
+  drain(): void {
+    this.phase = 'draining';
+  }
+
+  get draining(): boolean {
+    return this.phase === 'draining';
+  }
+
+  async status(): Promise<ReadinessStatus> {
+    if (this.phase !== 'ready' || !this.dependency) return this.phase;
+    const reachable = await this.dependency().then(
+      () => true,
+      () => false,
+    );
+    // Shutdown may have begun while the dependency was asked.
+    if (this.draining) return 'draining';
+    return reachable ? 'ready' : 'unavailable';
+  }
+}
 
 /**
  * The HTTP shell both the gateway and the subgraphs run in. Fastify's own
  * logger is off: services log through pino with request ids of their own.
  */
-export function createHttpApp(options: { bodyLimit?: number } = {}): FastifyInstance {
+export function createHttpApp(
+  options: { bodyLimit?: number; readiness?: Readiness } = {},
+): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Mini-program clients reuse connections; keep them a little longer than the usual 5 s.
     keepAliveTimeout: 65_000,
+    // A request that arrives on an open connection while the listener closes is served
+    // (and its connection closed after it), not refused with a body that is not GraphQL's.
+    return503OnClosing: false,
   });
+  const readiness = options.readiness ?? new Readiness();
   app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_request, reply) => {
+    const status = await readiness.status();
+    return reply.code(status === 'ready' ? 200 : 503).send({ status });
+  });
+  // Once draining, every response closes its connection: a keep-alive client
+  // reconnects (elsewhere, behind a balancer), and a closing listener need not
+  // wait for idle connections to time out.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (readiness.draining) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   // Errors raised before GraphQL runs (malformed JSON, an oversized body, an unknown
   // route) still answer in GraphQL's JSON error shape, never as HTML or a stack.
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -88,13 +146,42 @@ export async function listen(
   return `http://${shownHost}:${actualPort}`;
 }
 
-/** Stops the process cleanly on SIGINT or SIGTERM, once. */
-export function onShutdownSignal(stop: () => Promise<void>): void {
+/**
+ * Takes an HTTP service out of rotation: readiness turns false at once, the
+ * listener stays open for `delayMs` (load balancers see "not ready" and stop
+ * sending), then it closes and in-flight requests have `graceMs` to finish
+ * before their connections are cut.
+ */
+export async function drainHttp(
+  app: FastifyInstance,
+  readiness: Readiness,
+  timing: ShutdownTiming,
+  log?: Logger,
+): Promise<void> {
+  readiness.drain();
+  if (timing.delayMs > 0) await sleep(timing.delayMs);
+  const cutOff = setTimeout(() => {
+    log?.warn({ graceMs: timing.graceMs }, 'requests still running after the grace period; cut');
+    app.server.closeAllConnections();
+  }, timing.graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cutOff);
+  }
+}
+
+/**
+ * Stops the process on SIGINT or SIGTERM: `stop` runs once (a second signal,
+ * such as Ctrl-C reaching every process of `npm start` and then SIGTERM from
+ * it, changes nothing), then the process exits 0, or 1 when `stop` fails.
+ */
+export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    stop().then(
+    stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(`failed to stop cleanly after ${signal}:`, error);

@@ -35,6 +35,9 @@ export async function migrate(
   const applied: string[] = [];
   for (const { name, file } of files) {
     const ran = await db.transaction(async (tx) => {
+      // Requests get a statement timeout; a migration, a seed, or the wait for another
+      // process's migrations on the same PostgreSQL may rightly take longer.
+      await tx.exec('SET LOCAL statement_timeout = 0');
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name]);
       if (done.length > 0) return false;

@@ -24,10 +24,16 @@ import {
   entitiesCacheHintPlugin,
   entityTypeNames,
 } from './cache-hints';
-import { ConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
+import {
+  ConfigError,
+  loadSubgraphConfig,
+  type ShutdownTiming,
+  type SubgraphConfig,
+  type SubgraphName,
+} from './config';
 import { openDatabase, type Database } from './database';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
-import { createHttpApp, listen, onShutdownSignal } from './http';
+import { createHttpApp, drainHttp, listen, onShutdownSignal, Readiness } from './http';
 import { GATEWAY_CREDENTIAL_HEADER, isGatewayCredential, VIEWER_HEADER } from './identity';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './migrations';
@@ -92,8 +98,11 @@ export interface SubgraphService {
   db: Database;
   /** Metrics, traces and request logs. */
   observability: SubgraphObservability;
+  /** GET /ready: ready once listening, while the database answers, until shutdown begins. */
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  /** Drains (see `drainHttp`; at once by default) and stops; the database stays open. */
+  close(timing?: ShutdownTiming): Promise<void>;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -112,7 +121,8 @@ export async function createSubgraphService<L>(
   },
 ): Promise<SubgraphService> {
   const { config, log } = options;
-  const app = createHttpApp();
+  const readiness = new Readiness(() => options.db.query('SELECT 1'));
+  const app = createHttpApp({ readiness });
   const schema = buildSchema(definition);
   const observability = observeSubgraph(app, {
     name: definition.name,
@@ -196,9 +206,14 @@ export async function createSubgraphService<L>(
     apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
     db: options.db,
     observability,
-    listen: (port, host = 'localhost') => listen(app, definition.name, port, host),
-    close: async () => {
-      await app.close();
+    readiness,
+    listen: async (port, host = 'localhost') => {
+      const url = await listen(app, definition.name, port, host);
+      readiness.ready();
+      return url;
+    },
+    close: async (timing = { delayMs: 0, graceMs: 10_000 }) => {
+      await drainHttp(app, readiness, timing, log);
       await apollo.stop();
       await observability.close();
     },
@@ -218,22 +233,35 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
     throw error;
   }
   const log = createLogger(definition.name, config.logLevel);
+  let running:
+    | { service: SubgraphService; db: Database; stopJobs: (() => Promise<void>) | undefined }
+    | undefined;
+  // Listening for signals from the start: told to stop before it listens (still
+  // migrating), it has nothing to drain and exits 0 at once (migrations are transactional).
+  onShutdownSignal(async (signal) => {
+    if (!running) return;
+    const { service, db, stopJobs } = running;
+    log.info({ signal, ...config.shutdown }, `${definition.name} subgraph draining`);
+    await service.close(config.shutdown);
+    await stopJobs?.();
+    await db.close();
+    log.info(`${definition.name} subgraph stopped`);
+  });
   try {
     const db = await openDatabase({
       name: definition.name,
       url: config.database.url,
       dataDir: config.database.dataDir,
+      poolSize: config.database.poolSize,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      connectTimeoutMs: config.database.connectTimeoutMs,
+      log,
     });
     await prepareDatabase(definition, db, config.database.seed);
     const service = await createSubgraphService(definition, { config, db, log });
     const url = await service.listen(config.port, config.host);
     log.info({ url: `${url}/graphql`, storage: db.kind }, `${definition.name} subgraph ready`);
-    const stopJobs = definition.startBackgroundJobs?.(db, log);
-    onShutdownSignal(async () => {
-      await stopJobs?.();
-      await service.close();
-      await db.close();
-    });
+    running = { service, db, stopJobs: definition.startBackgroundJobs?.(db, log) };
   } catch (error) {
     log.fatal({ err: error }, `${definition.name} subgraph failed to start`);
     console.error(`${definition.name}: ${(error as Error).message}`);

@@ -25,7 +25,8 @@ export const SCHEMA_PATH = '/sandbox/schema.graphql';
 
 export interface SandboxOptions {
   config: Pick<GatewayConfig, 'jwtSecret'>;
-  supergraphSdl: string;
+  /** The supergraph being served now: it changes when the gateway reloads one. */
+  supergraphSdl: () => string;
   graphqlPath: string;
   log: Logger;
 }
@@ -59,14 +60,29 @@ export async function registerSandbox(
     token: signToken(DEMO_USER_ID, options.config.jwtSecret, '1h'),
   }));
 
-  // Built on the first request that needs it: most gateway starts never open the sandbox.
-  let supergraph: Supergraph | undefined;
-  const supergraphOf = () => (supergraph ??= Supergraph.build(options.supergraphSdl));
+  // Built on the first request that needs it (most gateway starts never open the
+  // sandbox), and again after the gateway reloads its supergraph.
+  let built: { sdl: string; supergraph: Supergraph } | undefined;
+  const supergraphOf = () => {
+    const sdl = options.supergraphSdl();
+    if (built?.sdl !== sdl) built = { sdl, supergraph: Supergraph.build(sdl) };
+    return built.supergraph;
+  };
+  /** A value derived from the supergraph, kept until the supergraph changes. */
+  const derived = <T>(derive: (supergraph: Supergraph) => T) => {
+    let cache: { from: Supergraph; value: T } | undefined;
+    return () => {
+      const supergraph = supergraphOf();
+      if (cache?.from !== supergraph) cache = { from: supergraph, value: derive(supergraph) };
+      return cache.value;
+    };
+  };
 
-  let apiSchemaSdl: string | undefined;
+  const apiSchemaSdl = derived((supergraph) =>
+    printSchema(supergraph.apiSchema().toGraphQLJSSchema()),
+  );
   app.get(SCHEMA_PATH, (_, reply) => {
-    apiSchemaSdl ??= printSchema(supergraphOf().apiSchema().toGraphQLJSSchema());
-    return reply.type('text/plain; charset=utf-8').send(apiSchemaSdl);
+    return reply.type('text/plain; charset=utf-8').send(apiSchemaSdl());
   });
 
   const plans = createQueryPlans(supergraphOf);
@@ -85,11 +101,8 @@ export async function registerSandbox(
     });
   });
 
-  let owners: FieldOwners | undefined;
-  app.get(OWNERS_PATH, async () => {
-    owners ??= readFieldOwners(supergraphOf());
-    return owners;
-  });
+  const owners = derived<FieldOwners>(readFieldOwners);
+  app.get(OWNERS_PATH, async () => owners());
 
   registerDemo(app, {
     graphqlPath: options.graphqlPath,

@@ -18,8 +18,9 @@ export function createQueryPlans(supergraphOf: () => Supergraph): QueryPlans {
   let built: { supergraph: Supergraph; api: GraphQLSchema; planner: QueryPlanner } | undefined;
   // Building the planner takes a few hundred milliseconds: only for those who ask.
   const planner = () => {
-    if (!built) {
-      const supergraph = supergraphOf();
+    const supergraph = supergraphOf();
+    // A new supergraph (the gateway reloaded one) needs a planner of its own.
+    if (built?.supergraph !== supergraph) {
       built = {
         supergraph,
         api: supergraph.apiSchema().toGraphQLJSSchema(),

@@ -1,6 +1,6 @@
 /**
  * `npm start`: runs the five subgraphs and the gateway as six processes, waits
- * until each answers /health, prints where they are, and stops them all on
+ * until each answers /ready, prints where they are, and stops them all on
  * Ctrl-C or SIGTERM — or when any one of them dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,9 +23,10 @@ interface Service {
 }
 
 const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 10_000;
+/** Beyond a service's own shutdown delay and grace period, before it is killed. */
+const STOP_MARGIN_MS = 5_000;
 
-function plan(): { services: Service[]; host: string } {
+function plan(): { services: Service[]; host: string; stopTimeoutMs: number } {
   const gateway = loadGatewayConfig();
   const services: Service[] = [];
   const gatewayEnv: Record<string, string> = {};
@@ -43,7 +44,9 @@ function plan(): { services: Service[]; host: string } {
     port: gateway.port,
     env: gatewayEnv,
   });
-  return { services, host: gateway.host };
+  // Every service reads the same shutdown variables.
+  const stopTimeoutMs = gateway.shutdown.delayMs + gateway.shutdown.graceMs + STOP_MARGIN_MS;
+  return { services, host: gateway.host, stopTimeoutMs };
 }
 
 /** Finds busy ports before anything starts, so the message names every one of them. */
@@ -61,19 +64,19 @@ async function busyPorts(services: Service[], host: string): Promise<Service[]> 
   return busy;
 }
 
-async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
+async function waitForReady(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('exited before it was ready');
     try {
-      const response = await fetch(`http://localhost:${port}/health`);
+      const response = await fetch(`http://localhost:${port}/ready`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`did not answer /health within ${READY_TIMEOUT_MS / 1000} s`);
+  throw new Error(`was not ready within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 function prefixOutput(name: string, child: ChildProcess): void {
@@ -98,8 +101,9 @@ Ctrl-C stops everything.`);
   }
   let services: Service[];
   let host: string;
+  let stopTimeoutMs: number;
   try {
-    ({ services, host } = plan());
+    ({ services, host, stopTimeoutMs } = plan());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -131,7 +135,7 @@ Ctrl-C stops everything.`);
       .map(
         (child) =>
           new Promise<void>((resolve) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+            const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
             child.once('exit', () => {
               clearTimeout(timer);
               resolve();
@@ -169,7 +173,7 @@ Ctrl-C stops everything.`);
   try {
     await Promise.all(
       services.map((service) =>
-        waitForHealth(service.port, children.get(service.name)!).catch((error: Error) => {
+        waitForReady(service.port, children.get(service.name)!).catch((error: Error) => {
           throw new Error(`${service.name} ${error.message}`);
         }),
       ),

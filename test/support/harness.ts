@@ -14,7 +14,7 @@ import {
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '../../lib/config';
-import { openDatabase, type Database } from '../../lib/database';
+import { openDatabase, type Database, type OpenDatabaseOptions } from '../../lib/database';
 import { GATEWAY_CREDENTIAL_HEADER } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
 import {
@@ -84,12 +84,13 @@ let schemaCounter = 0;
 export async function openTestDatabase(
   name: string,
   storage: StorageMode = 'pglite',
+  options: TestDatabaseOptions = {},
 ): Promise<Database> {
   if (storage === 'pglite') return openDatabase({ name });
   const url = testDatabaseUrl();
   if (!url) throw new Error('DATABASE_URL must point at PostgreSQL for PostgreSQL tests');
   const schema = `${name}_test_${process.pid}_${++schemaCounter}`;
-  const db = await openDatabase({ name: schema, url, poolSize: 30 });
+  const db = await openDatabase({ name: schema, url, poolSize: 30, ...options });
   const close = db.close.bind(db);
   return Object.assign(db, {
     close: async () => {
@@ -99,14 +100,25 @@ export async function openTestDatabase(
   });
 }
 
+/**
+ * PostgreSQL settings a test may choose (the database name and URL are the
+ * harness's), and where the service and its database log (nowhere by default).
+ */
+export type TestDatabaseOptions = Pick<
+  OpenDatabaseOptions,
+  'statementTimeoutMs' | 'connectTimeoutMs' | 'log'
+>;
+
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   storage: StorageMode = 'pglite',
+  database: TestDatabaseOptions = {},
 ): Promise<RunningSubgraph> {
-  const db = await openTestDatabase(definition.name, storage);
+  const db = await openTestDatabase(definition.name, storage, database);
   await prepareDatabase(definition, db, true);
   const config = loadSubgraphConfig(definition.name, { NODE_ENV: 'test' });
-  const service = await createSubgraphService(definition, { config, db, log: silentLog });
+  const log = database.log ?? silentLog;
+  const service = await createSubgraphService(definition, { config, db, log });
   let requests = 0;
   service.app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/graphql')) requests++;
