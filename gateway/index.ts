@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadGatewayConfig, type ShutdownTiming } from '../lib/config';
 import { onShutdownSignal } from '../lib/http';
 import { createLogger } from '../lib/logger';
+import { serveClusterMetrics } from './metrics';
 import { createGateway, GRAPHQL_PATH, type GatewayService } from './server';
 import { supergraphFile, supergraphUrl } from './supergraph-source';
 
@@ -118,6 +119,8 @@ function superviseWorkers(
   shutdown: ShutdownTiming,
   log: ReturnType<typeof createLogger>,
 ): void {
+  // A worker's /metrics asks the primary, which sums every worker's.
+  serveClusterMetrics();
   let stopping = false;
   /** Workers that have listened at least once (a replacement adds one more). */
   const ready = new Set<number>();
