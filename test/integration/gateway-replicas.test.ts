@@ -11,8 +11,10 @@ import type { SubgraphName } from '../../lib/config';
 import {
   bearer,
   HUBIN,
+  KFC_GOLD_DISCOUNT,
   postGraphQL,
   readOperation,
+  remapKfcGoldTier,
   startGateway,
   startSubgraphs,
   stopSubgraphs,
@@ -60,29 +62,13 @@ const redisUrl = testRedisUrl();
     expect(subgraphs.maps.requests()).toBe(mapsBefore);
 
     // KFC's owner remaps a tier through A: the member offers both replicas cached must go.
-    const remapped = await postGraphQL(
-      replicaA.gatewayUrl,
-      `mutation ($input: MerchantTierMappingSetInput!) {
-        merchantTierMappingSet(input: $input) { userErrors { code } }
-      }`,
-      {
-        input: {
-          merchantId: 'm-kfc',
-          walletTier: 'GOLD',
-          merchantTier: '金卡 Gold Card',
-          discountPercent: 17,
-          description: '全单八三折',
-        },
-      },
-      bearer('owner-kfc'),
-    );
-    expect(remapped.body.data.merchantTierMappingSet.userErrors).toEqual([]);
+    await remapKfcGoldTier(replicaA.gatewayUrl);
 
     const forDemo = await postGraphQL(replicaB.gatewayUrl, HOME, HUBIN, bearer('demo'));
     const kfc = forDemo.body.data.nearbyStores.edges.find(
       (edge: { node: { id: string } }) => edge.node.id === 'store-kfc-hubin',
     );
-    expect(kfc.node.memberOffer.discountPercent).toBe(17);
+    expect(kfc.node.memberOffer.discountPercent).toBe(KFC_GOLD_DISCOUNT);
   });
 
   it('answers on one replica an operation registered through APQ on the other', async () => {

@@ -247,3 +247,30 @@ export function readOperation(name: string): string {
 
 /** West Lake's Hubin shore: the point the seed data is arranged around. */
 export const HUBIN = { lat: 30.2575, lng: 120.1655 };
+
+/**
+ * KFC's owner maps GOLD wallets onto a 17% member tier through a gateway:
+ * a write that changes the member offers every GOLD member of KFC sees.
+ */
+export async function remapKfcGoldTier(gatewayUrl: string): Promise<void> {
+  const { body } = await postGraphQL(
+    gatewayUrl,
+    `mutation ($input: MerchantTierMappingSetInput!) {
+      merchantTierMappingSet(input: $input) { userErrors { code } }
+    }`,
+    {
+      input: {
+        merchantId: 'm-kfc',
+        walletTier: 'GOLD',
+        merchantTier: '金卡 Gold Card',
+        discountPercent: KFC_GOLD_DISCOUNT,
+        description: '全单八三折',
+      },
+    },
+    bearer('owner-kfc'),
+  );
+  if (body.data?.merchantTierMappingSet.userErrors.length !== 0)
+    throw new Error(`remapping KFC's GOLD tier failed: ${JSON.stringify(body)}`);
+}
+
+export const KFC_GOLD_DISCOUNT = 17;
