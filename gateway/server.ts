@@ -95,7 +95,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     createSharedState({
       redisUrl: config.redisUrl,
       redisPrefix: config.redisPrefix,
-      maxEntries: config.cache.maxEntries,
+      maxBytes: config.cache.maxMegabytes * 1024 * 1024,
       log,
     });
   const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);

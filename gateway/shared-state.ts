@@ -31,14 +31,15 @@ export interface SharedStateOptions {
   redisUrl?: string | undefined;
   /** Starts every Redis key, so several deployments can share one Redis. */
   redisPrefix?: string;
-  maxEntries: number;
+  /** What the in-process cache may hold, in bytes. */
+  maxBytes: number;
   log: Logger;
   /** Bounds every Redis command, so a slow Redis costs a request at most this much. */
   commandTimeoutMs?: number;
 }
 
 export function createSharedState(options: SharedStateOptions): SharedState {
-  const memory = new MemoryCacheStore(options.maxEntries);
+  const memory = new MemoryCacheStore(options.maxBytes);
   const memoryBuckets = new MemoryTokenBuckets();
   if (!options.redisUrl) {
     return {

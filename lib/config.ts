@@ -143,8 +143,8 @@ export interface GatewayConfig extends CommonConfig {
     subgraphAnswers: boolean;
     /** Whole responses, as the least cacheable of their parts allows. */
     responses: boolean;
-    /** Entries an in-process cache holds at most. */
-    maxEntries: number;
+    /** Megabytes the in-process cache holds at most. */
+    maxMegabytes: number;
   };
   /** Whether identical query fetches on their way at once are sent once. */
   collapseFetches: boolean;
@@ -437,7 +437,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     cache: {
       subgraphAnswers: reader.read('HUTONG_CACHE_SUBGRAPH_ANSWERS', bool, true),
       responses: reader.read('HUTONG_CACHE_RESPONSES', bool, true),
-      maxEntries: count('HUTONG_CACHE_MAX_ENTRIES', 50_000),
+      maxMegabytes: count('HUTONG_CACHE_MAX_MB', 32),
     },
     collapseFetches: reader.read('HUTONG_COLLAPSE_FETCHES', bool, true),
     warmPlans: reader.read('HUTONG_WARM_PLANS', bool, true),

@@ -31,9 +31,14 @@ export class MemoryCacheStore implements CacheStore {
   private readonly entries: LRUCache<string, MemoryEntry>;
   private readonly keysByTag = new Map<string, Set<string>>();
 
-  constructor(maxEntries: number) {
+  /** Holds at most about `maxBytes` of keys, values and tags; least recently used go first. */
+  constructor(maxBytes: number) {
     this.entries = new LRUCache<string, MemoryEntry>({
-      max: maxEntries,
+      maxSize: maxBytes,
+      // JavaScript strings take two bytes a character.
+      sizeCalculation: (entry, key) =>
+        2 *
+        (key.length + entry.value.length + entry.tags.reduce((sum, tag) => sum + tag.length, 0)),
       ttlAutopurge: false,
       // Whatever removes an entry (expiry, eviction, replacement) also unlinks its tags.
       dispose: (entry, key) => this.unlink(key, entry.tags),

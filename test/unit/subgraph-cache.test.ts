@@ -16,7 +16,7 @@ const store = (id: string) => ({ __typename: 'Store', id });
 
 describe('the entity cache', () => {
   it('keeps each entity on its own, so a later batch fetches only the ones it lacks', async () => {
-    const cache = new SubgraphCache(new MemoryCacheStore(100), 'maps');
+    const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps');
     await cache.putEntities(
       QUERY,
       [store('a'), store('b')],
@@ -33,7 +33,7 @@ describe('the entity cache', () => {
   });
 
   it('keeps a private entity for its viewer only', async () => {
-    const cache = new SubgraphCache(new MemoryCacheStore(100), 'payments');
+    const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'payments');
     await cache.putEntities(
       QUERY,
       [store('a')],
@@ -49,13 +49,13 @@ describe('the entity cache', () => {
   });
 
   it('keeps nothing the subgraph did not allow', async () => {
-    const cache = new SubgraphCache(new MemoryCacheStore(100), 'maps');
+    const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps');
     await cache.putEntities(QUERY, [store('a')], [{ name: 'A' }], null, { maxAge: 0 }, []);
     expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toHaveLength(1);
   });
 
   it('drops the entities a mutation touched, and everything private of its viewer', async () => {
-    const memory = new MemoryCacheStore(100);
+    const memory = new MemoryCacheStore(1_000_000);
     const cache = new SubgraphCache(memory, 'maps');
     await cache.putEntities(QUERY, [store('a'), store('b')], [{}, {}], null, { maxAge: 60 }, []);
     await cache.putEntities(QUERY, [store('c')], [{}], 'u-1', { maxAge: 60, scope: 'PRIVATE' }, []);
@@ -67,7 +67,7 @@ describe('the entity cache', () => {
   });
 
   it('drops a batch entity when an entity nested in the batch changes', async () => {
-    const memory = new MemoryCacheStore(100);
+    const memory = new MemoryCacheStore(1_000_000);
     const cache = new SubgraphCache(memory, 'commerce');
     await cache.putEntities(
       QUERY,
@@ -83,7 +83,7 @@ describe('the entity cache', () => {
 });
 
 it('keeps an entity apart for each value of the fetch’s other variables', async () => {
-  const cache = new SubgraphCache(new MemoryCacheStore(100), 'food');
+  const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'food');
   const near = entitySelection(QUERY_TEXT, { representations: [store('a')], to: { lat: 30.25 } });
   const far = entitySelection(QUERY_TEXT, { representations: [store('a')], to: { lat: 30.3 } });
   await cache.putEntities(near, [store('a')], [{ fee: 300 }], null, { maxAge: 60 }, []);
@@ -94,7 +94,7 @@ it('keeps an entity apart for each value of the fetch’s other variables', asyn
 
 describe('the fetch cache', () => {
   it('serves a public answer to anyone and a private one to its viewer only', async () => {
-    const cache = new SubgraphCache(new MemoryCacheStore(100), 'payments');
+    const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'payments');
     await cache.putFetch(
       '{me{id}}',
       'u-1',
@@ -112,7 +112,7 @@ describe('the fetch cache', () => {
   });
 
   it('never keeps an answer with errors', async () => {
-    const cache = new SubgraphCache(new MemoryCacheStore(100), 'maps');
+    const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps');
     const stored = await cache.putFetch(
       '{store}',
       null,
@@ -122,5 +122,20 @@ describe('the fetch cache', () => {
     );
     expect(stored).toBeNull();
     expect(await cache.getFetch('{store}', null)).toBeNull();
+  });
+});
+
+describe('the in-process store', () => {
+  it('keeps within its byte budget by dropping the least recently used entries', async () => {
+    const memory = new MemoryCacheStore(20_000);
+    const value = 'x'.repeat(1_000);
+    for (let i = 0; i < 50; i++) {
+      await memory.setMany([{ key: `k${i}`, value, ttlMs: 60_000, tags: [`Store:${i}`] }]);
+    }
+    const [oldest, newest] = await memory.getMany(['k0', 'k49']);
+    expect(oldest).toBeNull();
+    expect(newest).toBe(value);
+    // About 2 kB an entry: ten fit in 20 kB.
+    expect(memory.size).toBeLessThanOrEqual(10);
   });
 });
