@@ -136,7 +136,7 @@ function requestFor(load: Load): { headers: Record<string, string>; body: string
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', ...args], {
     cwd: ROOT,
     env: { ...embeddedEnv(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

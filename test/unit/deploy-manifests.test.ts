@@ -574,7 +574,7 @@ describe('the image', () => {
   it('runs the gateway by default and, in each Deployment, that service', () => {
     const [program, ...flags] = execForm(runtime, 'ENTRYPOINT');
     expect(program).toBe('node');
-    expect(flags).toEqual(['--import', 'tsx']);
+    expect(flags).toEqual(['--require', 'tsx/cjs']);
     expect(execForm(runtime, 'CMD')).toEqual([entryPointOf('gateway')]);
     for (const service of SERVICES) {
       const container = containerOf(service);
