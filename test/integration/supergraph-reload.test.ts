@@ -23,6 +23,7 @@ import {
   postGraphQL,
   startSubgraph,
   testGatewayConfig,
+  UNCACHED_GATEWAY_ENV,
   type RunningSubgraph,
 } from '../support/harness';
 import { capturedLog } from '../support/logs';
@@ -62,6 +63,8 @@ function saveAtomically(file: string, text: string): void {
 
 /** One client's anonymous traffic is far above the per-user rate limit here. */
 const UNLIMITED = {
+  // The load must reach the subgraphs to show where the gateway routes it, not a cached answer.
+  ...UNCACHED_GATEWAY_ENV,
   HUTONG_RATE_USER_BURST: '1000000',
   HUTONG_RATE_USER_PER_SECOND: '1000000',
   HUTONG_RATE_APP_BURST: '1000000',
