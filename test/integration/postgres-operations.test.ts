@@ -15,6 +15,7 @@ import {
   postGraphQL,
   readOperation,
   startGateway,
+  UNCACHED_GATEWAY_ENV,
   startGraph,
   startSubgraph,
   stopSubgraphs,
@@ -72,7 +73,12 @@ const onPostgres = storageModes().includes('postgres');
       RunningSubgraph
     >;
     gateway = await startGateway(subgraphs, {
-      gatewayEnv: { HUTONG_RATE_USER_BURST: '1000000', HUTONG_RATE_USER_PER_SECOND: '1000000' },
+      // Every request must reach the database, not a cached answer.
+      gatewayEnv: {
+        ...UNCACHED_GATEWAY_ENV,
+        HUTONG_RATE_USER_BURST: '1000000',
+        HUTONG_RATE_USER_PER_SECOND: '1000000',
+      },
     });
     [{ schema: mapsSchema }] = (await subgraphs.maps.db.query<{ schema: string }>(
       'SELECT current_schema() AS schema',
