@@ -98,7 +98,11 @@ const LEVER_VARIANTS = {
   'mix-entity+fetch-cache': { load: 'mix', env: { HUTONG_CACHE_RESPONSES: 'false' } },
   'mix-response-cache': { load: 'mix', env: { HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false' } },
   'cached-1-process': { load: 'mix', env: { HUTONG_GATEWAY_WORKERS: '1' } },
+  'hutong-cold-plans': { load: 'varied', env: { ...UNCACHED, HUTONG_WARM_PLANS: 'false' } },
 } satisfies Record<string, VariantSpec>;
+
+/** With BENCH_CPU_PROF set to a folder, every process writes a V8 CPU profile there when it stops. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
 const VARIANTS: Record<string, VariantSpec> =
   process.env.BENCH_LEVERS === '1' ? { ...MAIN_VARIANTS, ...LEVER_VARIANTS } : MAIN_VARIANTS;
@@ -136,7 +140,8 @@ function requestFor(load: Load): { headers: Record<string, string>; body: string
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', ...args], {
+  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', ...args], {
     cwd: ROOT,
     env: { ...embeddedEnv(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -161,21 +166,22 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // no children
+  }
+}
+
 /** Resident memory of the largest of a process and its children (cluster workers), in MB. */
 function rssMb(pid: number): number {
-  const pids = [pid];
-  try {
-    pids.push(
-      ...execFileSync('pgrep', ['-P', String(pid)])
-        .toString()
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map(Number),
-    );
-  } catch {
-    // no children
-  }
+  const pids = [pid, ...childPids(pid)];
   let kb = 0;
   for (const p of pids) {
     try {
@@ -260,6 +266,7 @@ const median = (values: number[]) =>
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-'));
   const children: ChildProcess[] = [];
+  const processNames: Record<string, ChildProcess> = {};
   try {
     const ports = Object.fromEntries(
       await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])),
@@ -269,7 +276,7 @@ async function main(): Promise<void> {
     );
     for (const name of SUBGRAPH_NAMES) {
       children.push(
-        start([`subgraphs/${name}/index.ts`], {
+        (processNames[name] = start([`subgraphs/${name}/index.ts`], {
           ...SECRETS,
           NODE_ENV: 'production',
           HUTONG_SEED: 'true',
@@ -277,7 +284,7 @@ async function main(): Promise<void> {
           HUTONG_DATA_DIR: dataDir,
           HUTONG_LOG_LEVEL: 'error',
           [`HUTONG_${name.toUpperCase()}_PORT`]: String(ports[name]),
-        }),
+        })),
       );
     }
     for (const name of SUBGRAPH_NAMES) {
@@ -327,11 +334,21 @@ async function main(): Promise<void> {
           );
     }
     children.push(...Object.values(gateways));
+    Object.assign(processNames, gateways);
     const url = (variant: Variant) =>
       VARIANTS[variant]!.env
         ? `http://127.0.0.1:${gatewayPorts[variant]}/graphql`
         : `http://127.0.0.1:${gatewayPorts[variant]}/`;
     for (const variant of variants) await waitFor(url(variant));
+
+    // The first home query each gateway answers: planned at start (warm) or on arrival (cold).
+    const firstRequestMs: Record<Variant, number> = {};
+    for (const variant of variants) {
+      const started = performance.now();
+      const request = requestFor(VARIANTS[variant]!.load === 'plain' ? 'plain' : 'varied');
+      await fetch(url(variant), { method: 'POST', ...request });
+      firstRequestMs[variant] = Math.round(performance.now() - started);
+    }
 
     const rounds: Record<Variant, Measurement[]> = Object.fromEntries(
       variants.map((variant) => [variant, []]),
@@ -399,6 +416,9 @@ async function main(): Promise<void> {
           `${String(s.p50).padStart(6)}  ${String(s.p99).padStart(6)}  ${String(s.peakRssMb).padStart(11)}  ${String(s.failed).padStart(6)}  ${(s.requestsPerSecond / base).toFixed(2)}x`,
       );
     }
+    console.log(
+      `\nFirst home query after start, ms: ${variants.map((v) => `${v} ${firstRequestMs[v]}`).join(', ')}`,
+    );
     console.log('\nSubgraph requests per home query answered (last round):');
     for (const v of variants) {
       const counts = summary[v]!.subgraphRequestsPerRequest;
@@ -432,6 +452,7 @@ async function main(): Promise<void> {
           rounds_: rounds,
           fixedRate,
           atRate,
+          firstRequestMs,
         },
         null,
         2,
@@ -439,6 +460,19 @@ async function main(): Promise<void> {
     );
     console.log(`results: ${path.relative(ROOT, file)}`);
   } finally {
+    if (CPU_PROFILE_DIR) {
+      // Profiles are named by process id: say whose each is (cluster workers by their primary).
+      const names: Record<number, string> = {};
+      for (const [name, child] of Object.entries(processNames)) {
+        names[child.pid!] = name;
+        for (const worker of childPids(child.pid!)) names[worker] = `${name} worker`;
+      }
+      fs.mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+      fs.writeFileSync(
+        path.join(CPU_PROFILE_DIR, 'processes.json'),
+        JSON.stringify(names, null, 2),
+      );
+    }
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     fs.rmSync(dataDir, { recursive: true, force: true });
