@@ -103,7 +103,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
   const readiness = new Readiness();
-  const app = createHttpApp({ bodyLimit: config.bodyLimitBytes, readiness });
+  const app = createHttpApp({
+    bodyLimit: config.bodyLimitBytes,
+    readiness,
+    trustProxy: config.trustProxy,
+  });
   const observability = observeGateway(app, {
     config,
     graphqlPath: GRAPHQL_PATH,

@@ -136,6 +136,8 @@ export interface GatewayConfig extends CommonConfig {
   rateLimits: { perApp: TokenBucketConfig; perUser: TokenBucketConfig };
   /** Shared state of all replicas (caches, APQ, rate limits); in-process without it. */
   redisUrl: string | undefined;
+  /** Proxies trusted to name the client in X-Forwarded-For; none by default. */
+  trustProxy: TrustProxy;
   /** Starts every key the gateway writes to Redis. */
   redisPrefix: string;
   cache: {
@@ -185,6 +187,22 @@ const bool = z
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const url = z.url({ message: 'expected a URL' });
 const positiveInt = z.coerce.number().int().min(1);
+/** Fastify's trustProxy: none, all, or the proxies' addresses and CIDRs. */
+export type TrustProxy = boolean | string[];
+
+/** `false`, `true`, or a comma-separated list of addresses and CIDRs. */
+const trustProxy = z.string().transform((value, context): TrustProxy => {
+  const trimmed = value.trim();
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (trimmed === 'true') return true;
+  const addresses = trimmed.split(',').map((part) => part.trim());
+  if (addresses.every((part) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part))) return addresses;
+  context.addIssue({
+    code: 'custom',
+    message: "expected false, true, or the proxies' addresses and CIDRs, comma-separated",
+  });
+  return z.NEVER;
+});
 const redisUrl = z.url({
   protocol: /^rediss?$/,
   message: 'expected a redis:// or rediss:// URL',
@@ -433,6 +451,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       halfOpenAfterMs: count('HUTONG_BREAKER_HALF_OPEN_MS', 10000),
     },
     redisUrl: reader.optional('REDIS_URL', redisUrl),
+    trustProxy: reader.read('HUTONG_TRUST_PROXY', trustProxy, false),
     redisPrefix: reader.read('HUTONG_REDIS_PREFIX', z.string().min(1).max(64), 'hutong:'),
     cache: {
       subgraphAnswers: reader.read('HUTONG_CACHE_SUBGRAPH_ANSWERS', bool, true),

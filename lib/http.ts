@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ShutdownTiming } from './config';
+import type { ShutdownTiming, TrustProxy } from './config';
 import type { Logger } from './logger';
 
 export type ReadinessStatus = 'starting' | 'ready' | 'draining' | 'unavailable';
@@ -46,10 +46,12 @@ export class Readiness {
  * logger is off: services log through pino with request ids of their own.
  */
 export function createHttpApp(
-  options: { bodyLimit?: number; readiness?: Readiness } = {},
+  options: { bodyLimit?: number; readiness?: Readiness; trustProxy?: TrustProxy } = {},
 ): FastifyInstance {
   const app = Fastify({
     logger: false,
+    // Which proxies may say, in X-Forwarded-For, who the client is (rate limits by address).
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Mini-program clients reuse connections; keep them a little longer than the usual 5 s.
     keepAliveTimeout: 65_000,
