@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { REQUEST_ID_HEADER } from '../lib/identity';
-import { verifyViewer } from './auth';
+import { REQUEST_ID_HEADER, type Caller } from '../lib/identity';
 
 export interface GatewayContext {
   requestId: string;
+  /** The user, app and scopes the request was verified for (gateway/auth.ts). */
+  caller: Caller;
   /** The verified user id from the bearer token; null for anonymous requests. */
   viewerId: string | null;
   /**
@@ -25,18 +26,17 @@ export function requestIdOf(request: FastifyRequest): string {
 }
 
 export function createGatewayContext(
-  request: FastifyRequest,
   reply: FastifyReply,
-  options: { jwtSecret: string; requestDeadlineMs: number; requestId: string },
+  options: { caller: Caller; requestDeadlineMs: number; requestId: string },
 ): GatewayContext {
-  const viewerId = verifyViewer(request.headers.authorization, options.jwtSecret);
   const clientGone = new AbortController();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) clientGone.abort(new Error('client disconnected'));
   });
   return {
     requestId: options.requestId,
-    viewerId,
+    caller: options.caller,
+    viewerId: options.caller.userId,
     signal: AbortSignal.any([clientGone.signal, AbortSignal.timeout(options.requestDeadlineMs)]),
     cacheTags: new Set(),
   };

@@ -16,7 +16,9 @@ import type {
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Agent, request as undiciRequest } from 'undici';
 import type { GatewayConfig } from '../lib/config';
-import { GATEWAY_CREDENTIAL_HEADER, REQUEST_ID_HEADER, VIEWER_HEADER } from '../lib/identity';
+import { randomUUID } from 'node:crypto';
+import { CREDENTIAL_HEADER, signCredential } from '../lib/credential';
+import { ANONYMOUS, REQUEST_ID_HEADER } from '../lib/identity';
 import type { Logger } from '../lib/logger';
 import {
   entitySelection,
@@ -251,25 +253,32 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
     mutation: boolean,
     context: GatewayContext | undefined,
   ): Promise<FetchedAnswer> {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      [GATEWAY_CREDENTIAL_HEADER]: this.client.config.gatewaySecret,
-    };
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
-    if (context?.viewerId) headers[VIEWER_HEADER] = context.viewerId;
+    // Each attempt gets a credential of its own: a subgraph accepts one once.
+    const signed = (sent: Record<string, string>) => ({
+      ...sent,
+      [CREDENTIAL_HEADER]: signCredential(this.client.config.gatewaySecret, {
+        audience: this.client.name,
+        caller: context?.caller ?? ANONYMOUS,
+        requestId: context?.requestId ?? randomUUID(),
+        body,
+      }),
+    });
     const policy = mutation ? this.client.policies.mutation : this.client.policies.query;
     this.client.policies.budget.earn();
     const execute = (signal: AbortSignal | undefined) =>
       policy.execute(() =>
         // Observability: each attempt in a span, with traceparent added and its time counted.
         this.client.observer.attempt({ context, headers, signal }, (sent) =>
-          this.fetchOnce(body, sent, signal),
+          this.fetchOnce(body, signed(sent), signal),
         ),
       );
     try {
       if (mutation || !this.client.collapseFetches) return await execute(context?.signal);
-      // The same query for the same viewer already on its way: wait for that one.
-      const key = `${context?.viewerId ?? ''}\n${body}`;
+      // The same query for the same viewer and scopes already on its way: wait for that one.
+      const caller = context?.caller ?? ANONYMOUS;
+      const key = `${caller.userId ?? ''}\n${[...caller.scopes].join(' ')}\n${body}`;
       let shared = this.inFlight.get(key);
       const joined = shared !== undefined;
       if (!shared) {

@@ -82,7 +82,7 @@ export class GatewayMetrics implements CacheLookupRecorder {
   /** What GET /metrics answers: this registry, or the whole cluster's in a worker. */
   readonly source: MetricsSource;
   private readonly operations: OperationLabels;
-  private readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly requests: Counter<'operation' | 'outcome' | 'app'>;
   private readonly requestSeconds: Histogram<'operation' | 'outcome'>;
   private readonly fetchSeconds: Histogram<'subgraph' | 'outcome'>;
   private readonly fetchErrors: Counter<'subgraph' | 'reason'>;
@@ -98,8 +98,8 @@ export class GatewayMetrics implements CacheLookupRecorder {
     this.operations = new OperationLabels(options.operationNames, OPERATION_NAME_CAP);
     this.requests = new Counter({
       name: 'hutong_gateway_requests_total',
-      help: 'GraphQL requests, by operation name and outcome (ok, errors, refused)',
-      labelNames: ['operation', 'outcome'],
+      help: 'GraphQL requests, by operation name, outcome (ok, errors, refused) and verified app (none: anonymous)',
+      labelNames: ['operation', 'outcome', 'app'],
       registers,
     });
     this.requestSeconds = new Histogram({
@@ -159,9 +159,11 @@ export class GatewayMetrics implements CacheLookupRecorder {
     operationName: string | null | undefined,
     outcome: RequestOutcome,
     seconds: number,
+    app: string | null = null,
   ) {
     const labels = { operation: this.operations.label(operationName), outcome };
-    this.requests.inc(labels);
+    // Only registered apps' ids reach this label (gateway/auth.ts), so it stays bounded.
+    this.requests.inc({ ...labels, app: app ?? 'none' });
     this.requestSeconds.observe(labels, seconds);
   }
 

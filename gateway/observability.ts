@@ -51,11 +51,17 @@ export function observeGateway(
     continueTrace: false,
     requestIdOf,
     onFinish: (request) => {
-      metrics.recordRequest(request.operationName, request.outcome, request.durationMs / 1000);
+      metrics.recordRequest(
+        request.operationName,
+        request.outcome,
+        request.durationMs / 1000,
+        request.app,
+      );
       options.log.info(
         {
           requestId: request.requestId,
           operationName: request.operationName,
+          ...(request.app ? { app: request.app } : {}),
           outcome: request.outcome,
           durationMs: Math.round(request.durationMs),
           status: request.status,

@@ -4,7 +4,8 @@
  * over subgraphs on port 0.
  *
  * The defences, in the order a request meets them: body size and content type
- * (Fastify), CORS, persisted operations, token and rate limits (context), the
+ * (Fastify), CORS, the caller's token and app, rate limits, persisted operations
+ * (per app), the
  * parser's token cap, validation limits (depth, aliases, directives, root
  * fields), the cost limit, then planning and subgraph fetches bounded by
  * timeouts, the request deadline, retries and circuit breakers.
@@ -20,7 +21,7 @@ import {
 import fastifyCors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   applyTelemetryPolicy,
   SUBGRAPH_NAMES,
@@ -44,13 +45,16 @@ import {
   persistedOperationsHook,
   type Manifest,
 } from './plugins/persisted-operations';
-import { appIdOf, enforceRateLimits } from './plugins/rate-limit';
+import { Callers } from './plugins/callers';
 import { responseShapingPlugin } from './plugins/responses';
 import { variablesPlugin } from './plugins/variables';
 import { warmQueryPlans } from './plan-warmup';
 import { createSubgraphPolicies, type SubgraphPolicies } from './resilience';
 import { registerSandbox } from './sandbox';
 import { createSharedState, type SharedState } from './shared-state';
+import { AppRegistry } from './apps';
+import { AccessTokenVerifier } from './auth';
+import { watchSource, type WatchedSource } from './watched-source';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -63,6 +67,8 @@ export interface GatewayOptions {
   log: Logger;
   /** The persisted-operation manifest; schema/persisted-operations.json by default. */
   manifest?: Manifest;
+  /** The registered apps; read (and reloaded) from the configured file or URL when not given. */
+  apps?: AppRegistry;
   /** Caches, APQ and rate limits; made from the config (Redis or in-process) when not given. */
   sharedState?: SharedState;
   /** Turns tracing on with this exporter, whatever the configuration (tests keep spans in memory). */
@@ -99,6 +105,18 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       log,
     });
   const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
+  const operationNames = new Set([...manifest.values()].map((operation) => operation.name));
+  let appsSource: WatchedSource<AppRegistry> | undefined;
+  if (!options.apps)
+    appsSource = await watchSource({
+      what: 'app registry',
+      file: config.apps.file,
+      url: config.apps.url,
+      pollMs: config.apps.pollMs,
+      parse: (text, origin) => AppRegistry.parse(text, origin, operationNames),
+      log,
+    });
+  const apps = () => options.apps ?? appsSource!.current();
   const policies = new Map<string, SubgraphPolicies>(
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
@@ -112,7 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     config,
     graphqlPath: GRAPHQL_PATH,
     policies,
-    operationNames: [...manifest.values()].map((operation) => operation.name),
+    operationNames,
     log,
     spanExporter: options.spanExporter,
   });
@@ -206,24 +224,39 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     methods: ['GET', 'POST', 'OPTIONS'],
   });
 
-  const rateLimits = sharedState.rateLimits;
+  const requestIdOf = (request: FastifyRequest) => observability.requests.requestIdOf(request);
+  const callers = new Callers({
+    tokens: new AccessTokenVerifier(config.tokens, log),
+    apps,
+    rateLimits: sharedState.rateLimits,
+    limits: config.rateLimits,
+    requestIdOf,
+  });
   await app.register(async (graphql) => {
-    graphql.addHook('preHandler', persistedOperationsHook(manifest, config.persistedOnly));
+    graphql.addHook('preHandler', callers.hook());
+    graphql.addHook(
+      'preHandler',
+      persistedOperationsHook({
+        manifest: () => manifest,
+        persistedOnly: config.persistedOnly,
+        appOperations: (request) => {
+          const { app: registered } = callers.of(request);
+          return registered && { app: registered.id, names: registered.operations };
+        },
+        requestIdOf,
+      }),
+    );
     await graphql.register(fastifyApollo(apollo), {
       path: GRAPHQL_PATH,
       context: async (request, reply) => {
-        const requestId = observability.requests.requestIdOf(request);
-        const context = createGatewayContext(request, reply, {
-          jwtSecret: config.jwtSecret,
+        const { caller, verified } = callers.of(request);
+        observability.requests.identify(request, verified ? caller.appId : null);
+        const context = createGatewayContext(reply, {
+          caller,
           requestDeadlineMs: config.requestDeadlineMs,
-          requestId,
+          requestId: requestIdOf(request),
         });
         observability.requests.bind(request, context);
-        await enforceRateLimits(rateLimits, config.rateLimits, {
-          appId: appIdOf(request.headers['x-app-id']),
-          viewerId: context.viewerId,
-          ip: request.ip,
-        });
         return context;
       },
     });
@@ -231,6 +264,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   if (config.sandbox)
     await registerSandbox(app, {
       config,
+      apps,
       supergraphSdl: () => servedSupergraph,
       graphqlPath: GRAPHQL_PATH,
       log,
@@ -254,6 +288,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       await apollo.stop();
       await agent.close();
       if (ownsSharedState) await sharedState.close();
+      appsSource?.close();
       await observability.close();
     },
   };

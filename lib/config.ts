@@ -111,8 +111,21 @@ export interface GatewayConfig extends CommonConfig {
   supergraphPollMs: number;
   /** Routing URLs that replace those written in the supergraph, by subgraph name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Development only: signs the sandbox's and `npm run token`'s HS256 tokens, and verifies them. */
   jwtSecret: string;
-  /** Sent to every subgraph so that they serve the gateway and nobody else. */
+  /** How users' access tokens are verified (gateway/auth.ts). */
+  tokens: {
+    issuer: string;
+    audience: string;
+    maxLifetimeSeconds: number;
+    /** HS256 with `jwtSecret`: development only. */
+    hs256Secret: string | undefined;
+    jwksFile: string | undefined;
+    jwksUrl: string | undefined;
+  };
+  /** The registry of mini-programs (gateway/apps.ts): a file, or a URL polled instead. */
+  apps: { file: string; url: string | undefined; pollMs: number };
+  /** Signs the credential of every subgraph fetch (lib/credential.ts). */
   gatewaySecret: string;
   /** Apollo's usage reporting and cloud probes: off unless an operator opts in. */
   apolloTelemetry: boolean;
@@ -208,6 +221,16 @@ const redisUrl = z.url({
   message: 'expected a redis:// or rediss:// URL',
 });
 const milliseconds = z.coerce.number().int().min(0);
+/** Seconds, or a number with s, m, h or d. */
+const duration = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'expected a duration such as 3600, 90m, 24h or 7d')
+  .transform((value) => {
+    const unit = value.at(-1)!;
+    const scale = { s: 1, m: 60, h: 3600, d: 86_400 }[unit] ?? 1;
+    return Number.parseInt(value, 10) * scale;
+  })
+  .pipe(z.number().int().min(1));
 const originList = z
   .string()
   .transform((value) =>
@@ -392,12 +415,25 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     if (override) subgraphUrls[name] = override;
   }
   const production = base.env === 'production';
-  const jwtSecret = reader.secret(
-    'HUTONG_JWT_SECRET',
-    'the secret that signs user tokens',
-    base.env,
-    DEVELOPMENT_JWT_SECRET,
+  const jwtSecret = env.HUTONG_JWT_SECRET || DEVELOPMENT_JWT_SECRET;
+  const jwksFile = reader.optional('HUTONG_JWKS_FILE', z.string().min(1));
+  const jwksUrl = reader.optional(
+    'HUTONG_JWKS_URL',
+    production
+      ? z.url({ protocol: /^https$/, message: 'expected an https URL' })
+      : z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   );
+  // Production verifies the sign-in service's signatures and signs nothing itself.
+  if (production && env.HUTONG_JWT_SECRET)
+    reader.problems.push(
+      'HUTONG_JWT_SECRET (HS256) is for development; production verifies RS256 or ES256 tokens against HUTONG_JWKS_FILE or HUTONG_JWKS_URL',
+    );
+  if (production && !jwksFile && !jwksUrl)
+    reader.problems.push(
+      "HUTONG_JWKS_FILE or HUTONG_JWKS_URL is required in production (the sign-in service's public keys)",
+    );
+  if (jwksFile && jwksUrl)
+    reader.problems.push('set HUTONG_JWKS_FILE or HUTONG_JWKS_URL, not both');
   const count = (name: string, fallback: number) => reader.read(name, positiveInt, fallback);
   return reader.finish({
     ...base,
@@ -410,6 +446,19 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPollMs: count('HUTONG_SUPERGRAPH_POLL_MS', 10_000),
     subgraphUrls,
     jwtSecret,
+    tokens: {
+      issuer: reader.read('HUTONG_TOKEN_ISSUER', z.string().min(1), 'hutong-sign-in'),
+      audience: reader.read('HUTONG_TOKEN_AUDIENCE', z.string().min(1), 'hutong-gateway'),
+      maxLifetimeSeconds: reader.read('HUTONG_TOKEN_MAX_LIFETIME', duration, 24 * 3600),
+      hs256Secret: production ? undefined : jwtSecret,
+      jwksFile: jwksFile && path.resolve(PROJECT_ROOT, jwksFile),
+      jwksUrl,
+    },
+    apps: {
+      file: path.resolve(PROJECT_ROOT, reader.read('HUTONG_APPS', z.string(), 'schema/apps.yaml')),
+      url: reader.optional('HUTONG_APPS_URL', url),
+      pollMs: count('HUTONG_APPS_POLL_MS', 10_000),
+    },
     gatewaySecret: reader.secret(
       'HUTONG_GATEWAY_SECRET',
       'the credential subgraphs require of the gateway',

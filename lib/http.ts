@@ -1,7 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ShutdownTiming, TrustProxy } from './config';
 import type { Logger } from './logger';
+
+/**
+ * Route config of the routes a subgraph answers without the gateway's
+ * credential: its probes (and, in development, its pages). Every other route,
+ * and every unknown path, needs one; the check reads the route the router
+ * matched, never the raw request target, so no spelling of a path gets past it.
+ */
+export const PUBLIC_ROUTE = { public: true } as const;
+
+export function isPublicRoute(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
+}
 
 export type ReadinessStatus = 'starting' | 'ready' | 'draining' | 'unavailable';
 
@@ -60,8 +72,8 @@ export function createHttpApp(
     return503OnClosing: false,
   });
   const readiness = options.readiness ?? new Readiness();
-  app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/ready', async (_request, reply) => {
+  app.get('/health', { config: PUBLIC_ROUTE }, async () => ({ status: 'ok' }));
+  app.get('/ready', { config: PUBLIC_ROUTE }, async (_request, reply) => {
     const status = await readiness.status();
     return reply.code(status === 'ready' ? 200 : 503).send({ status });
   });
@@ -106,6 +118,41 @@ export function createHttpApp(
       });
   });
   return app;
+}
+
+/**
+ * Answers a request refused before GraphQL runs (a credential, a rate limit, a
+ * persisted operation) in GraphQL's error shape, with the request id its log
+ * lines carry.
+ */
+export function sendGraphQLError(
+  reply: FastifyReply,
+  error: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string | undefined;
+    /** More for the client to act on, such as `retryAfterSeconds`. */
+    extensions?: Record<string, unknown>;
+  },
+  headers: Record<string, string> = {},
+): FastifyReply {
+  return reply
+    .code(error.status)
+    .headers(headers)
+    .type('application/json; charset=utf-8')
+    .send({
+      errors: [
+        {
+          message: error.message,
+          extensions: {
+            code: error.code,
+            ...error.extensions,
+            ...(error.requestId ? { requestId: error.requestId } : {}),
+          },
+        },
+      ],
+    });
 }
 
 function clientMessage(status: number, message: string): string {

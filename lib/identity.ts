@@ -1,19 +1,51 @@
-import { timingSafeEqual } from 'node:crypto';
+/**
+ * Who a request speaks for, as every service sees it. The gateway verifies the
+ * user's access token and the app it was issued to; subgraphs learn the caller
+ * only from the credential the gateway signs for each fetch (lib/credential.ts),
+ * never from a header a client could set.
+ */
+
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
- * Headers the gateway sets on every subgraph request. Subgraphs read the viewer
- * from here and never from a client token: the gateway is the only place that
- * verifies tokens, and subgraphs serve only requests that carry the gateway's
- * credential, so nobody can claim an identity by calling a subgraph directly.
+ * What a user may grant a mini-program, each a line they can read on a consent
+ * screen. Fields and mutations name the scopes they need with
+ * `@requiresScopes`; the gateway removes what a token does not allow.
  */
-export const VIEWER_HEADER = 'x-hutong-user-id';
-export const REQUEST_ID_HEADER = 'x-request-id';
-export const GATEWAY_CREDENTIAL_HEADER = 'x-hutong-gateway-credential';
+export const SCOPES = {
+  profile: 'Your name and profile in the wallet',
+  location: 'Where you are, when you tell the app (arrival at a store)',
+  balance: 'Your wallet balance and account statement',
+  payments: 'Pay and refund from your wallet, and see your payments',
+  membership: 'Join, see and cancel light memberships, and the offers they give you',
+  orders: 'Place, follow and cancel your food and shop orders',
+  coupons: 'Claim your coupons and see them',
+  favorites: 'Your favorites bar and its gifts',
+  social: 'Share, follow accounts and read your feed',
+  merchant: 'Act for a merchant you own: member tiers, its orders, pushes and figures',
+} as const;
 
-/** Compares in constant time, so response timing does not reveal the secret. */
-export function isGatewayCredential(presented: string | undefined, secret: string): boolean {
-  if (presented === undefined) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
+export type Scope = keyof typeof SCOPES;
+export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+
+export function isScope(value: string): value is Scope {
+  return Object.hasOwn(SCOPES, value);
 }
+
+export interface Caller {
+  /** The signed-in user; null for an anonymous request. */
+  userId: string | null;
+  /**
+   * The mini-program the user's token was issued to; for an anonymous request,
+   * the registered app it names, trusted with public data only.
+   */
+  appId: string | null;
+  /** What the user granted that app, within what the app may ask for; none when anonymous. */
+  scopes: ReadonlySet<Scope>;
+}
+
+export const ANONYMOUS: Caller = Object.freeze({
+  userId: null,
+  appId: null,
+  scopes: new Set<Scope>(),
+});

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Database, SqlClient } from './database';
 import type { Logger } from './logger';
+import { PUBLIC_ROUTE } from './http';
 
 export const METRICS_PATH = '/metrics';
 
@@ -65,7 +66,7 @@ export function registerMetricsRoute(
   source: MetricsSource,
   log: Logger,
 ): void {
-  app.get(METRICS_PATH, async (_request, reply) => {
+  app.get(METRICS_PATH, { config: PUBLIC_ROUTE }, async (_request, reply) => {
     let metrics: MetricsText;
     try {
       metrics = await source();

@@ -34,6 +34,8 @@ export interface RequestObservation {
   operationName: string | null | undefined;
   graphqlErrors: boolean;
   executed: boolean;
+  /** The app a gateway verified the request's token for; null when none was. */
+  app: string | null;
 }
 
 export interface FinishedRequest extends RequestObservation {
@@ -91,6 +93,12 @@ export class GraphQLRequestObserver {
     return this.byRequest.get(request)?.requestId ?? this.options.requestIdOf(request);
   }
 
+  /** Records the verified app of a request, for its metrics. */
+  identify(request: FastifyRequest, app: string | null): void {
+    const observation = this.byRequest.get(request);
+    if (observation) observation.app = app;
+  }
+
   /** Ties the GraphQL context built for `request` to it, so Apollo's hooks find the request. */
   bind(request: FastifyRequest, context: object): void {
     const observation = this.byRequest.get(request);
@@ -133,8 +141,8 @@ export class GraphQLRequestObserver {
 
   private isGraphQLRequest(request: FastifyRequest): boolean {
     if (request.method !== 'GET' && request.method !== 'POST') return false;
-    const path = request.url.split('?', 1)[0];
-    return path === this.options.path;
+    // The route the router matched: a percent-encoded or absolute-form target is the same request.
+    return request.routeOptions.url === this.options.path;
   }
 
   private start(request: FastifyRequest, reply: FastifyReply): void {
@@ -155,6 +163,7 @@ export class GraphQLRequestObserver {
       operationName: undefined,
       graphqlErrors: false,
       executed: false,
+      app: null,
     };
     this.byRequest.set(request, observation);
     // 'close' comes after the last byte is sent, and also when the client leaves

@@ -15,7 +15,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
 import {
@@ -33,8 +33,25 @@ import {
 } from './config';
 import { openDatabase, type Database } from './database';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
-import { createHttpApp, drainHttp, listen, onShutdownSignal, Readiness } from './http';
-import { GATEWAY_CREDENTIAL_HEADER, isGatewayCredential, VIEWER_HEADER } from './identity';
+import {
+  bodyDigest,
+  CREDENTIAL_HEADER,
+  CredentialError,
+  ReplayGuard,
+  verifyCredential,
+  type VerifiedCredential,
+} from './credential';
+import {
+  createHttpApp,
+  drainHttp,
+  isPublicRoute,
+  listen,
+  onShutdownSignal,
+  PUBLIC_ROUTE,
+  Readiness,
+  sendGraphQLError,
+} from './http';
+import type { Caller } from './identity';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './migrations';
 import { observeSubgraph, type SubgraphObservability } from './observability';
@@ -45,6 +62,8 @@ export interface SubgraphContext<Loaders> {
   loaders: Loaders;
   /** The signed-in user, as verified by the gateway; null for anonymous requests. */
   viewerId: string | null;
+  /** The user, the app and the scopes the gateway's credential names. */
+  caller: Caller;
   requestId: string;
   log: Logger;
   /** What the answer depends on, and what a mutation changed, for the gateway's caches. */
@@ -110,6 +129,82 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The subgraph's boundary: every request, whatever its path, spelling, target
+ * form or method, needs a credential the gateway signed for this subgraph,
+ * for this body, not yet used and not expired — except the routes marked
+ * public (the probes). The caller of a GraphQL request comes from that
+ * credential alone.
+ */
+function sealBoundary(
+  app: FastifyInstance,
+  options: {
+    audience: string;
+    secret: string;
+    log: Logger;
+    requestIdOf: (request: FastifyRequest) => string;
+  },
+): { callerOf(request: FastifyRequest): Caller } {
+  const verified = new WeakMap<FastifyRequest, VerifiedCredential>();
+  const digests = new WeakMap<FastifyRequest, string>();
+  const replays = new ReplayGuard();
+  const refuse = (request: FastifyRequest, reply: FastifyReply, reason: string) => {
+    const requestId = options.requestIdOf(request);
+    options.log.warn(
+      { ip: request.ip, requestId, reason },
+      'refused a request without a valid gateway credential',
+    );
+    return sendGraphQLError(reply, {
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'This service answers the Hutong gateway only',
+      requestId,
+    });
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    if (isPublicRoute(request)) return;
+    let credential: VerifiedCredential;
+    try {
+      credential = verifyCredential(
+        options.secret,
+        header(request, CREDENTIAL_HEADER),
+        options.audience,
+      );
+    } catch (error) {
+      if (error instanceof CredentialError) return refuse(request, reply, error.message);
+      throw error;
+    }
+    if (!replays.accept(credential.jti, credential.exp))
+      return refuse(request, reply, 'credential used before');
+    verified.set(request, credential);
+  });
+  // The body is hashed as it arrived, to compare with the digest the credential carries.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request: FastifyRequest, body: string | Buffer, done) => {
+      digests.set(request, bodyDigest(body));
+      parseJson(request, body as string, done);
+    },
+  );
+  app.addHook('preHandler', async (request, reply) => {
+    const credential = verified.get(request);
+    if (!credential) return;
+    if ((digests.get(request) ?? bodyDigest('')) !== credential.bodySha256)
+      return refuse(request, reply, 'credential signed for another body');
+  });
+  return {
+    callerOf(request) {
+      const credential = verified.get(request);
+      if (!credential)
+        throw new Error('a GraphQL request reached its handler without a credential');
+      return credential.caller;
+    },
+  };
+}
+
 export async function createSubgraphService<L>(
   definition: SubgraphDefinition<L>,
   options: {
@@ -155,36 +250,26 @@ export async function createSubgraphService<L>(
     ],
   });
   await apollo.start();
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/graphql')) return;
-    if (isGatewayCredential(header(request, GATEWAY_CREDENTIAL_HEADER), config.gatewaySecret))
-      return;
-    log.warn(
-      { ip: request.ip, requestId: observability.requests.requestIdOf(request) },
-      'refused a request without the gateway credential',
-    );
-    return reply
-      .code(401)
-      .type('application/json; charset=utf-8')
-      .send({
-        errors: [
-          {
-            message: 'This service answers the Hutong gateway only',
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
-      });
+  const credentials = sealBoundary(app, {
+    audience: definition.name,
+    secret: config.gatewaySecret,
+    log,
+    requestIdOf: (request) => observability.requests.requestIdOf(request),
   });
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
+    // The gateway always posts; one method leaves one way in.
+    method: ['POST'],
     context: async (request): Promise<SubgraphContext<L>> => {
       const requestId = observability.requests.requestIdOf(request);
-      const viewerId = header(request, VIEWER_HEADER) || null;
+      const caller = credentials.callerOf(request);
+      const viewerId = caller.userId;
       const context: SubgraphContext<L> = {
         config,
         db,
         loaders: definition.createLoaders(db, viewerId),
         viewerId,
+        caller,
         requestId,
         log: log.child({ requestId }),
         cacheTags: new CacheTags(),
@@ -194,11 +279,17 @@ export async function createSubgraphService<L>(
     },
   });
   if (config.sandbox)
-    registerSubgraphSandbox(app, {
-      name: definition.name,
-      graphqlPath: '/graphql',
-      gatewaySecret: config.gatewaySecret,
-      log,
+    await app.register(async (pages) => {
+      // Development pages of the subgraph's own; the one that runs queries signs for them.
+      pages.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object | undefined), ...PUBLIC_ROUTE };
+      });
+      registerSubgraphSandbox(pages, {
+        name: definition.name,
+        graphqlPath: '/graphql',
+        gatewaySecret: config.gatewaySecret,
+        log,
+      });
     });
   return {
     name: definition.name,

@@ -3,13 +3,16 @@
  * by `npm run compose`) lists every operation the clients ship, by the sha256
  * of its text. A client sends the id — in `extensions.persistedQuery.sha256Hash`
  * (the APQ shape) or `documentId` — by POST or, for a cacheable query, by GET.
- * With `persistedOnly` (production) nothing else is served: an unknown id gets
- * PERSISTED_QUERY_NOT_FOUND and free text PERSISTED_QUERY_REQUIRED, before any
- * parsing or planning. Otherwise unknown ids fall through to Apollo's APQ.
+ * With `persistedOnly` (production) nothing else is served, and each app runs
+ * only the operations the app registry says it ships: an unknown id, or
+ * another app's, gets PERSISTED_QUERY_NOT_FOUND and free text
+ * PERSISTED_QUERY_REQUIRED, before any parsing or planning. Otherwise unknown
+ * ids fall through to Apollo's APQ.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendGraphQLError } from '../../lib/http';
 
 export interface ManifestOperation {
   id: string;
@@ -59,15 +62,37 @@ function urlWith(url: string, params: GraphQLParams): string {
   return `${url.split('?')[0]}?${search}`;
 }
 
-function refuse(reply: FastifyReply, code: string, message: string) {
-  return reply
-    .code(400)
-    .type('application/json; charset=utf-8')
-    .send({ errors: [{ message, extensions: { code } }] });
+export interface PersistedOperationsOptions {
+  manifest: () => Manifest;
+  persistedOnly: boolean;
+  /** The operations the request's app ships; undefined when it names no app. */
+  appOperations(request: FastifyRequest): { app: string; names: ReadonlySet<string> } | undefined;
+  requestIdOf(request: FastifyRequest): string;
 }
 
-export function persistedOperationsHook(manifest: Manifest, persistedOnly: boolean) {
+export function persistedOperationsHook(options: PersistedOperationsOptions) {
+  const { persistedOnly } = options;
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    const refuse = (code: string, message: string) =>
+      sendGraphQLError(reply, {
+        status: 400,
+        code,
+        message,
+        requestId: options.requestIdOf(request),
+      });
+    /** In production an operation runs only for an app that ships it. */
+    const refusedForApp = (operation: ManifestOperation) => {
+      if (!persistedOnly) return undefined;
+      const shipped = options.appOperations(request);
+      if (shipped?.names.has(operation.name)) return undefined;
+      return refuse(
+        'PERSISTED_QUERY_NOT_FOUND',
+        shipped
+          ? `The app ${shipped.app} ships no persisted operation with the id ${operation.id}`
+          : `Persisted operations run for a registered app: send a token, or name the app in x-app-id`,
+      );
+    };
+    const manifest = options.manifest();
     const params = (request.method === 'GET' ? request.query : request.body) as
       GraphQLParams | undefined;
     // Batches and other shapes are Apollo Server's to refuse.
@@ -76,6 +101,8 @@ export function persistedOperationsHook(manifest: Manifest, persistedOnly: boole
     if (id !== undefined) {
       const operation = manifest.get(id);
       if (operation) {
+        const refused = refusedForApp(operation);
+        if (refused) return refused;
         params.query = operation.body;
         // Resolved here: Apollo Server sees an ordinary query (its own APQ may be off).
         delete params.documentId;
@@ -87,7 +114,6 @@ export function persistedOperationsHook(manifest: Manifest, persistedOnly: boole
       }
       if (persistedOnly) {
         return refuse(
-          reply,
           'PERSISTED_QUERY_NOT_FOUND',
           `No persisted operation has the id ${id.slice(0, 64)}`,
         );
@@ -96,9 +122,9 @@ export function persistedOperationsHook(manifest: Manifest, persistedOnly: boole
     }
     if (persistedOnly && typeof params.query === 'string') {
       const hash = createHash('sha256').update(params.query).digest('hex');
-      if (manifest.has(hash)) return;
+      const operation = manifest.get(hash);
+      if (operation) return refusedForApp(operation);
       return refuse(
-        reply,
         'PERSISTED_QUERY_REQUIRED',
         'This gateway serves persisted operations only: send the id of an operation in the manifest',
       );

@@ -1,6 +1,6 @@
 /**
- * Rate limits per client app (the `x-app-id` header) and per user (or, for
- * anonymous requests, per address), as token buckets: a key may burst up to
+ * Rate limits per user (or, for anonymous requests, per address) and per
+ * app (the verified app of a token; anonymous requests naming an app apart), as token buckets: a key may burst up to
  * `capacity` requests and earns `refillPerSecond` back. Written here rather
  * than taken from rate-limiter-flexible because that library counts fixed
  * windows; a refilling bucket that answers "retry in N ms" is a few lines.
@@ -50,44 +50,51 @@ export class MemoryTokenBuckets implements TokenBucketStore {
   }
 }
 
-const APP_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-export function appIdOf(header: string | string[] | undefined): string {
-  return typeof header === 'string' && APP_ID.test(header) ? header : 'unknown';
-}
-
 export interface RateLimitSubject {
-  appId: string;
-  viewerId: string | null;
-  ip: string;
+  /** The user, or for an anonymous request its address: every request spends from this first. */
+  caller: { userId: string | null; ip: string };
+  /**
+   * The app: its verified users share its bucket; anonymous requests that only
+   * claim it share another, so a stranger claiming an app never spends its users' budget.
+   */
+  app: { id: string; verified: boolean; bucket: TokenBucketConfig } | undefined;
 }
 
-/** Takes a token from the app's bucket and the user's; refuses with RATE_LIMITED and a retry time. */
+/**
+ * Takes a token from the caller's bucket and then the app's; refuses with
+ * RATE_LIMITED and a retry time. A request its own bucket refuses spends
+ * nothing of the app's, so one greedy client cannot exhaust others' budget.
+ */
 export async function enforceRateLimits(
   store: TokenBucketStore,
-  limits: { perApp: TokenBucketConfig; perUser: TokenBucketConfig },
+  perUser: TokenBucketConfig,
   subject: RateLimitSubject,
   nowMs = Date.now(),
 ): Promise<void> {
-  const [app, user] = await Promise.all([
-    store.take(`app:${subject.appId}`, limits.perApp, nowMs),
-    store.take(
-      subject.viewerId ? `user:${subject.viewerId}` : `ip:${subject.ip}`,
-      limits.perUser,
-      nowMs,
-    ),
-  ]);
-  if (app.allowed && user.allowed) return;
-  const retryAfterMs = Math.max(app.retryAfterMs, user.retryAfterMs);
-  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  throw new GraphQLError(
-    `Too many requests from this ${app.allowed ? 'user' : 'app'}; retry in ${retryAfterSeconds} s`,
-    {
-      extensions: {
-        code: 'RATE_LIMITED',
-        retryAfterSeconds,
-        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-      },
-    },
+  const { caller, app } = subject;
+  const own = await store.take(
+    caller.userId !== null ? `user:${caller.userId}` : `ip:${caller.ip}`,
+    perUser,
+    nowMs,
   );
+  if (!own.allowed)
+    throw rateLimited(caller.userId !== null ? 'user' : 'address', own.retryAfterMs);
+  if (!app) return;
+  const shared = await store.take(
+    app.verified ? `app:${app.id}` : `app-anonymous:${app.id}`,
+    app.bucket,
+    nowMs,
+  );
+  if (!shared.allowed) throw rateLimited('app', shared.retryAfterMs);
+}
+
+function rateLimited(whose: string, retryAfterMs: number): GraphQLError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new GraphQLError(`Too many requests from this ${whose}; retry in ${retryAfterSeconds} s`, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
 }

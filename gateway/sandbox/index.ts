@@ -9,14 +9,16 @@ import { Supergraph } from '@apollo/federation-internals';
 import type { FastifyInstance } from 'fastify';
 import { printSchema } from 'graphql';
 import type { GatewayConfig } from '../../lib/config';
+import { isScope, SCOPES } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
-import { signToken } from '../auth';
+import type { AppRegistry } from '../apps';
+import { signDevelopmentToken } from '../auth';
 import { registerDemo } from '../demo';
 import { readFieldOwners, type FieldOwners } from './field-owners';
 import { registerGraphiql } from './graphiql';
 import { readSandboxOperations } from './operations';
 import { createQueryPlans } from './query-plan';
-import { DEMO_USER_ID } from './settings';
+import { DEMO_APP_ID, DEMO_USER_ID } from './settings';
 
 export const TOKEN_PATH = '/sandbox/token';
 export const PLAN_PATH = '/sandbox/plan';
@@ -24,7 +26,9 @@ export const OWNERS_PATH = '/sandbox/owners';
 export const SCHEMA_PATH = '/sandbox/schema.graphql';
 
 export interface SandboxOptions {
-  config: Pick<GatewayConfig, 'jwtSecret'>;
+  config: Pick<GatewayConfig, 'jwtSecret' | 'tokens'>;
+  /** The registered apps, as the gateway serves them now. */
+  apps: () => AppRegistry;
   /** The supergraph being served now: it changes when the gateway reloads one. */
   supergraphSdl: () => string;
   graphqlPath: string;
@@ -46,7 +50,17 @@ export async function registerSandbox(
       endpoint: options.graphqlPath,
       operations: readSandboxOperations(),
       operationsNote: 'What the clients ship (schema/operations/). Open one, then run it.',
-      viewer: { kind: 'token', userId: DEMO_USER_ID, tokenPath: TOKEN_PATH },
+      viewer: {
+        kind: 'token',
+        userId: DEMO_USER_ID,
+        tokenPath: TOKEN_PATH,
+        apps: options
+          .apps()
+          .all()
+          .filter((app) => app.status === 'active')
+          .map((app) => ({ id: app.id, name: app.name, scopes: [...app.scopes] })),
+        scopes: Object.entries(SCOPES).map(([name, description]) => ({ name, description })),
+      },
       schemaPath: SCHEMA_PATH,
       planPath: PLAN_PATH,
       ownersPath: OWNERS_PATH,
@@ -54,11 +68,30 @@ export async function registerSandbox(
     options.log,
   );
 
-  // Short-lived: it is signed with the gateway's real secret, whatever that is.
-  app.post(TOKEN_PATH, async () => ({
-    userId: DEMO_USER_ID,
-    token: signToken(DEMO_USER_ID, options.config.jwtSecret, '1h'),
-  }));
+  // Short-lived: it is signed with the gateway's development secret.
+  app.post(TOKEN_PATH, async (request, reply) => {
+    const body = (request.body ?? {}) as { app?: unknown; scopes?: unknown };
+    const appId = body.app ?? DEMO_APP_ID;
+    const app = typeof appId === 'string' ? options.apps().get(appId) : undefined;
+    if (!app) return reply.code(400).send(badRequest('Name a registered app: {"app": "<id>"}'));
+    const scopes = body.scopes ?? [...app.scopes];
+    if (
+      !Array.isArray(scopes) ||
+      !scopes.every((scope) => typeof scope === 'string' && isScope(scope))
+    )
+      return reply
+        .code(400)
+        .send(badRequest(`scopes must be a list of: ${Object.keys(SCOPES).join(', ')}`));
+    return {
+      userId: DEMO_USER_ID,
+      app: app.id,
+      scopes,
+      token: signDevelopmentToken(
+        { userId: DEMO_USER_ID, appId: app.id, scopes: scopes as string[], expiresIn: '1h' },
+        { ...options.config.tokens, secret: options.config.jwtSecret },
+      ),
+    };
+  });
 
   // Built on the first request that needs it (most gateway starts never open the
   // sandbox), and again after the gateway reloads its supergraph.

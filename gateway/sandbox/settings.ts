@@ -10,10 +10,28 @@ export interface SandboxOperation {
   variables: Record<string, unknown>;
 }
 
+/** A registered app the sandbox can sign a token for. */
+export interface SandboxApp {
+  id: string;
+  name: string;
+  /** What the app may ask for; the token button offers these. */
+  scopes: string[];
+}
+
 /** How the "Use demo user" button signs in. */
 export type SandboxViewer =
-  /** The gateway: a bearer token from a development-only endpoint. */
-  | { kind: 'token'; userId: string; tokenPath: string }
+  /**
+   * The gateway: a bearer token from a development-only endpoint, for an app
+   * and the scopes the developer picks.
+   */
+  | {
+      kind: 'token';
+      userId: string;
+      tokenPath: string;
+      apps: SandboxApp[];
+      /** Every scope and what it means to a user. */
+      scopes: { name: string; description: string }[];
+    }
   /** A subgraph: the viewer header the gateway would forward. */
   | { kind: 'header'; userId: string; header: string };
 
@@ -40,3 +58,6 @@ export const SETTINGS_ELEMENT_ID = 'sandbox-settings';
 
 /** A seeded user: signed in, the home query shows a membership and member offers. */
 export const DEMO_USER_ID = 'demo';
+
+/** The demo mini-program's app (schema/apps.yaml): the sandbox's and the demo page's tokens are for it. */
+export const DEMO_APP_ID = 'hutong-demo';

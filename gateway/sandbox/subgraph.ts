@@ -2,15 +2,18 @@
  * A subgraph's own sandbox at / in development, for its team: GraphiQL over
  * the subgraph alone, with `_service` and `_entities`, and a demo viewer.
  *
- * A subgraph's /graphql answers the gateway only (it checks the gateway's
- * credential), so the page talks to /sandbox/graphql instead, which hands the
- * request on to its own /graphql with the credential added. The
- * credential never reaches the browser; the route exists only when the sandbox
- * is on, which configuration refuses in production.
+ * A subgraph's /graphql answers the gateway only (it checks the credential the
+ * gateway signs for each fetch), so the page talks to /sandbox/graphql
+ * instead, which signs a credential for the user the page names (with every
+ * scope) and hands the request on to its own /graphql. The secret never
+ * reaches the browser; the route exists only when the sandbox is on, which
+ * configuration refuses in production.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../../lib/config';
-import { GATEWAY_CREDENTIAL_HEADER, REQUEST_ID_HEADER, VIEWER_HEADER } from '../../lib/identity';
+import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
+import { ALL_SCOPES, REQUEST_ID_HEADER } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
 import { registerGraphiql } from './graphiql';
 import { DEMO_USER_ID } from './settings';
@@ -24,8 +27,11 @@ export interface SubgraphSandboxOptions {
   log: Logger;
 }
 
+/** The page names the user it speaks for in this header; only this route reads it. */
+export const SANDBOX_VIEWER_HEADER = 'x-hutong-sandbox-user';
+
 /** The headers of the page's request that the gateway would send too. */
-const FORWARDED_HEADERS = [VIEWER_HEADER, REQUEST_ID_HEADER, 'accept'];
+const FORWARDED_HEADERS = [REQUEST_ID_HEADER, 'accept'];
 
 export function registerSubgraphSandbox(
   app: FastifyInstance,
@@ -44,15 +50,26 @@ export function registerSubgraphSandbox(
         },
       ],
       operationsNote: `The ${options.name} subgraph alone, as the gateway sees it: try _service or _entities.`,
-      viewer: { kind: 'header', userId: DEMO_USER_ID, header: VIEWER_HEADER },
+      viewer: { kind: 'header', userId: DEMO_USER_ID, header: SANDBOX_VIEWER_HEADER },
     },
     options.log,
   );
 
   app.post(SUBGRAPH_SANDBOX_ENDPOINT, async (request, reply) => {
+    const body = JSON.stringify(request.body ?? {});
+    const user = request.headers[SANDBOX_VIEWER_HEADER];
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      [GATEWAY_CREDENTIAL_HEADER]: options.gatewaySecret,
+      [CREDENTIAL_HEADER]: signCredential(options.gatewaySecret, {
+        audience: options.name,
+        caller: {
+          userId: typeof user === 'string' && user.trim() !== '' ? user.trim() : null,
+          appId: null,
+          scopes: new Set(ALL_SCOPES),
+        },
+        requestId: randomUUID(),
+        body,
+      }),
     };
     for (const name of FORWARDED_HEADERS) {
       const value = request.headers[name];
@@ -65,7 +82,7 @@ export function registerSubgraphSandbox(
     const answer = await fetch(`http://${host}:${localPort}${options.graphqlPath}`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(request.body ?? {}),
+      body,
     });
     return reply
       .code(answer.status)

@@ -19,7 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { signToken } from '../../gateway/auth';
+import { signDevelopmentToken } from '../../gateway/auth';
+import { ALL_SCOPES } from '../../lib/identity';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { SUBGRAPH_NAMES } from '../../lib/config';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
@@ -56,7 +57,14 @@ const ARRIVAL_STORES = [
 
 const SEEDED_USERS = ['demo', 'u-lin', 'u-chen', 'u-wang', 'u-zhao'];
 const USERS = [...SEEDED_USERS, ...Array.from({ length: 195 }, (_, i) => `bench-user-${i}`)];
-const TOKENS = USERS.map((user) => `Bearer ${signToken(user, JWT_SECRET, '1d')}`);
+/** A token of the demo app granting every scope, as the sign-in service would issue. */
+function benchToken(user: string): string {
+  return signDevelopmentToken(
+    { userId: user, appId: 'hutong-demo', scopes: ALL_SCOPES, expiresIn: '12h' },
+    { issuer: 'hutong-sign-in', audience: 'hutong-gateway', secret: JWT_SECRET },
+  );
+}
+const TOKENS = USERS.map((user) => `Bearer ${benchToken(user)}`);
 
 /** A few dozen places people open the app from, around West Lake. */
 const HOTSPOTS = Array.from({ length: 36 }, (_, i) => ({
@@ -112,7 +120,7 @@ function requestFor(load: Load): { headers: Record<string, string>; body: string
   const headers = {
     'content-type': 'application/json',
     authorization: pick(TOKENS),
-    'x-app-id': 'bench',
+    'x-app-id': 'hutong-demo',
   };
   if (load === 'plain') {
     return { headers, body: JSON.stringify({ query: HOME_TEXT, variables: anyPoint() }) };
@@ -125,7 +133,7 @@ function requestFor(load: Load): { headers: Record<string, string>; body: string
     return {
       headers: {
         ...headers,
-        authorization: `Bearer ${signToken(pick(SEEDED_USERS), JWT_SECRET, '1d')}`,
+        authorization: `Bearer ${benchToken(pick(SEEDED_USERS))}`,
       },
       body: JSON.stringify({
         extensions: { persistedQuery: { version: 1, sha256Hash: STORE_ARRIVE_ID } },

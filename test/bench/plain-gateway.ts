@@ -11,7 +11,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import jwt from 'jsonwebtoken';
-import { GATEWAY_CREDENTIAL_HEADER, VIEWER_HEADER } from '../../lib/identity';
+import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
+import { ALL_SCOPES } from '../../lib/identity';
 
 interface Context {
   viewerId: string | null;
@@ -34,8 +35,21 @@ async function main(): Promise<void> {
           request,
           context,
         }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest'] & {}>[0]) {
-          request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, gatewaySecret);
-          if (context?.viewerId) request.http?.headers.set(VIEWER_HEADER, context.viewerId);
+          // What Hutong's subgraphs require: a credential per fetch, over the body sent.
+          const { http: _http, ...sent } = request;
+          request.http?.headers.set(
+            CREDENTIAL_HEADER,
+            signCredential(gatewaySecret, {
+              audience: name,
+              caller: {
+                userId: context?.viewerId ?? null,
+                appId: null,
+                scopes: new Set(ALL_SCOPES),
+              },
+              requestId: crypto.randomUUID(),
+              body: JSON.stringify(sent),
+            }),
+          );
         }
       })({ url: routes[name] ?? url }),
   });

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
 import { openDatabase } from '../../lib/database';
-import { VIEWER_HEADER } from '../../lib/identity';
+import { TEST_VIEWER_HEADER as VIEWER_HEADER } from '../support/harness';
 import { signChargeRequest } from '../../lib/payment-requests';
-import { postGraphQL } from '../support/harness';
+import { postGraphQL, speakToSubgraphAsGateway } from '../support/harness';
 import { expectLedgerBalanced } from '../support/ledger';
 import { embeddedEnv, freePort } from '../support/processes';
 
@@ -57,6 +57,7 @@ describe('payments killed mid-burst and restarted', () => {
   it('pays every order exactly once after clients retry with their keys', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/graphql`;
+    speakToSubgraphAsGateway(url, 'payments');
     let payments = startPayments(dataDir, port);
     await waitForHealth(port);
 

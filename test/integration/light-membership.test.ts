@@ -3,7 +3,7 @@
  * period exactly once however the job runs, cancelling pro rata, and the
  * member tiers a merchant maps from the wallet's.
  */
-import { VIEWER_HEADER } from '../../lib/identity';
+import { TEST_VIEWER_HEADER as VIEWER_HEADER } from '../support/harness';
 import { settleDueMemberships, settleMembership } from '../../subgraphs/payments/data/memberships';
 import { payments } from '../../subgraphs/payments/server';
 import { postGraphQL, startSubgraph, storageModes, type RunningSubgraph } from '../support/harness';

@@ -5,8 +5,8 @@
  * after every test.
  */
 import net from 'node:net';
-import { DEVELOPMENT_GATEWAY_SECRET, DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
-import { GATEWAY_CREDENTIAL_HEADER, VIEWER_HEADER } from '../../lib/identity';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
+
 import {
   signChargeRequest,
   signRefundRequest,
@@ -14,7 +14,14 @@ import {
 } from '../../lib/payment-requests';
 import { payments } from '../../subgraphs/payments/server';
 import { expectLedgerBalanced } from '../support/ledger';
-import { postGraphQL, startSubgraph, storageModes, type RunningSubgraph } from '../support/harness';
+import {
+  gatewayCredential,
+  postGraphQL,
+  startSubgraph,
+  storageModes,
+  TEST_VIEWER_HEADER as VIEWER_HEADER,
+  type RunningSubgraph,
+} from '../support/harness';
 
 const PAY = `mutation ($input: PaymentCreateInput!) {
   paymentCreate(input: $input) {
@@ -214,8 +221,10 @@ describe.each(storageModes())('payments on %s', (storage) => {
     await new Promise<void>((resolve, reject) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
         socket.write(
-          `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${VIEWER_HEADER}: u-zhao\r\n` +
-            `${GATEWAY_CREDENTIAL_HEADER}: ${DEVELOPMENT_GATEWAY_SECRET}\r\n` +
+          `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+            Object.entries(gatewayCredential('payments', body, { userId: 'u-zhao' }))
+              .map(([name, value]) => `${name}: ${value}\r\n`)
+              .join('') +
             `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
           () => {
             socket.destroy();

@@ -6,7 +6,7 @@
  * opening it to anyone but the gateway. The typed client speaks to a gateway
  * that serves persisted operations only, and gets partial data back whole.
  */
-import { verifyViewer } from '../../gateway/auth';
+import jwt from 'jsonwebtoken';
 import { DEVELOPMENT_JWT_SECRET, loadSubgraphConfig, type SubgraphName } from '../../lib/config';
 import { createSubgraphService } from '../../lib/subgraph';
 import {
@@ -87,11 +87,20 @@ describe('the sandbox endpoints', () => {
       expect(html).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)/);
     });
 
-    it("hands out the demo user's token", async () => {
-      const response = await post(`${originOf(development)}/sandbox/token`, {});
+    it("hands out the demo user's token for the app and scopes picked", async () => {
+      const response = await post(`${originOf(development)}/sandbox/token`, {
+        app: 'west-lake-guide',
+        scopes: ['location'],
+      });
       const { userId, token } = (await response.json()) as { userId: string; token: string };
       expect(userId).toBe('demo');
-      expect(verifyViewer(`Bearer ${token}`, DEVELOPMENT_JWT_SECRET)).toBe('demo');
+      expect(jwt.verify(token, DEVELOPMENT_JWT_SECRET)).toMatchObject({
+        sub: 'demo',
+        client_id: 'west-lake-guide',
+        scope: 'location',
+      });
+      const refused = await post(`${originOf(development)}/sandbox/token`, { app: 'nobody' });
+      expect(refused.status).toBe(400);
     });
 
     it('plans an operation as the gateway would, and refuses an invalid one', async () => {

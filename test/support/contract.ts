@@ -8,7 +8,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, type SubgraphDefinition } from '../../lib/subgraph';
 import { checkSubgraphSchema } from '../../schema/check';
 import { subgraphSchemaFile } from '../../schema/compose';
-import { VIEWER_HEADER } from '../../lib/identity';
+import { TEST_VIEWER_HEADER as VIEWER_HEADER } from './harness';
 import { postGraphQL, startSubgraph, type RunningSubgraph } from './harness';
 
 export const BATCH_SIZE = 50;

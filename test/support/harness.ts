@@ -15,7 +15,8 @@ import {
   type SubgraphName,
 } from '../../lib/config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../../lib/database';
-import { GATEWAY_CREDENTIAL_HEADER } from '../../lib/identity';
+import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
+import { ALL_SCOPES, type Scope } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
 import {
   createSubgraphService,
@@ -23,7 +24,7 @@ import {
   type SubgraphDefinition,
   type SubgraphService,
 } from '../../lib/subgraph';
-import { signToken } from '../../gateway/auth';
+import { signDevelopmentToken } from '../../gateway/auth';
 import { createGateway, type GatewayService } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -124,6 +125,7 @@ export async function startSubgraph<L>(
     if (request.url.startsWith('/graphql')) requests++;
   });
   const url = `${await service.listen(0, '127.0.0.1')}/graphql`;
+  subgraphsByUrl.set(url, definition.name);
   return { service, db, url, requests: () => requests };
 }
 
@@ -214,28 +216,102 @@ export async function startGraph(options: GatewayOptions = {}): Promise<RunningG
   };
 }
 
+/** The subgraphs started by this harness (or registered), by their GraphQL URL. */
+const subgraphsByUrl = new Map<string, string>();
+
+/** `postGraphQL` to `url` signs the gateway's credential for subgraph `name` (a subgraph process a test started). */
+export function speakToSubgraphAsGateway(url: string, name: string): void {
+  subgraphsByUrl.set(url, name);
+}
+
+/**
+ * Tests speak to a subgraph as the gateway does: `postGraphQL` to a subgraph
+ * started here signs a credential for the user named in this header (none:
+ * anonymous) with the scopes of `TEST_SCOPES_HEADER` (default: all of them).
+ * Neither header is sent.
+ */
+export const TEST_VIEWER_HEADER = 'x-test-viewer';
+export const TEST_SCOPES_HEADER = 'x-test-scopes';
+
+/** The credential the gateway would sign for this fetch to `subgraph`. */
+export function gatewayCredential(
+  subgraph: string,
+  body: string,
+  caller: { userId?: string | null; appId?: string | null; scopes?: readonly Scope[] } = {},
+): Record<string, string> {
+  return {
+    [CREDENTIAL_HEADER]: signCredential(DEVELOPMENT_GATEWAY_SECRET, {
+      audience: subgraph,
+      caller: {
+        userId: caller.userId ?? null,
+        appId: caller.appId ?? null,
+        scopes: new Set(caller.scopes ?? ALL_SCOPES),
+      },
+      requestId: `test-${Math.random().toString(36).slice(2, 12)}`,
+      body,
+    }),
+  };
+}
+
 export async function postGraphQL<Data = any>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<Data>> {
+  const body = JSON.stringify({ query, variables });
+  const { [TEST_VIEWER_HEADER]: viewer, [TEST_SCOPES_HEADER]: scopes, ...sent } = headers;
+  const subgraph = subgraphsByUrl.get(url);
   const response = await fetch(url, {
     method: 'POST',
-    // Tests speak to subgraphs as the gateway does; the gateway ignores the credential.
     headers: {
       'content-type': 'application/json',
-      [GATEWAY_CREDENTIAL_HEADER]: DEVELOPMENT_GATEWAY_SECRET,
-      ...headers,
+      ...(subgraph
+        ? gatewayCredential(subgraph, body, {
+            userId: viewer ?? null,
+            ...(scopes !== undefined
+              ? { scopes: scopes.split(' ').filter(Boolean) as Scope[] }
+              : {}),
+          })
+        : {}),
+      ...sent,
     },
-    body: JSON.stringify({ query, variables }),
+    body,
   });
   const raw = await response.text();
   return { status: response.status, body: JSON.parse(raw), raw, headers: response.headers };
 }
 
-export function bearer(userId: string): Record<string, string> {
-  return { authorization: `Bearer ${signToken(userId, DEVELOPMENT_JWT_SECRET)}` };
+/** The app tests sign in to unless they name another (schema/apps.yaml). */
+export const TEST_APP_ID = 'hutong-demo';
+
+export interface TestTokenOptions {
+  app?: string;
+  /** Default: every scope the app may ask for. */
+  scopes?: readonly string[];
+  expiresIn?: string | number;
+  secret?: string;
+}
+
+/** A development access token of `userId` in the demo app, granting all it may ask for. */
+export function accessToken(userId: string, options: TestTokenOptions = {}): string {
+  const config = testGatewayConfig();
+  return signDevelopmentToken(
+    {
+      userId,
+      appId: options.app ?? TEST_APP_ID,
+      scopes: options.scopes ?? DEMO_APP_SCOPES,
+      expiresIn: options.expiresIn ?? '1h',
+    },
+    { ...config.tokens, secret: options.secret ?? DEVELOPMENT_JWT_SECRET },
+  );
+}
+
+/** The demo app may ask for every scope (schema/apps.yaml). */
+const DEMO_APP_SCOPES: readonly string[] = ALL_SCOPES;
+
+export function bearer(userId: string, options: TestTokenOptions = {}): Record<string, string> {
+  return { authorization: `Bearer ${accessToken(userId, options)}` };
 }
 
 export function readOperation(name: string): string {

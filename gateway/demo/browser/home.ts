@@ -61,7 +61,7 @@ async function demoToken(tokenPath: string): Promise<string | null> {
     const response = await fetch(tokenPath, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify({ app: 'hutong-demo' }),
     });
     if (!response.ok) return null;
     return ((await response.json()) as { token?: string }).token ?? null;

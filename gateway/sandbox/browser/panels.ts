@@ -60,6 +60,14 @@ function OperationsPanel({ settings }: { settings: SandboxSettings }) {
   const editor = useEditorContext({ nonNull: true });
   const [status, setStatus] = useState('Anonymous until a viewer is set.');
   const [token, setToken] = useState('');
+  const tokenViewer = settings.viewer.kind === 'token' ? settings.viewer : undefined;
+  const [appId, setAppId] = useState(tokenViewer?.apps[0]?.id ?? '');
+  const app = tokenViewer?.apps.find((candidate) => candidate.id === appId);
+  const [granted, setGranted] = useState<string[]>(app?.scopes ?? []);
+  const pickApp = (id: string) => {
+    setAppId(id);
+    setGranted(tokenViewer?.apps.find((candidate) => candidate.id === id)?.scopes ?? []);
+  };
   const viewerHeader = settings.viewer.kind === 'token' ? 'Authorization' : settings.viewer.header;
 
   const open = (operation: SandboxOperation) => {
@@ -83,9 +91,14 @@ function OperationsPanel({ settings }: { settings: SandboxSettings }) {
       return;
     }
     try {
-      const answer = (await postJson(viewer.tokenPath, {})) as { token: string };
+      const answer = (await postJson(viewer.tokenPath, { app: appId, scopes: granted })) as {
+        token: string;
+      };
       setViewer(`Bearer ${answer.token}`);
-      setStatus(`Signed in as ${viewer.userId}: a bearer token valid one hour is in the headers.`);
+      setStatus(
+        `Signed in as ${viewer.userId} in ${appId}, granting ${granted.join(', ') || 'no scope'}: ` +
+          'a bearer token valid one hour is in the headers.',
+      );
     } catch (error) {
       setStatus(`No token: ${(error as Error).message}`);
     }
@@ -114,6 +127,47 @@ function OperationsPanel({ settings }: { settings: SandboxSettings }) {
       ),
     ),
     h('h3', null, 'Viewer'),
+    tokenViewer
+      ? h(
+          'fieldset',
+          { className: 'hutong-consent' },
+          h('legend', null, 'App and consent'),
+          h(
+            'select',
+            {
+              'aria-label': 'App',
+              value: appId,
+              onChange: (event: { target: { value: string } }) => pickApp(event.target.value),
+            },
+            ...tokenViewer.apps.map((candidate) =>
+              h(
+                'option',
+                { key: candidate.id, value: candidate.id },
+                `${candidate.name} (${candidate.id})`,
+              ),
+            ),
+          ),
+          ...tokenViewer.scopes
+            .filter((scope) => app?.scopes.includes(scope.name))
+            .map((scope) =>
+              h(
+                'label',
+                { key: scope.name, title: scope.description },
+                h('input', {
+                  type: 'checkbox',
+                  checked: granted.includes(scope.name),
+                  onChange: () =>
+                    setGranted((now) =>
+                      now.includes(scope.name)
+                        ? now.filter((name) => name !== scope.name)
+                        : [...now, scope.name],
+                    ),
+                }),
+                ` ${scope.name}`,
+              ),
+            ),
+        )
+      : null,
     h(
       'div',
       null,
