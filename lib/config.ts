@@ -415,7 +415,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     if (override) subgraphUrls[name] = override;
   }
   const production = base.env === 'production';
-  const jwtSecret = env.HUTONG_JWT_SECRET || DEVELOPMENT_JWT_SECRET;
+  const givenJwtSecret = reader.read('HUTONG_JWT_SECRET', z.string(), '');
+  const jwtSecret = givenJwtSecret || DEVELOPMENT_JWT_SECRET;
   const jwksFile = reader.optional('HUTONG_JWKS_FILE', z.string().min(1));
   const jwksUrl = reader.optional(
     'HUTONG_JWKS_URL',
@@ -424,11 +425,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       : z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   );
   // Production verifies the sign-in service's signatures and signs nothing itself.
-  if (production && env.HUTONG_JWT_SECRET)
+  if (production && givenJwtSecret)
     reader.problems.push(
       'HUTONG_JWT_SECRET (HS256) is for development; production verifies RS256 or ES256 tokens against HUTONG_JWKS_FILE or HUTONG_JWKS_URL',
     );
-  if (production && !jwksFile && !jwksUrl)
+  if (production && !env.HUTONG_JWKS_FILE && !env.HUTONG_JWKS_URL)
     reader.problems.push(
       "HUTONG_JWKS_FILE or HUTONG_JWKS_URL is required in production (the sign-in service's public keys)",
     );

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { signDevelopmentToken } from '../../gateway/auth';
+import { TestSignIn } from '../support/production';
 import { ALL_SCOPES } from '../../lib/identity';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { SUBGRAPH_NAMES } from '../../lib/config';
@@ -32,10 +32,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-0000';
+/** The bench's sign-in service: its JWKS file is what the gateways verify tokens against. */
+const signIn = new TestSignIn();
 const GATEWAY_SECRET = 'bench-gateway-secret-bench-gateway-00';
 const SECRETS = {
-  HUTONG_JWT_SECRET: JWT_SECRET,
   HUTONG_GATEWAY_SECRET: GATEWAY_SECRET,
   HUTONG_FOOD_PAYMENT_SECRET: 'bench-food-payment-secret-0000000000',
   HUTONG_COMMERCE_PAYMENT_SECRET: 'bench-commerce-payment-secret-00000',
@@ -57,12 +57,9 @@ const ARRIVAL_STORES = [
 
 const SEEDED_USERS = ['demo', 'u-lin', 'u-chen', 'u-wang', 'u-zhao'];
 const USERS = [...SEEDED_USERS, ...Array.from({ length: 195 }, (_, i) => `bench-user-${i}`)];
-/** A token of the demo app granting every scope, as the sign-in service would issue. */
+/** A token of the demo app granting every scope, ES256 as the sign-in service issues them. */
 function benchToken(user: string): string {
-  return signDevelopmentToken(
-    { userId: user, appId: 'hutong-demo', scopes: ALL_SCOPES, expiresIn: '12h' },
-    { issuer: 'hutong-sign-in', audience: 'hutong-gateway', secret: JWT_SECRET },
-  );
+  return signIn.sign(user, { app: 'hutong-demo', scopes: ALL_SCOPES, expiresIn: '12h' });
 }
 const TOKENS = USERS.map((user) => `Bearer ${benchToken(user)}`);
 
@@ -313,6 +310,7 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       HUTONG_HOST: '127.0.0.1',
       HUTONG_GATEWAY_PORT: String(port),
+      HUTONG_JWKS_FILE: signIn.jwksFile,
       HUTONG_LOG_LEVEL: 'error',
       HUTONG_RATE_APP_BURST: '100000000',
       HUTONG_RATE_APP_PER_SECOND: '100000000',
@@ -334,7 +332,7 @@ async function main(): Promise<void> {
               'test/bench/plain-gateway.ts',
               SUPERGRAPH_FILE,
               String(port),
-              JWT_SECRET,
+              signIn.publicKeyPem(),
               GATEWAY_SECRET,
               JSON.stringify(urls),
             ],

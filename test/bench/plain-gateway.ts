@@ -19,7 +19,7 @@ interface Context {
 }
 
 async function main(): Promise<void> {
-  const [supergraphPath, port, secret, gatewaySecret, urls] = process.argv.slice(2) as [
+  const [supergraphPath, port, tokenPublicKey, gatewaySecret, urls] = process.argv.slice(2) as [
     string,
     string,
     string,
@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     context: async ({ req }) => {
       const token = req.headers.authorization?.replace(/^Bearer /, '');
       if (!token) return { viewerId: null };
-      const claims = jwt.verify(token, secret) as jwt.JwtPayload;
+      const claims = jwt.verify(token, tokenPublicKey, {
+        algorithms: ['ES256'],
+      }) as jwt.JwtPayload;
       return { viewerId: typeof claims.sub === 'string' ? claims.sub : null };
     },
   });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,13 @@ export class TestSignIn {
         : generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.keys.set(kid, { privateKey, alg });
     this.publish();
+  }
+
+  /** The public key of `kid` (the first key by default), as PEM. */
+  publicKeyPem(kid?: string): string {
+    const key = this.keys.get(kid ?? this.keys.keys().next().value!);
+    if (!key) throw new Error(`no key ${kid}`);
+    return createPublicKey(key.privateKey).export({ format: 'pem', type: 'spki' }).toString();
   }
 
   removeKey(kid: string): void {

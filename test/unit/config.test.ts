@@ -23,7 +23,7 @@ describe('configuration', () => {
 
   it('refuses to start production without its secrets, naming each', () => {
     expect(problemsOf(() => loadGatewayConfig({ NODE_ENV: 'production' }))).toEqual([
-      expect.stringContaining('HUTONG_JWT_SECRET is required in production'),
+      expect.stringContaining('HUTONG_JWKS_FILE or HUTONG_JWKS_URL is required in production'),
       expect.stringContaining('HUTONG_GATEWAY_SECRET is required in production'),
     ]);
     expect(problemsOf(() => loadSubgraphConfig('food', { NODE_ENV: 'production' }))).toEqual([
@@ -37,17 +37,49 @@ describe('configuration', () => {
       problemsOf(() =>
         loadGatewayConfig({
           NODE_ENV: 'production',
-          HUTONG_JWT_SECRET: 'short',
-          HUTONG_GATEWAY_SECRET: 'x'.repeat(32),
+          HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
+          HUTONG_GATEWAY_SECRET: 'short',
         }),
       ),
-    ).toEqual([expect.stringContaining('HUTONG_JWT_SECRET must be at least 32 characters')]);
+    ).toEqual([expect.stringContaining('HUTONG_GATEWAY_SECRET must be at least 32 characters')]);
+  });
+
+  it('verifies, and never signs, user tokens in production: a JWKS over https, no HS256 secret', () => {
+    const production = { NODE_ENV: 'production', HUTONG_GATEWAY_SECRET: 'g'.repeat(32) };
+    expect(
+      problemsOf(() =>
+        loadGatewayConfig({
+          ...production,
+          HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
+          HUTONG_JWT_SECRET: 'j'.repeat(32),
+        }),
+      ),
+    ).toEqual([expect.stringContaining('HUTONG_JWT_SECRET (HS256) is for development')]);
+    expect(
+      problemsOf(() =>
+        loadGatewayConfig({ ...production, HUTONG_JWKS_URL: 'http://sign-in.example/jwks.json' }),
+      ),
+    ).toEqual([expect.stringContaining('HUTONG_JWKS_URL')]);
+    const config = loadGatewayConfig({ ...production, HUTONG_JWKS_FILE: '/etc/hutong/jwks.json' });
+    expect(config.tokens).toMatchObject({
+      hs256Secret: undefined,
+      jwksFile: '/etc/hutong/jwks.json',
+    });
+  });
+
+  it('reads token lifetimes as durations', () => {
+    expect(loadGatewayConfig({ HUTONG_TOKEN_MAX_LIFETIME: '2h' }).tokens.maxLifetimeSeconds).toBe(
+      7200,
+    );
+    expect(problemsOf(() => loadGatewayConfig({ HUTONG_TOKEN_MAX_LIFETIME: 'forever' }))).toEqual([
+      expect.stringContaining('HUTONG_TOKEN_MAX_LIFETIME'),
+    ]);
   });
 
   it('is safe by default in production: persisted operations only, no introspection, no suggestions', () => {
     const config = loadGatewayConfig({
       NODE_ENV: 'production',
-      HUTONG_JWT_SECRET: 'j'.repeat(32),
+      HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
       HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
     });
     expect(config).toMatchObject({

@@ -118,6 +118,23 @@ function manifest<Spec>(kind: string, name: string): Manifest<Spec> {
   return found as Manifest<Spec>;
 }
 
+interface NetworkPolicySpec {
+  podSelector: { matchLabels?: Record<string, string> };
+  policyTypes: string[];
+  ingress?: {
+    from?: { podSelector?: { matchLabels?: Record<string, string> } }[];
+    ports?: { port?: number; protocol?: string }[];
+  }[];
+}
+
+/** A service's pod labels; with `only`, just that one (app.kubernetes.io/<only>). */
+function podLabelsOf(service: ServiceName, only?: string): Record<string, string> {
+  const labels = deploymentOf(service).spec.template.metadata.labels;
+  if (!only) return labels;
+  const key = `app.kubernetes.io/${only}`;
+  return { [key]: labels[key]! };
+}
+
 function deploymentOf(service: ServiceName): Manifest<DeploymentSpec> {
   return manifest<DeploymentSpec>('Deployment', service);
 }
@@ -274,6 +291,34 @@ describe('Kubernetes manifests', () => {
     expect(disagreeing).toEqual([]);
     expect(sources.get('HUTONG_GATEWAY_SECRET')).toBeDefined();
   });
+
+  it('denies all ingress but what a policy allows', () => {
+    const deny = manifest<NetworkPolicySpec>('NetworkPolicy', 'default-deny-ingress');
+    expect(deny.spec.podSelector).toEqual({});
+    expect(deny.spec.policyTypes).toEqual(['Ingress']);
+    expect(deny.spec.ingress ?? []).toEqual([]);
+  });
+
+  it.each(SUBGRAPH_NAMES)(
+    '%s: only gateway pods reach its service port, whatever else is in the cluster',
+    (name) => {
+      const policies = manifests.filter(
+        (m): m is Manifest<NetworkPolicySpec> =>
+          m.kind === 'NetworkPolicy' &&
+          selects((m.spec as NetworkPolicySpec).podSelector.matchLabels ?? {}, podLabelsOf(name)),
+      );
+      const rules = policies.flatMap((policy) => policy.spec.ingress ?? []);
+      const servicePortRules = rules.filter((rule) =>
+        (rule.ports ?? [{}]).some((p) => p.port === undefined || p.port === configOf(name).port),
+      );
+      expect(servicePortRules.length).toBeGreaterThan(0);
+      for (const rule of servicePortRules) {
+        expect(rule.from).toEqual([
+          { podSelector: { matchLabels: podLabelsOf('gateway', 'name') } },
+        ]);
+      }
+    },
+  );
 
   it('routes the gateway to each subgraph through its Service', () => {
     const routes = configOf('gateway').subgraphUrls;

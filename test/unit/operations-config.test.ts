@@ -3,7 +3,7 @@ import { ConfigError, loadGatewayConfig, loadSubgraphConfig } from '../../lib/co
 
 const PRODUCTION = {
   NODE_ENV: 'production',
-  HUTONG_JWT_SECRET: 'j'.repeat(32),
+  HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
   HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
 };
 
