@@ -96,6 +96,8 @@ export class ClusterCacheStore implements CacheStore {
     const id = randomUUID();
     const dropped = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), WORKER_TIMEOUT_MS);
+      // A worker that is stopping need not wait for an answer nobody will send.
+      timer.unref();
       this.waiting.set(id, () => {
         clearTimeout(timer);
         resolve(true);
