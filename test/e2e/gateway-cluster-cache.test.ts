@@ -96,7 +96,8 @@ describe('cache invalidation across gateway workers', () => {
     );
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    const deadline = Date.now() + 60_000;
+    // Two workers each load the gateway: on a busy machine that takes a while.
+    const deadline = Date.now() + 100_000;
     while (!output.includes('cluster ready')) {
       if (child.exitCode !== null || Date.now() > deadline)
         throw new Error(`the cluster did not start:\n${output}`);
@@ -110,7 +111,7 @@ describe('cache invalidation across gateway workers', () => {
       else pinned.set(worker, agent);
     }
     expect(pinned.size).toBe(WORKERS);
-  }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     for (const agent of pinned.values()) agent.destroy();
