@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadGatewayConfig, type ShutdownTiming } from '../lib/config';
 import { onShutdownSignal } from '../lib/http';
 import { createLogger } from '../lib/logger';
+import { relayClusterInvalidations } from './cache/cluster-invalidation';
 import { serveClusterMetrics } from './metrics';
 import { createGateway, GRAPHQL_PATH, type GatewayService } from './server';
 import { supergraphFile, supergraphUrl } from './supergraph-source';
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
  * single gateway does, and the primary exits once they all have: 0 when every
  * one stopped cleanly. One still running well after its own grace period is
  * killed. Caches, deduplication and rate limits are per process unless
- * REDIS_URL makes them shared.
+ * REDIS_URL makes them shared; a cache invalidation reaches every worker.
  */
 function superviseWorkers(
   count: number,
@@ -121,6 +122,8 @@ function superviseWorkers(
 ): void {
   // A worker's /metrics asks the primary, which sums every worker's.
   serveClusterMetrics();
+  // A worker's invalidation reaches the others' caches before its mutation answers.
+  relayClusterInvalidations(log);
   let stopping = false;
   /** Workers that have listened at least once (a replacement adds one more). */
   const ready = new Set<number>();

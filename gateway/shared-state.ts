@@ -1,15 +1,17 @@
 /**
  * What gateway replicas share when REDIS_URL is set: the caches, registered
  * APQ operations and rate-limit buckets. Without Redis each lives in the
- * process. When Redis stops answering the gateway carries on with the
- * in-process versions and logs a warning — requests never fail for want of
- * Redis — and goes back to Redis when it answers again, replaying the
- * invalidations it could not deliver meanwhile.
+ * process, and in a clustered gateway the in-process caches' invalidations
+ * reach every worker (cache/cluster-invalidation.ts). When Redis stops answering the
+ * gateway carries on with the in-process versions and logs a warning —
+ * requests never fail for want of Redis — and goes back to Redis when it
+ * answers again, replaying the invalidations it could not deliver meanwhile.
  */
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { Redis } from 'ioredis';
 import type { TokenBucketConfig } from '../lib/config';
 import type { Logger } from '../lib/logger';
+import { clusterWide } from './cache/cluster-invalidation';
 import { MemoryCacheStore, type CacheStore, type CacheWrite } from './cache/store';
 import { MemoryTokenBuckets, type TakeResult, type TokenBucketStore } from './plugins/rate-limit';
 
@@ -39,7 +41,10 @@ export interface SharedStateOptions {
 }
 
 export function createSharedState(options: SharedStateOptions): SharedState {
-  const memory = new MemoryCacheStore(options.maxBytes);
+  const { store: memory, close: closeMemory } = clusterWide(
+    new MemoryCacheStore(options.maxBytes),
+    options.log,
+  );
   const memoryBuckets = new MemoryTokenBuckets();
   if (!options.redisUrl) {
     return {
@@ -47,7 +52,7 @@ export function createSharedState(options: SharedStateOptions): SharedState {
       rateLimits: memoryBuckets,
       apq: new StoreKeyValueCache(memory, 'apq:'),
       mode: () => 'memory',
-      close: async () => {},
+      close: async () => closeMemory(),
     };
   }
   const redis = new Redis(options.redisUrl, {
@@ -71,6 +76,7 @@ export function createSharedState(options: SharedStateOptions): SharedState {
     apq: new StoreKeyValueCache(cache, 'apq:'),
     mode: () => (fallback.usingRedis() ? 'redis' : 'memory'),
     close: async () => {
+      closeMemory();
       redis.disconnect();
     },
   };
@@ -133,7 +139,7 @@ class Fallback {
 class ResilientCacheStore implements CacheStore {
   constructor(
     private readonly shared: RedisCacheStore,
-    private readonly local: MemoryCacheStore,
+    private readonly local: CacheStore,
     private readonly fallback: Fallback,
   ) {
     fallback.replay = (tags) => shared.invalidate(tags);

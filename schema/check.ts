@@ -49,6 +49,7 @@ import {
   subgraphSchemaFile,
   SUPERGRAPH_FILE,
 } from './compose';
+import { entityContributionErrors } from './entity-ownership';
 
 export interface SchemaChange {
   type: string;
@@ -211,6 +212,11 @@ export function checkSubgraphSchema(options: SchemaCheckOptions): SchemaCheckRep
   const composition = composeServices(services);
   if (composition.errors) {
     report.compositionErrors = composition.errors.map((error) => error.message);
+    return report;
+  }
+  const contributionErrors = entityContributionErrors(services);
+  if (contributionErrors.length > 0) {
+    report.compositionErrors = contributionErrors.map((error) => error.message);
     return report;
   }
 

@@ -12,6 +12,7 @@ import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
+import { entityContributionErrors } from './entity-ownership';
 
 import { OPERATIONS_DIR, PERSISTED_OPERATIONS_FILE, SCHEMA_DIR, SUPERGRAPH_FILE } from './paths';
 
@@ -42,14 +43,15 @@ export function composeSchemas(
   for (const name of SUBGRAPH_NAMES) {
     subgraphs[name] = overrides[name] ?? printSubgraphSchema(buildSchema(SUBGRAPHS[name]));
   }
-  const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({
-      name,
-      url: routingUrls[name] ?? defaultRoutingUrl(name),
-      typeDefs: parseSdl(subgraphs[name], name),
-    })),
-  );
+  const services = SUBGRAPH_NAMES.map((name) => ({
+    name,
+    url: routingUrls[name] ?? defaultRoutingUrl(name),
+    typeDefs: parseSdl(subgraphs[name], name),
+  }));
+  const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors);
+  const contributionErrors = entityContributionErrors(services);
+  if (contributionErrors.length > 0) throw new CompositionError(contributionErrors);
   return { subgraphs, supergraph: result.supergraphSdl };
 }
 

@@ -5,6 +5,14 @@
  * An entry carries the tags of every answer it was built from, so the
  * mutation that invalidates an entity or a viewer's private data drops it too.
  *
+ * A cached answer is the first answer again, byte for byte apart from the
+ * cache headers: its data, its extensions (such as the gateway's
+ * `valueCompletion`) and its HTTP status are kept and replayed as they were.
+ * An answer with errors is not kept at all: each error carries the request id
+ * of the request that failed, which points at that request's logs and so
+ * cannot be replayed truthfully to another; and such an answer is mostly
+ * partial data from a subgraph that failed, which must not outlive the outage.
+ *
  * Written here rather than taken from Apollo's response-cache plugin because
  * that plugin cannot drop entries by entity: its entries live until they expire.
  */
@@ -16,6 +24,10 @@ import { viewerTag, type CacheScope } from './subgraph-cache';
 
 interface StoredResponse {
   data: Record<string, unknown>;
+  /** The first answer's extensions, when it had any. */
+  e?: Record<string, unknown>;
+  /** The first answer's HTTP status, when a plugin set one. */
+  st?: number;
   s: CacheScope;
   /** Expiry, in ms since the epoch. */
   x: number;
@@ -53,8 +65,14 @@ export function responseCachePlugin(
             scope: stored.s,
           });
           return {
-            http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: { data: stored.data } },
+            http: { status: stored.st, headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult:
+                stored.e === undefined
+                  ? { data: stored.data }
+                  : { data: stored.data, extensions: stored.e },
+            },
           };
         },
 
@@ -62,13 +80,15 @@ export function responseCachePlugin(
           if (served || !keys) return;
           const { response, overallCachePolicy, contextValue } = requestContext;
           if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
+          const { data, errors, extensions } = response.body.singleResult;
           const policy = overallCachePolicy.policyIfCacheable();
-          if (!policy || errors?.length || !data) return;
+          if (!policy || errors !== undefined || !data) return;
           const tags = [...contextValue.cacheTags];
           if (policy.scope === 'PRIVATE') tags.push(viewerTag(contextValue.viewerId));
           const stored: StoredResponse = {
             data,
+            ...(extensions === undefined ? {} : { e: extensions }),
+            ...(response.http.status === undefined ? {} : { st: response.http.status }),
             s: policy.scope,
             x: Date.now() + policy.maxAge * 1000,
           };

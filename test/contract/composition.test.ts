@@ -7,8 +7,10 @@ import {
   CompositionError,
   expectedFiles,
   OPERATIONS_DIR,
+  subgraphSchemaFile,
   SUPERGRAPH_FILE,
 } from '../../schema/compose';
+import { entityContributionErrors } from '../../schema/entity-ownership';
 
 describe('the composed graph', () => {
   it('matches the files committed under schema/ (run npm run compose when this fails)', () => {
@@ -32,6 +34,52 @@ describe('the composed graph', () => {
       type Store @key(fields: "id") { id: ID! name: Int! }
       type Query { store(id: ID!): Store }`;
     expect(() => composeSchemas({}, { maps: brokenMaps })).toThrow(CompositionError);
+  });
+
+  /** The composition error of a committed subgraph SDL with `from` replaced by `to`. */
+  const compositionErrorOf = (name: 'food' | 'social' | 'commerce', from: string, to: string) => {
+    const sdl = fs.readFileSync(subgraphSchemaFile(name), 'utf8');
+    expect(sdl).toContain(from);
+    try {
+      composeSchemas({}, { [name]: sdl.replace(from, to) });
+    } catch (error) {
+      expect(error).toBeInstanceOf(CompositionError);
+      return (error as CompositionError).errors.map((e) => e.message);
+    }
+    throw new Error('it composed');
+  };
+
+  it.each([
+    ['social', 'Store.mentions', 'maps', 'mentions(first: Int = 5): ', '[Post!]'],
+    ['food', 'Store.menu', 'maps', 'menu: ', '[MenuItem!]'],
+    ['food', 'Store.acceptsOrdersNow', 'maps', 'acceptsOrdersNow: ', 'Boolean'],
+    ['commerce', 'User.favorites', 'payments', 'favorites: ', '[Favorite!]'],
+  ] as const)(
+    'refuses a non-null field %s adds to an entity it does not own (%s)',
+    (name, field, owner, declaration, type) => {
+      const errors = compositionErrorOf(name, declaration + type, `${declaration + type}!`);
+      expect(errors).toEqual([expect.stringContaining(`${name}: ${field} is ${type}!, but`)]);
+      expect(errors[0]).toContain(`owned by ${owner}: make it ${type},`);
+    },
+  );
+
+  it('asks for the owner of an entity several subgraphs add fields to', () => {
+    const sdl = (fields: string) => parse(`type Parcel @key(fields: "id") { id: ID! ${fields} }`);
+    expect(
+      entityContributionErrors([
+        { name: 'food', typeDefs: sdl('weight: Int!') },
+        { name: 'commerce', typeDefs: sdl('contents: [String!]') },
+      ]).map((e) => e.message),
+    ).toEqual([
+      expect.stringContaining('Parcel gets fields from food, commerce: name the subgraph'),
+    ]);
+    // An entity only one subgraph adds fields to is that subgraph's.
+    expect(
+      entityContributionErrors([
+        { name: 'food', typeDefs: sdl('weight: Int!') },
+        { name: 'commerce', typeDefs: sdl('') },
+      ]),
+    ).toEqual([]);
   });
 
   const operationFiles = fs.readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'));

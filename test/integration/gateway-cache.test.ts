@@ -148,6 +148,47 @@ describe('gateway caches', () => {
     await expectFreshAnswer(after, 'u-zhao');
   });
 
+  it('replays a cached answer byte for byte, extensions included', async () => {
+    // A topic about a store the maps app no longer lists: maps answers null for it, and
+    // the gateway reports the field it could not complete in `extensions.valueCompletion`.
+    await subgraphs.social.db.exec(`
+      INSERT INTO topics (id, title, title_en, search_volume, last_active_at)
+        VALUES ('topic-closed-store', '闭店', 'A closed store', 0, '2020-01-01T00:00:00Z');
+      INSERT INTO topic_stores (topic_id, store_id, position)
+        VALUES ('topic-closed-store', 'store-closed-long-ago', 1);`);
+    const query = `query ClosedStoreTopic {
+      topic(id: "topic-closed-store") { id title relatedStores { id name } }
+    }`;
+    const first = await postGraphQL(cached.gatewayUrl, query);
+    expect(first.body).toEqual({
+      data: { topic: { id: 'topic-closed-store', title: '闭店', relatedStores: null } },
+      extensions: {
+        valueCompletion: [
+          expect.objectContaining({ message: expect.stringContaining('Store.name') }),
+        ],
+      },
+    });
+    expect(first.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
+
+    const before = requestCounts();
+    const again = await postGraphQL(cached.gatewayUrl, query);
+    expect(requestCounts()).toEqual(before);
+    expect(again.raw).toBe(first.raw);
+    expect(again.raw).toBe((await postGraphQL(uncached.gatewayUrl, query)).raw);
+  });
+
+  it('keeps no answer that has errors: each names the request that failed', async () => {
+    const query = `query MissingStore { store(id: "store-that-never-was") { id name } }`;
+    const first = await postGraphQL(cached.gatewayUrl, query);
+    expect(first.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const before = requestCounts();
+    const again = await postGraphQL(cached.gatewayUrl, query);
+    expect(requestCounts().maps).toBeGreaterThan(before.maps!);
+    expect(again.body.errors?.[0]?.extensions?.requestId).not.toBe(
+      first.body.errors?.[0]?.extensions?.requestId,
+    );
+  });
+
   it('drops, for every user, what a mutation changed', async () => {
     // demo holds KFC's light membership on a GOLD wallet; KFC's owner remaps the GOLD tier.
     const before = await home(cached, 'demo');

@@ -4,7 +4,10 @@
  * apps that are identities with budgets of their own, tokens that say which
  * app and which consent, and per-app safelists of persisted operations.
  */
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { DEVELOPMENT_GATEWAY_SECRET, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { ALL_SCOPES, REQUEST_ID_HEADER } from '../../lib/identity';
@@ -374,6 +377,34 @@ describe('the trust model, tried as a hostile client would', () => {
       });
       expect(body.data).toBeUndefined();
       expect(subgraphRequests()).toBe(before);
+    });
+  });
+
+  describe('the app registry', () => {
+    it('suspends an app without a restart, and keeps serving the last good registry', async () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-apps-')), 'apps.yaml');
+      const registry = (status: string) =>
+        `apps:\n  - { id: hutong-demo, name: Demo, status: ${status}, scopes: [profile], operations: [MiniProgramHome] }\n`;
+      fs.writeFileSync(file, registry('active'));
+      const url = await gatewayWith({ HUTONG_APPS: file, HUTONG_APPS_POLL_MS: '100' });
+      const home = () => post(url, persisted('MiniProgramHome', HUBIN), productionBearer('demo'));
+      const eventually = async (code: string | undefined) => {
+        for (let i = 0; i < 100; i++) {
+          const { body } = await home();
+          if (body.errors?.[0]?.extensions?.code === code) return;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`never answered ${code}`);
+      };
+      await eventually(undefined);
+      fs.writeFileSync(file, registry('suspended'));
+      await eventually('FORBIDDEN');
+      // A registry that does not parse is ignored: the suspension stands.
+      fs.writeFileSync(file, 'apps: [ {');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await home()).body.errors[0].extensions.code).toBe('FORBIDDEN');
+      fs.writeFileSync(file, registry('active'));
+      await eventually(undefined);
     });
   });
 

@@ -2,29 +2,38 @@
  * A gateway cluster as gateway/index.ts runs one with HUTONG_GATEWAY_WORKERS
  * above 1: the primary forks the workers and serves their requests for the
  * cluster's metrics; each worker builds the gateway and listens on the shared
- * port. Workers also answer GET /test/worker with their id, so that a test
- * can see that connections reach both.
+ * port, routed to the subgraphs named in the optional JSON argument (by
+ * default the supergraph's URLs). Workers also answer GET /test/worker with
+ * their id, and name themselves in every answer's `x-test-worker` header, so
+ * that a test can see that connections reach both.
  *
- *   node --import tsx test/support/cluster-gateway.ts <port> <workers>
+ *   node --import tsx test/support/cluster-gateway.ts <port> <workers> ['{"maps":"http://…"}']
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { loadGatewayConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
+import { relayClusterInvalidations } from '../../gateway/cache/cluster-invalidation';
 import { serveClusterMetrics } from '../../gateway/metrics';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 
 const port = Number(process.argv[2]);
 const workers = Number(process.argv[3] ?? 2);
+const subgraphUrls = JSON.parse(process.argv[4] ?? '{}') as Record<string, string>;
 
 async function worker(): Promise<void> {
   const gateway = await createGateway({
     config: loadGatewayConfig({ NODE_ENV: 'test' }),
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    subgraphUrls,
     log: createLogger('gateway', 'silent'),
   });
   gateway.app.get('/test/worker', async () => ({ worker: cluster.worker?.id }));
+  gateway.app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-test-worker', String(cluster.worker?.id));
+    return payload;
+  });
   await gateway.listen(port, '127.0.0.1');
   // Without its primary, a worker has nobody to answer to.
   process.on('disconnect', () => process.exit(0));
@@ -33,6 +42,7 @@ async function worker(): Promise<void> {
 
 function primary(): void {
   serveClusterMetrics();
+  relayClusterInvalidations();
   let ready = 0;
   for (let i = 0; i < workers; i++)
     cluster.fork().on('message', (message: { ready?: boolean }) => {

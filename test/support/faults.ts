@@ -1,18 +1,23 @@
 /**
  * A subgraph that misbehaves on demand: a proxy in front of a real subgraph
- * that passes requests through, hangs, answers 503, answers garbage, or fails
- * the next N requests. It counts the requests it receives and the sockets open
+ * that passes requests through, hangs, answers 503, answers garbage, refuses
+ * connections (nothing listens on its port), or fails the next N requests. It counts the requests it receives and the sockets open
  * to it, so tests can see what the gateway sent and what it left behind.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/** `slow` passes after a delay: long enough for identical requests to meet on the way. */
-export type FaultMode = 'pass' | 'slow' | 'hang' | 'unavailable' | 'garbage';
+/**
+ * `slow` passes after a delay: long enough for identical requests to meet on the way.
+ * `refuse` stops listening, as a subgraph whose process is gone; another mode listens again.
+ */
+export type FaultMode = 'pass' | 'slow' | 'hang' | 'unavailable' | 'garbage' | 'refuse';
 
 export interface FaultySubgraph {
   url: string;
   mode: FaultMode;
+  /** Resolves once the last change of mode took effect (the port closed or listening again). */
+  settled(): Promise<void>;
   /** Fail the next `n` requests with 503, then pass. */
   failNext(n: number): void;
   requests(): number;
@@ -75,6 +80,21 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  let listening = true;
+  let switching = Promise.resolve();
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  const listenAgain = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
 
   return {
     url: `http://127.0.0.1:${port}/graphql`,
@@ -83,16 +103,27 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
     },
     set mode(mode: FaultMode) {
       state.mode = mode;
+      switching = switching.then(async () => {
+        if (state.mode === 'refuse' && listening) {
+          listening = false;
+          await stopListening();
+        } else if (state.mode !== 'refuse' && !listening) {
+          listening = true;
+          await listenAgain();
+        }
+      });
     },
+    settled: () => switching,
     failNext: (n) => {
       failures = n;
     },
     requests: () => requests,
     openSockets: () => sockets.size,
     close: async () => {
+      await switching;
       for (const response of hanging) response.destroy();
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -114,6 +114,24 @@ describe('the schema check', () => {
     expect(output).toContain('MiniProgramHome');
   });
 
+  it("fails a proposal whose field on another subgraph's entity is non-null, naming it", () => {
+    const sdl = paymentsWith('Store', (fields) =>
+      fields.map((candidate) =>
+        candidate.name.value === 'memberOffer'
+          ? field('memberOffer: MemberOffer! @requires(fields: "merchant { id }")')
+          : candidate,
+      ),
+    );
+    const report = checkSubgraphSchema({ subgraph: 'payments', sdl });
+    expect(report.passed).toBe(false);
+    expect(report.compositionErrors).toEqual([
+      expect.stringContaining(
+        'payments: Store.memberOffer is MemberOffer!, but Store is owned by maps',
+      ),
+    ]);
+    expect(formatSchemaCheckReport(report)).toContain('FAILED: fix the composition errors above.');
+  });
+
   it('passes an added optional field, and exits zero', () => {
     const sdl = paymentsWith('MemberOffer', (fields) => [...fields, field('badge: String')]);
     const report = checkSubgraphSchema({ subgraph: 'payments', sdl });
