@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ShutdownTiming, TrustProxy } from './config';
@@ -58,6 +60,7 @@ export function createHttpApp(
     // A request that arrives on an open connection while the listener closes is served
     // (and its connection closed after it), not refused with a body that is not GraphQL's.
     return503OnClosing: false,
+    clientErrorHandler: answerClientError,
   });
   const readiness = options.readiness ?? new Readiness();
   // HTTP/1.0 allows a request without Host; the GraphQL integration builds the
@@ -197,6 +200,29 @@ function clientMessage(status: number, message: string): string {
   if (status === 413) return 'The request body is too large';
   if (status === 415) return 'Unsupported content type: send application/json';
   return message;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (headers or
+ * a URL beyond its size limit, malformed HTTP) are answered in GraphQL's JSON
+ * error shape too, as Fastify's own handler does in a shape of its own.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request line or headers are too large']
+        : [400, 'The request is not valid HTTP'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export class PortInUseError extends Error {
