@@ -5,12 +5,28 @@
  * suggestion, never a 500 or INTERNAL_SERVER_ERROR), reaches no subgraph,
  * writes no error-level log line and leaves the gateway healthy.
  */
+import net from 'node:net';
+import { DEVELOPMENT_GATEWAY_SECRET, SUBGRAPH_NAMES } from '../../lib/config';
+import { GATEWAY_CREDENTIAL_HEADER } from '../../lib/identity';
 import { BAD_REQUESTS, send } from '../corpus/bad-requests';
 import { startGraph, type RunningGraph } from '../support/harness';
 import { capturedLog } from '../support/logs';
 import { PRODUCTION_ENV } from '../support/production';
 
 const ERROR_LEVEL = 50;
+
+/** Sends raw bytes, as no HTTP client library would, and reads until the server closes. */
+function rawHttp(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(Number(port), hostname, () => socket.end(request));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 describe('the bad-input corpus against the production gateway', () => {
   let graph: RunningGraph;
@@ -50,6 +66,28 @@ describe('the bad-input corpus against the production gateway', () => {
 
       const health = await fetch(graph.gatewayUrl.replace('/graphql', '/health'));
       expect(health.status).toBe(200);
+    },
+  );
+
+  it.each(['gateway', ...SUBGRAPH_NAMES] as const)(
+    'answers HTTP/1.0 without a Host header on the %s',
+    async (service) => {
+      const url = service === 'gateway' ? graph.gatewayUrl : graph.subgraphs[service].url;
+      // Subgraphs answer the gateway only; the request says it is the gateway.
+      const credential =
+        service === 'gateway'
+          ? ''
+          : `${GATEWAY_CREDENTIAL_HEADER}: ${DEVELOPMENT_GATEWAY_SECRET}\r\n`;
+      const body = JSON.stringify({ query: '{ __typename }' });
+      const logged = records.length;
+      const answer = await rawHttp(
+        url,
+        `POST /graphql HTTP/1.0\r\ncontent-type: application/json\r\n${credential}` +
+          `content-length: ${body.length}\r\n\r\n${body}`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).toContain('{"data":{"__typename":"Query"}}');
+      expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
     },
   );
 });
