@@ -39,7 +39,7 @@ import { createGatewayContext, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
 import type { CacheLookupRecorder } from './metrics';
 import { observeGateway, type GatewayObservability } from './observability';
-import { costLimitPlugin, operationLimitRules } from './plugins/limits';
+import { OperationCosts, operationLimitRules } from './plugins/limits';
 import {
   loadManifest,
   persistedOperationsHook,
@@ -173,6 +173,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     });
   }
 
+  // Costs follow the served supergraph's directives; persisted operations' are compiled on load.
+  const costs = new OperationCosts(
+    config.limits,
+    [...manifest.values()].map((operation) => operation.body),
+  );
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
+    costs.load(apiSchema, coreSupergraphSdl),
+  );
+
   // The sandbox describes whatever supergraph is being served, reloads included.
   let servedSupergraph = typeof options.supergraphSdl === 'string' ? options.supergraphSdl : '';
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
@@ -200,7 +209,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       errorLoggingPlugin(log),
       observability.requests.plugin(),
       variablesPlugin(),
-      costLimitPlugin(config.limits),
+      costs.plugin(),
       responseShapingPlugin(),
       ...(config.cache.responses
         ? [

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import pg from 'pg';
+import { badUserInput } from './errors';
 import type { Logger } from './logger';
 
 // PGlite's exports map lists ESM typings before its CommonJS entry, so TypeScript
@@ -58,6 +59,29 @@ const NUMERIC_OID = 1700;
 /** Arbitrary but fixed advisory lock id for creating schemas and extensions. */
 const SETUP_LOCK = 7_314_158;
 
+/**
+ * Numbers as PostgreSQL's float8 arithmetic can take them. A subnormal number
+ * (5e-324) is accepted by the column but underflows the first multiplication
+ * (`radians()`), an error for a value that means zero; -0 is zero too. An
+ * infinite or NaN number never means what the client wanted.
+ */
+function storableNumber(value: number): number {
+  if (!Number.isFinite(value)) throw badUserInput('A number is out of range');
+  return Math.abs(value) < MIN_NORMAL_FLOAT ? 0 : value;
+}
+
+const MIN_NORMAL_FLOAT = 2.2250738585072014e-308;
+
+function storableParams(params: readonly unknown[]): unknown[] {
+  return params.map((param) =>
+    typeof param === 'number'
+      ? storableNumber(param)
+      : Array.isArray(param)
+        ? param.map((item: unknown) => (typeof item === 'number' ? storableNumber(item) : item))
+        : param,
+  );
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options) : openPglite(options);
 }
@@ -69,7 +93,7 @@ class PgliteDatabase implements Database {
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.roundTrips++;
-    return (await this.db.query<Row>(text, params as unknown[])).rows;
+    return (await this.db.query<Row>(text, storableParams(params))).rows;
   }
 
   async exec(sql: string): Promise<void> {
@@ -82,7 +106,7 @@ class PgliteDatabase implements Database {
       work({
         query: async <Row>(text: string, params: readonly unknown[] = []) => {
           this.roundTrips++;
-          return (await tx.query<Row>(text, params as unknown[])).rows;
+          return (await tx.query<Row>(text, storableParams(params))).rows;
         },
         exec: async (sql: string) => {
           this.roundTrips++;
@@ -114,7 +138,7 @@ class PostgresDatabase implements Database {
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.roundTrips++;
-    return (await this.pool.query(text, params as unknown[])).rows as Row[];
+    return (await this.pool.query(text, storableParams(params))).rows as Row[];
   }
 
   async exec(sql: string): Promise<void> {
@@ -136,7 +160,7 @@ class PostgresDatabase implements Database {
       const result = await work({
         query: async <Row>(text: string, params: readonly unknown[] = []) => {
           this.roundTrips++;
-          return (await client.query(text, params as unknown[])).rows as Row[];
+          return (await client.query(text, storableParams(params))).rows as Row[];
         },
         exec: async (sql: string) => {
           this.roundTrips++;

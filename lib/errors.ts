@@ -46,6 +46,51 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
+/**
+ * SQLSTATE classes a client's input can cause: 22, data exceptions (a number
+ * out of range, text with a NUL byte), and 23, integrity constraint violations
+ * (a reference to a row that does not exist, a duplicate, a broken CHECK).
+ * PGlite and PostgreSQL both put the SQLSTATE in the error's `code`.
+ */
+const CLIENT_SQLSTATE = /^2[23][0-9A-Z]{3}$/;
+
+/** The SQLSTATE of a database error the client's input caused, if `error` is one. */
+export function clientSqlState(error: unknown): string | undefined {
+  let current = error;
+  // Resolver errors reach Apollo wrapped in a GraphQLError, sometimes twice.
+  for (let hops = 0; hops < 3 && current instanceof Error; hops++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CLIENT_SQLSTATE.test(code)) return code;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/** What a client is told about input the database refused: the kind of fault, no names. */
+export function databaseRefusalMessage(sqlState: string): string {
+  switch (sqlState) {
+    case '22001':
+      return 'A text is too long';
+    case '22003':
+      return 'A number is out of range';
+    case '22021':
+    case '22P05':
+      return 'A text contains a character that cannot be stored';
+    case '22P02':
+    case '22007':
+    case '22008':
+      return 'A value is not in the expected format';
+    case '23503':
+      return 'The request refers to something that does not exist';
+    case '23505':
+      return 'This already exists';
+    default:
+      return sqlState.startsWith('23')
+        ? 'The request breaks a rule of the data it would change'
+        : 'A value in the request cannot be stored';
+  }
+}
+
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 function isPublicCode(code: unknown): boolean {
@@ -62,7 +107,16 @@ function isPublicCode(code: unknown): boolean {
  * cannot see the request).
  */
 export function createErrorMasker(options: { hideSuggestions?: boolean } = {}) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const sqlState = clientSqlState(error);
+    if (sqlState) {
+      return {
+        message: databaseRefusalMessage(sqlState),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
     const code = formatted.extensions?.code;
     if (isPublicCode(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -82,7 +136,8 @@ export function createErrorMasker(options: { hideSuggestions?: boolean } = {}) {
 }
 
 /**
- * Logs every error that `createErrorMasker` hides from the client, in full and
+ * Logs every error that `createErrorMasker` hides from the client (input the
+ * database refused at info level, as the client's fault), in full and
  * under the request id the client sees, so the two can be matched.
  */
 export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId?: string }> {
@@ -92,6 +147,15 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId?
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (isPublicCode(error.extensions?.code)) continue;
+            const sqlState = clientSqlState(error);
+            if (sqlState) {
+              // The client's fault, answered as BAD_USER_INPUT: worth a look, not an alert.
+              log.info(
+                { requestId: contextValue.requestId, sqlState, path: error.path },
+                'input refused by the database',
+              );
+              continue;
+            }
             log.error(
               {
                 requestId: contextValue.requestId,

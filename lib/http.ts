@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ShutdownTiming, TrustProxy } from './config';
@@ -70,8 +72,19 @@ export function createHttpApp(
     // A request that arrives on an open connection while the listener closes is served
     // (and its connection closed after it), not refused with a body that is not GraphQL's.
     return503OnClosing: false,
+    clientErrorHandler: answerClientError,
   });
   const readiness = options.readiness ?? new Readiness();
+  // HTTP/1.0 allows a request without Host; the GraphQL integration builds the
+  // request URL from it and fails without one. The address the client reached
+  // stands in, as RFC 9112 (section 3.2.3) lets a server do.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers.host) return;
+    const { localAddress, localPort } = request.raw.socket;
+    const host = localAddress?.includes(':') ? `[${localAddress}]` : (localAddress ?? 'localhost');
+    request.raw.headers.host = localPort ? `${host}:${localPort}` : host;
+  });
+  app.addHook('preValidation', refuseDeepJson);
   app.get('/health', { config: PUBLIC_ROUTE }, async () => ({ status: 'ok' }));
   app.get('/ready', { config: PUBLIC_ROUTE }, async (_request, reply) => {
     const status = await readiness.status();
@@ -155,10 +168,108 @@ export function sendGraphQLError(
     });
 }
 
+/**
+ * How deeply the JSON of a request may nest. The deepest input the schemas
+ * take (an order's lines) nests four levels; GraphQL's variable coercion and
+ * the services' own walks are recursive, so nesting beyond this would be a
+ * stack overflow, not a request.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+const JSON_TEXT_PARAMETERS = new Set(['variables', 'extensions']);
+
+/** The nesting depth of a parsed JSON value, measured without recursion. */
+export function jsonDepth(value: unknown, stopAbove = Infinity): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    const inside = depth + 1;
+    if (inside > deepest) deepest = inside;
+    if (deepest > stopAbove) return deepest;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (child !== null && typeof child === 'object') pending.push([child, inside]);
+    }
+  }
+  return deepest;
+}
+
+/** The nesting depth of JSON text (a GET's `variables`), by its brackets outside strings. */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Refuses a request whose `variables`, `extensions` or other parameters nest
+ * deeper than MAX_JSON_DEPTH, before anything walks them.
+ */
+async function refuseDeepJson(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const parameters = request.method === 'GET' ? request.query : request.body;
+  if (parameters === null || typeof parameters !== 'object') return;
+  for (const [name, value] of Object.entries(parameters)) {
+    // A GET carries its variables and extensions as JSON text; its query is GraphQL, not JSON.
+    const depth =
+      typeof value !== 'string'
+        ? jsonDepth(value, MAX_JSON_DEPTH)
+        : JSON_TEXT_PARAMETERS.has(name)
+          ? jsonTextDepth(value)
+          : 0;
+    if (depth <= MAX_JSON_DEPTH) continue;
+    const code = name === 'variables' ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+    return reply
+      .code(400)
+      .type('application/json; charset=utf-8')
+      .send({
+        errors: [
+          {
+            message: `The request's ${name} nest deeper than ${MAX_JSON_DEPTH} levels`,
+            extensions: { code },
+          },
+        ],
+      });
+  }
+}
+
 function clientMessage(status: number, message: string): string {
   if (status === 413) return 'The request body is too large';
   if (status === 415) return 'Unsupported content type: send application/json';
   return message;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (headers or
+ * a URL beyond its size limit, malformed HTTP) are answered in GraphQL's JSON
+ * error shape too, as Fastify's own handler does in a shape of its own.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request line or headers are too large']
+        : [400, 'The request is not valid HTTP'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export class PortInUseError extends Error {

@@ -11,7 +11,13 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Database, SqlClient } from './database';
-import { badUserInput, ErrorCode, unauthenticated } from './errors';
+import {
+  badUserInput,
+  clientSqlState,
+  databaseRefusalMessage,
+  ErrorCode,
+  unauthenticated,
+} from './errors';
 
 export interface UserError {
   /** Machine-readable reason, e.g. OUT_OF_STOCK. */
@@ -65,6 +71,30 @@ function canonicalJson(value: unknown): string {
 
 export function requestHash(input: unknown): string {
   return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+const INTEGRITY_REFUSAL_CODES: Record<string, string> = {
+  '23503': 'REFERENCE_NOT_FOUND',
+  '23505': 'ALREADY_EXISTS',
+};
+
+/**
+ * A mutation the database refused for an integrity constraint (class 23: a
+ * payer without a wallet, a duplicate) is a business refusal like any other:
+ * answered as a userError, with nothing written. Data exceptions (class 22)
+ * stay errors, BAD_USER_INPUT (see createErrorMasker).
+ */
+function integrityRefusal(error: unknown): { userErrors: UserError[] } | undefined {
+  const sqlState = clientSqlState(error);
+  if (!sqlState?.startsWith('23')) return undefined;
+  return {
+    userErrors: [
+      userError(
+        INTEGRITY_REFUSAL_CODES[sqlState] ?? 'CONSTRAINT_VIOLATED',
+        databaseRefusalMessage(sqlState),
+      ),
+    ],
+  };
 }
 
 /**
@@ -123,6 +153,8 @@ export async function withIdempotency<R extends PayloadRecord>(
     });
   } catch (error) {
     if (error instanceof UserErrors) return { userErrors: error.userErrors };
+    const refusal = integrityRefusal(error);
+    if (refusal) return refusal;
     throw error;
   }
 }
@@ -185,12 +217,16 @@ export async function runMutation<R extends PayloadRecord>(
     try {
       result = await db.transaction(guarded);
     } catch (error) {
-      if (!(error instanceof UserErrors)) throw error;
-      result = { userErrors: error.userErrors };
+      if (error instanceof UserErrors) result = { userErrors: error.userErrors };
+      else result = integrityRefusal(error) ?? rethrow(error);
     }
   }
   const refusal = refusals[0];
   return refusal ? { ...result, retryAt: refusal.retryAt.toISOString() } : result;
+}
+
+function rethrow(error: unknown): never {
+  throw error;
 }
 
 /** The signed-in user a mutation acts for; anonymous requests are refused. */

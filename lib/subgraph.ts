@@ -32,6 +32,7 @@ import {
   type SubgraphName,
 } from './config';
 import { openDatabase, type Database } from './database';
+import { servePageSizes } from './demand-control';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
 import {
   bodyDigest,
@@ -88,13 +89,15 @@ export function loadTypeDefs(dir: string): DocumentNode {
 }
 
 export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema {
-  return buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: {
       kind: Kind.DOCUMENT,
       definitions: [...CACHE_CONTROL_TYPE_DEFS.definitions, ...definition.typeDefs.definitions],
     },
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  // Resolvers get page sizes as the gateway counted them (see lib/demand-control.ts).
+  return servePageSizes(schema, definition.typeDefs);
 }
 
 export async function prepareDatabase<L>(

@@ -1,14 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { badUserInput } from '../../lib/errors';
 import type { DistanceCursor, NearbyRow } from './data/stores';
-
-export const MAX_PAGE_SIZE = 100;
-
-export function checkPageSize(first: number): void {
-  if (!(first > 0 && first <= MAX_PAGE_SIZE)) {
-    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
-  }
-}
 
 type DistanceCursorJson = [distance: number, id: string];
 

@@ -140,4 +140,21 @@ describeSubgraphContract(commerce, {
       code: 'BAD_USER_INPUT',
     },
   ],
+  pages: [
+    {
+      name: 'more than 20 featured products',
+      query: (
+        first,
+      ) => `{ _entities(representations: [{ __typename: "Store", id: "store-kfc-hubin" }]) {
+        ... on Store { products(first: ${first}) { id } } } }`,
+      list: (data) => data._entities[0].products,
+      largest: 20,
+    },
+    {
+      name: 'more than 50 favorite targets',
+      query: (first) => `{ favoriteTargets(first: ${first}) { id } }`,
+      list: (data) => data.favoriteTargets,
+      largest: 50,
+    },
+  ],
 });

@@ -115,4 +115,14 @@ describeSubgraphContract(food, {
       code: 'NOT_FOUND',
     },
   ],
+  pages: [
+    {
+      name: 'more than 100 food orders',
+      viewerId: 'demo',
+      query: (first) => `{ _entities(representations: [{ __typename: "User", id: "demo" }]) {
+        ... on User { foodOrders(first: ${first}) { edges { node { id } } pageInfo { hasNextPage } } } } }`,
+      list: (data) => data._entities[0].foodOrders.edges,
+      largest: 100,
+    },
+  ],
 });

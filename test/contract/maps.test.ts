@@ -111,9 +111,9 @@ describeSubgraphContract(maps, {
       code: 'BAD_USER_INPUT',
     },
     {
-      name: 'a page larger than 100',
+      name: 'a negative page',
       query:
-        '{ nearbyStores(near: { lat: 30, lng: 120 }, first: 101) { edges { distanceMeters } } }',
+        '{ nearbyStores(near: { lat: 30, lng: 120 }, first: -1) { edges { distanceMeters } } }',
       code: 'BAD_USER_INPUT',
     },
     {
@@ -121,6 +121,21 @@ describeSubgraphContract(maps, {
       query:
         '{ nearbyStores(near: { lat: 30, lng: 120 }, after: "bm9wZQ") { edges { distanceMeters } } }',
       code: 'BAD_USER_INPUT',
+    },
+  ],
+  pages: [
+    {
+      name: 'a page of nearby stores larger than 100',
+      query: (first) => `{ nearbyStores(near: { lat: 30.2575, lng: 120.1655 }, radiusMeters: 50000,
+        first: ${first}) { edges { node { id } } pageInfo { hasNextPage } } }`,
+      list: (data) => data.nearbyStores.edges,
+      largest: 100,
+    },
+    {
+      name: 'a page of business areas larger than 100',
+      query: (first) => `{ businessAreas(first: ${first}) { edges { node { id } } } }`,
+      list: (data) => data.businessAreas.edges,
+      largest: 100,
     },
   ],
 });

@@ -39,5 +39,20 @@ describeSubgraphContract(payments, {
   errors: [
     { name: 'an unknown user', query: '{ user(id: "nobody") { id } }', code: 'NOT_FOUND' },
     { name: 'an unknown field', query: '{ nope }', code: 'GRAPHQL_VALIDATION_FAILED' },
+    {
+      name: 'an empty page of ledger entries',
+      viewerId: 'demo',
+      query: '{ me { wallet { entries(first: 0) { edges { cursor } } } } }',
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  pages: [
+    {
+      name: 'more than 100 ledger entries',
+      viewerId: 'demo',
+      query: (first) => `{ me { wallet { entries(first: ${first}) { edges { node { id } } } } } }`,
+      list: (data) => data.me.wallet.entries.edges,
+      largest: 100,
+    },
   ],
 });

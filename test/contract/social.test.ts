@@ -79,16 +79,34 @@ describeSubgraphContract(social, {
       code: 'BAD_USER_INPUT',
     },
     {
+      name: 'an empty trending list',
+      query: '{ trendingTopics(first: 0) { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  pages: [
+    {
       name: 'a feed longer than 50',
       viewerId: 'demo',
-      query: `{ _entities(representations: [{ __typename: "User", id: "demo" }]) {
-        ... on User { feed(first: 51) { id } } } }`,
-      code: 'BAD_USER_INPUT',
+      query: (first) => `{ _entities(representations: [{ __typename: "User", id: "demo" }]) {
+        ... on User { feed(first: ${first}) { id } } } }`,
+      list: (data) => data._entities[0].feed,
+      largest: 50,
     },
     {
       name: 'a trending list longer than 50',
-      query: '{ trendingTopics(first: 51) { id } }',
-      code: 'BAD_USER_INPUT',
+      query: (first) => `{ trendingTopics(first: ${first}) { id } }`,
+      list: (data) => data.trendingTopics,
+      largest: 50,
+    },
+    {
+      name: 'more than 20 mentions of a store',
+      query: (
+        first,
+      ) => `{ _entities(representations: [{ __typename: "Store", id: "store-heytea-in77" }]) {
+        ... on Store { mentions(first: ${first}) { id } } } }`,
+      list: (data) => data._entities[0].mentions,
+      largest: 20,
     },
   ],
 });

@@ -21,6 +21,29 @@ export interface BadRequest {
 const nested = (depth: number): string =>
   depth === 0 ? 'id' : `feed(first: 1) { author { ${nested(depth - 1)} } }`;
 
+/** Costs 9,210 alone: 100 stores, each with its featured products, mentions and menu. */
+const LIST_HEAVY = `nearbyStores(near: { lat: 30.25, lng: 120.16 }, first: 100) { edges { node {
+  products(first: 20) { id name } mentions(first: 20) { id author { id } } menu { id name price } } } }`;
+const copies = (count: number, selection: string) =>
+  Array.from({ length: count }, (_, i) => `c${i}: ${selection}`).join(' ');
+
+/** JSON nested `depth` levels deep, written out as text (JSON.stringify would overflow first). */
+const deepJson = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const deepList = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+/** Every root field that takes an id, each of which once sent a NUL byte to PostgreSQL. */
+const ID_FIELDS = [
+  'store',
+  'businessArea',
+  'topic',
+  'lifeAccount',
+  'product',
+  'couponCampaign',
+  'user',
+  'payment',
+  'foodOrder',
+];
+
 export const BAD_REQUESTS: BadRequest[] = [
   {
     name: 'deep nesting (40 levels)',
@@ -68,6 +91,185 @@ export const BAD_REQUESTS: BadRequest[] = [
         products(first: 20) { id name } mentions(first: 20) { id author { id } } menu { id name price } } } } }`,
     },
     code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'a negative page beside a query over the cost limit',
+    body: { query: `{ ${LIST_HEAVY} trendingTopics(first: -100000) { id } }` },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: '8 copies of a costly query, each beside a negative page',
+    body: {
+      query: `{ ${copies(8, LIST_HEAVY)} t: trendingTopics(first: -100000) { id } }`,
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: '8 copies of a costly query',
+    body: { query: `{ ${copies(8, LIST_HEAVY)} }` },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'a page of zero',
+    body: { query: '{ trendingTopics(first: 0) { id } }' },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a negative page from a variable',
+    body: {
+      query: 'query ($n: Int) { trendingTopics(first: $n) { id relatedStores { menu { id } } } }',
+      variables: { n: -3 },
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a negative page on a nested list',
+    body: {
+      query: '{ trendingTopics(first: 5) { relatedStores { mentions(first: -20) { id } } } }',
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a page size beyond a 32-bit Int',
+    body: { query: '{ trendingTopics(first: 99999999999) { id } }' },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'a page size beyond a 32-bit Int, from a variable',
+    body: {
+      query: 'query ($n: Int) { trendingTopics(first: $n) { id } }',
+      variables: { n: 2 ** 31 },
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a float literal of 1e400 in an argument',
+    body: {
+      query: '{ nearbyStores(near: { lat: 1e400, lng: 120.16 }) { edges { distanceMeters } } }',
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a float literal of 1e400 in a nested input',
+    body: {
+      query: `mutation { foodOrderPlace(input: { storeId: "store-kfc-hubin", idempotencyKey: "float-1e400",
+        lines: [{ menuItemId: "mi-kfc-bucket", quantity: 1 }], deliverTo: { lat: 30.25, lng: -1e400 } }) {
+        order { id } } }`,
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a float literal of 1e400 on a field of a list item',
+    body: {
+      query: `{ store(id: "store-kfc-hubin") { travel(from: { lat: 30.25, lng: 120.16 }) { distanceMeters }
+        delivery(to: { lat: 1e400, lng: 120.16 }) { fee } } }`,
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'an integer literal of 400 digits where a Float goes',
+    body: {
+      query: `{ nearbyStores(near: { lat: ${'9'.repeat(400)}, lng: 120.16 }) { edges { distanceMeters } } }`,
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a float of 1e400 in a nested variable',
+    raw: `{"query":"query ($near: GeoPointInput!) { nearbyStores(near: $near) { edges { distanceMeters } } }","variables":{"near":{"lat":30.25,"lng":1e400}}}`,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'NaN as a Float literal',
+    body: {
+      query: '{ nearbyStores(near: { lat: NaN, lng: 120.16 }) { edges { distanceMeters } } }',
+    },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'NaN as a Float variable',
+    body: {
+      query:
+        'query ($near: GeoPointInput!) { nearbyStores(near: $near) { edges { distanceMeters } } }',
+      variables: { near: { lat: 'NaN', lng: 120.16 } },
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'an unused variable nested 100,000 deep',
+    raw: `{"query":"{ __typename }","variables":{"x":${deepList(100_000)}}}`,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a used variable nested 100,000 deep',
+    raw: `{"query":"query ($near: GeoPointInput!) { nearbyStores(near: $near) { edges { distanceMeters } } }","variables":{"near":${deepJson(100_000)}}}`,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'extensions nested 100,000 deep',
+    raw: `{"query":"{ __typename }","extensions":{"x":${deepJson(100_000)}}}`,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a GET with variables nested 1,000 deep',
+    method: 'GET',
+    search: `?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent(`{"x":${deepList(1_000)}}`)}`,
+    headers: { 'apollo-require-preflight': 'true' },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a GET beyond the size of a request line',
+    method: 'GET',
+    search: `?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent(`{"x":${deepList(10_000)}}`)}`,
+    headers: { 'apollo-require-preflight': 'true' },
+    code: 'BAD_REQUEST',
+  },
+  ...ID_FIELDS.map((field): BadRequest => ({
+    name: `a NUL byte in the id of ${field}`,
+    body: { query: `{ ${field}(id: "fo-\\u0000") { id } }` },
+    code: 'BAD_USER_INPUT',
+  })),
+  {
+    name: 'a NUL byte in an id variable',
+    body: {
+      query: 'query ($id: ID!) { store(id: $id) { id } }',
+      variables: { id: 'store-\u0000' },
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a NUL byte in a string of a nested input variable',
+    body: {
+      query:
+        'mutation ($input: FoodOrderPlaceInput!) { foodOrderPlace(input: $input) { order { id } } }',
+      variables: {
+        input: {
+          storeId: 'store-kfc-hubin',
+          lines: [{ menuItemId: 'mi-kfc-\u0000', quantity: 1 }],
+          deliverTo: { lat: 30.25, lng: 120.16 },
+          idempotencyKey: 'nul-in-a-line',
+        },
+      },
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a NUL byte in a text argument',
+    body: {
+      query: `mutation { lifeAccountPush(input: { lifeAccountId: "la-heytea-hubin", title: "Hi\\u0000", body: "x" }) {
+        push { id } } }`,
+    },
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a lone surrogate in a string variable',
+    raw: '{"query":"query ($id: ID!) { topic(id: $id) { id } }","variables":{"id":"t-\\ud800"}}',
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    // graphql-js refuses the escape itself.
+    name: 'a lone surrogate in a string literal',
+    raw: '{"query":"{ topic(id: \\"t-\\\\ud800\\") { id } }"}',
+    code: 'GRAPHQL_PARSE_FAILED',
   },
   {
     name: 'an oversized body (2 MB)',

@@ -2,19 +2,42 @@
  * The bad-input corpus against the gateway in production configuration, with
  * persisted-only off so that every other defence is exercised: each request is
  * answered with a 4xx or a GraphQL error in JSON (never HTML, a stack or a
- * suggestion), reaches no subgraph, and leaves the gateway healthy.
+ * suggestion, never a 500 or INTERNAL_SERVER_ERROR), reaches no subgraph,
+ * writes no error-level log line and leaves the gateway healthy.
  */
+import net from 'node:net';
+import { SUBGRAPH_NAMES } from '../../lib/config';
 import { BAD_REQUESTS, send } from '../corpus/bad-requests';
-import { startGraph, type RunningGraph } from '../support/harness';
+import { gatewayCredential, startGraph, type RunningGraph } from '../support/harness';
+import { capturedLog } from '../support/logs';
 import { PRODUCTION_ENV } from '../support/production';
+
+const ERROR_LEVEL = 50;
+
+/** Sends raw bytes, as no HTTP client library would, and reads until the server closes. */
+function rawHttp(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(Number(port), hostname, () => socket.end(request));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 describe('the bad-input corpus against the production gateway', () => {
   let graph: RunningGraph;
+  const { log, records } = capturedLog();
   const subgraphRequests = () =>
     Object.values(graph.subgraphs).reduce((sum, subgraph) => sum + subgraph.requests(), 0);
 
   beforeAll(async () => {
-    graph = await startGraph({ gatewayEnv: { ...PRODUCTION_ENV, HUTONG_PERSISTED_ONLY: 'false' } });
+    graph = await startGraph({
+      gatewayEnv: { ...PRODUCTION_ENV, HUTONG_PERSISTED_ONLY: 'false' },
+      log,
+    });
   });
   afterAll(() => graph.close());
 
@@ -22,6 +45,7 @@ describe('the bad-input corpus against the production gateway', () => {
     'answers %s safely',
     async (_, bad) => {
       const before = subgraphRequests();
+      const logged = records.length;
       const answer = await send(graph.gatewayUrl, bad);
 
       expect(answer.type).toMatch(/^application\/(graphql-response\+)?json/);
@@ -34,11 +58,37 @@ describe('the bad-input corpus against the production gateway', () => {
         expect(body.errors?.length).toBeGreaterThan(0);
         if (bad.code) expect(body.errors[0].extensions.code).toBe(bad.code);
       }
+      expect(JSON.stringify(body.errors ?? [])).not.toContain('INTERNAL_SERVER_ERROR');
+      expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
       expect(answer.text).not.toMatch(/Did you mean|stacktrace|<html|localhost:\d+|SELECT /i);
       if (bad.data === undefined) expect(subgraphRequests()).toBe(before);
 
       const health = await fetch(graph.gatewayUrl.replace('/graphql', '/health'));
       expect(health.status).toBe(200);
+    },
+  );
+
+  it.each(['gateway', ...SUBGRAPH_NAMES] as const)(
+    'answers HTTP/1.0 without a Host header on the %s',
+    async (service) => {
+      const url = service === 'gateway' ? graph.gatewayUrl : graph.subgraphs[service].url;
+      const body = JSON.stringify({ query: '{ __typename }' });
+      // Subgraphs answer the gateway only; the request carries the gateway's credential.
+      const credential =
+        service === 'gateway'
+          ? ''
+          : Object.entries(gatewayCredential(service, body))
+              .map(([name, value]) => `${name}: ${value}\r\n`)
+              .join('');
+      const logged = records.length;
+      const answer = await rawHttp(
+        url,
+        `POST /graphql HTTP/1.0\r\ncontent-type: application/json\r\n${credential}` +
+          `content-length: ${body.length}\r\n\r\n${body}`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).toContain('{"data":{"__typename":"Query"}}');
+      expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
     },
   );
 });

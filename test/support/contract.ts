@@ -1,10 +1,14 @@
 /**
  * The contract every subgraph keeps with the graph: its printed SDL is the
- * committed one, each entity resolves through `_entities` in one batch, and
- * errors carry a code clients can act on.
+ * committed one, each entity resolves through `_entities` in one batch,
+ * every list says how long it runs (the gateway's cost limit reads it), an
+ * oversized page is served as the field's largest, and errors carry a code
+ * clients can act on.
  */
 import fs from 'node:fs';
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { getNullableType, isListType, isObjectType } from 'graphql';
+import { pageSizeArguments, readDemandControl } from '../../lib/demand-control';
 import { buildSchema, type SubgraphDefinition } from '../../lib/subgraph';
 import { checkSubgraphSchema } from '../../schema/check';
 import { subgraphSchemaFile } from '../../schema/compose';
@@ -35,6 +39,20 @@ export interface ErrorCase {
   code: string;
 }
 
+/**
+ * A page larger than the field serves: answered as its largest page (the
+ * `assumedSize` of its `@listSize`), as the gateway counted it, not refused.
+ */
+export interface PageCase {
+  name: string;
+  /** The operation with the page size in place of `$first`. */
+  query: (first: number) => string;
+  viewerId?: string;
+  /** The list the page size sizes, from the answer's data. */
+  list: (data: any) => unknown[];
+  largest: number;
+}
+
 export async function postToSubgraph(
   subgraph: RunningSubgraph,
   query: string,
@@ -52,7 +70,7 @@ export async function postToSubgraph(
 
 export function describeSubgraphContract(
   definition: SubgraphDefinition<any>,
-  contract: { entities: EntityCase[]; errors: ErrorCase[] },
+  contract: { entities: EntityCase[]; errors: ErrorCase[]; pages?: PageCase[] },
 ): void {
   describe(`${definition.name} subgraph contract`, () => {
     let subgraph: RunningSubgraph;
@@ -100,6 +118,43 @@ export function describeSubgraphContract(
           expect(result.data._entities[i]).not.toBeNull();
         entity.expectFirst?.(result.data._entities[0]);
         expect(roundTrips).toBe(entity.roundTrips ?? 1);
+      },
+    );
+
+    it('declares the size of every list and the largest page of every page size', () => {
+      const schema = buildSchema(definition);
+      const demand = readDemandControl(definition.typeDefs);
+      const undeclared: string[] = [];
+      for (const type of Object.values(schema.getTypeMap())) {
+        if (!isObjectType(type) || type.name.startsWith('_')) continue;
+        for (const field of Object.values(type.getFields())) {
+          if (field.name.startsWith('_')) continue;
+          const listSize = demand.listSize(type.name, field.name);
+          const name = `${type.name}.${field.name}`;
+          if (isListType(getNullableType(field.type)) && listSize?.assumedSize === undefined)
+            undeclared.push(`${name} has no @listSize(assumedSize:)`);
+          for (const argument of pageSizeArguments(
+            undefined,
+            field.args.map((a) => a.name),
+          )) {
+            if (!listSize?.slicingArguments.includes(argument) || !listSize.assumedSize)
+              undeclared.push(`${name}(${argument}) is not a slicing argument with a largest page`);
+          }
+        }
+      }
+      expect(undeclared).toEqual([]);
+    });
+
+    it.each((contract.pages ?? []).map((c) => [c.name, c] as const))(
+      'serves %s as its largest page',
+      async (_, page) => {
+        const largest = await postToSubgraph(subgraph, page.query(page.largest), {}, page.viewerId);
+        expect(largest.errors).toBeUndefined();
+        expect(page.list(largest.data).length).toBeLessThanOrEqual(page.largest);
+        for (const oversized of [page.largest + 1, page.largest * 10, 2_147_483_647]) {
+          const answer = await postToSubgraph(subgraph, page.query(oversized), {}, page.viewerId);
+          expect(answer).toEqual(largest);
+        }
       },
     );
 

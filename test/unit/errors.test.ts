@@ -34,6 +34,59 @@ describe('error masking', () => {
   });
 });
 
+/** A driver error as PGlite and pg raise them: the SQLSTATE in `code`, internals in the message. */
+function databaseError(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, {
+    path: ['store'],
+    originalError: Object.assign(new Error(message), { code, severity: 'ERROR' }),
+  });
+}
+
+describe('input the database refused', () => {
+  it.each([
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0x00', 'cannot be stored'],
+    ['22003', 'value out of range: underflow', 'out of range'],
+    ['22P02', 'invalid input syntax for type integer: "NaN"', 'expected format'],
+    [
+      '23503',
+      'insert or update on table "payments" violates foreign key constraint',
+      'does not exist',
+    ],
+    ['23514', 'new row for relation "accounts" violates check constraint "accounts_check"', 'rule'],
+  ])('answers SQLSTATE %s as BAD_USER_INPUT, naming nothing inside', (code, internal, said) => {
+    const error = databaseError(code, internal);
+    const formatted = mask({ message: error.message, path: ['store'] }, error);
+    expect(formatted).toEqual({
+      message: expect.stringContaining(said),
+      path: ['store'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(JSON.stringify(formatted)).not.toMatch(/payments|accounts|UTF8|constraint/);
+  });
+
+  it('still hides database faults that are not the input’s', () => {
+    const error = databaseError('42P01', 'relation "stores" does not exist');
+    expect(mask({ message: error.message }, error).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+  });
+
+  it('logs it below error level', async () => {
+    const levels: string[] = [];
+    const log = {
+      error: () => levels.push('error'),
+      info: () => levels.push('info'),
+    } as unknown as Logger;
+    const hooks = await errorLoggingPlugin(log).requestDidStart!({
+      contextValue: { requestId: 'req-123456' },
+    } as never);
+    await hooks!.didEncounterErrors!({
+      errors: [databaseError('22021', 'invalid byte sequence')],
+    } as never);
+    expect(levels).toEqual(['info']);
+  });
+});
+
 describe('error logging', () => {
   it('logs what the client does not see, in full, under the request id the client sees', async () => {
     const logged: unknown[][] = [];

@@ -6,11 +6,34 @@ import type { PersistedOperation } from '../operation';
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/**
+ * Where an order stands. PLACED, then ACCEPTED by the store's staff, DELIVERING
+ * once they hand it to a rider, DELIVERED when it arrives. The customer may
+ * cancel it (CANCELLED) while it is PLACED or ACCEPTED. No other move is allowed
+ * and no status is entered twice.
+ */
+export type FoodOrderStatus =
+  | 'PLACED'
+  | 'ACCEPTED'
+  | 'DELIVERING'
+  | 'DELIVERED'
+  | 'CANCELLED';
+
 export type MembershipStatus =
   /** The user holds at least one light membership that is running. */
   | 'ACTIVE'
   /** The user holds no running light membership. */
   | 'NONE';
+
+export type PaymentStatus =
+  | 'SUCCEEDED'
+  | 'REFUNDED';
+
+export type ShopOrderStatus =
+  /** Stock reserved, to be paid and picked up or shipped. */
+  | 'PLACED'
+  /** Called off by the customer: the stock went back. */
+  | 'CANCELLED';
 
 export type StoreCategory =
   | 'RESTAURANT'
@@ -31,6 +54,13 @@ export type WalletTier =
   | 'PLATINUM'
   | 'DIAMOND';
 
+export type FoodOrderCancelMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type FoodOrderCancelMutation = { foodOrderCancel: { order: { id: string, status: FoodOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } };
+
 export type MiniProgramHomeQueryVariables = Exact<{
   lat: number;
   lng: number;
@@ -38,6 +68,13 @@ export type MiniProgramHomeQueryVariables = Exact<{
 
 
 export type MiniProgramHomeQuery = { trendingTopics: Array<{ id: string, title: string, titleEn: string, heat: number, relatedStores: Array<{ id: string, name: string, nameEn: string }> | null, relatedProducts: Array<{ id: string, name: string, price: number }> | null }> | null, nearbyStores: { edges: Array<{ distanceMeters: number, node: { id: string, name: string, nameEn: string, category: StoreCategory, address: string, delivery: { etaMinutes: number, fee: number } | null, products: Array<{ id: string, name: string, price: number }> | null, memberOffer: { merchantTier: string, discountPercent: number, description: string, isMember: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null, me: { id: string, nickname: string, membership: { tier: WalletTier, status: MembershipStatus, benefitsThisPeriod: number, nextSettlementCharge: number } | null } | null };
+
+export type ShopOrderCancelMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type ShopOrderCancelMutation = { shopOrderCancel: { order: { id: string, status: ShopOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } };
 
 export type StoreArriveMutationVariables = Exact<{
   storeId: string | number;
@@ -47,11 +84,25 @@ export type StoreArriveMutationVariables = Exact<{
 
 export type StoreArriveMutation = { storeArrive: { newlyIssued: boolean, coupon: { id: string, title: string, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } };
 
+/** mutation FoodOrderCancel, sent by id. */
+export const FoodOrderCancel: PersistedOperation<FoodOrderCancelMutation, FoodOrderCancelMutationVariables> = {
+  id: '8bc84773b0832d9075b27fb49c9ae3165d9b3d9c7830d4e0b2c5e29bf6310c2c',
+  name: 'FoodOrderCancel',
+  type: 'mutation',
+};
+
 /** query MiniProgramHome, sent by id. */
 export const MiniProgramHome: PersistedOperation<MiniProgramHomeQuery, MiniProgramHomeQueryVariables> = {
   id: '5869ccad930d832912292ca7030d28052a7b8ef2be84dc7aa057c013f29215cd',
   name: 'MiniProgramHome',
   type: 'query',
+};
+
+/** mutation ShopOrderCancel, sent by id. */
+export const ShopOrderCancel: PersistedOperation<ShopOrderCancelMutation, ShopOrderCancelMutationVariables> = {
+  id: '5ef455960f3a4336c67810a7dc64ebaab4b429d7886c2dc56915ac89205b2d4a',
+  name: 'ShopOrderCancel',
+  type: 'mutation',
 };
 
 /** mutation StoreArrive, sent by id. */

@@ -88,6 +88,7 @@ export interface ShopOrderRow {
   light_shop_id: string;
   total: number;
   placed_at: Date;
+  status: 'PLACED' | 'CANCELLED';
 }
 
 export interface ShopOrderLineRow {
@@ -113,7 +114,7 @@ export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, bu
   starts_at, ends_at`;
 const COUPON_COLUMNS =
   'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';
-const SHOP_ORDER_COLUMNS = 'id, user_id, store_id, light_shop_id, total, placed_at';
+const SHOP_ORDER_COLUMNS = 'id, user_id, store_id, light_shop_id, total, placed_at, status';
 
 export function createLoaders(db: Database) {
   const lightShopsBy = (column: 'id' | 'store_id') =>

@@ -186,3 +186,66 @@ export async function placeShopOrder(
   );
   return { orderId };
 }
+
+/**
+ * Calls off the customer's placed order and puts every line's units back
+ * where they were reserved, the shelf or the warehouse. The status moves
+ * first, conditionally, so of two cancels racing only one returns the stock;
+ * stock rows are locked in product order, as placing an order locks them.
+ */
+export async function cancelShopOrder(
+  tx: SqlClient,
+  userId: string,
+  orderId: string,
+): Promise<{ orderId: string }> {
+  const field = ['input', 'orderId'];
+  const cancelled = await tx.query(
+    `UPDATE shop_orders SET status = 'CANCELLED', cancelled_at = now()
+      WHERE id = $1 AND user_id = $2 AND status = 'PLACED'
+      RETURNING id`,
+    [orderId, userId],
+  );
+  if (cancelled.length === 0) {
+    const [order] = await tx.query<{ status: string }>(
+      'SELECT status FROM shop_orders WHERE id = $1 AND user_id = $2',
+      [orderId, userId],
+    );
+    // Someone else's order is answered exactly like a missing one.
+    throw new UserErrors([
+      order
+        ? userError('ALREADY_CANCELLED', 'This order has already been cancelled', field)
+        : userError('ORDER_NOT_FOUND', `Order "${orderId}" was not found`, field),
+    ]);
+  }
+  const lines = await tx.query<{
+    product_id: string;
+    quantity: number;
+    source: StockSource;
+    light_shop_id: string;
+    flagship_id: string;
+  }>(
+    `SELECT l.product_id, l.quantity, l.source, o.light_shop_id, f.id AS flagship_id
+       FROM shop_order_lines l
+       JOIN shop_orders o ON o.id = l.order_id
+       JOIN light_shops ls ON ls.id = o.light_shop_id
+       JOIN flagship_shops f ON f.brand_id = ls.brand_id
+      WHERE l.order_id = $1
+      ORDER BY l.product_id`,
+    [orderId],
+  );
+  for (const line of lines) {
+    await tx.query(
+      line.source === 'LIGHT_SHOP'
+        ? `UPDATE light_shop_stock SET quantity = quantity + $3
+            WHERE light_shop_id = $1 AND product_id = $2`
+        : `UPDATE warehouse_stock SET quantity = quantity + $3
+            WHERE flagship_shop_id = $1 AND product_id = $2`,
+      [
+        line.source === 'LIGHT_SHOP' ? line.light_shop_id : line.flagship_id,
+        line.product_id,
+        line.quantity,
+      ],
+    );
+  }
+  return { orderId };
+}

@@ -1,8 +1,6 @@
-import { badUserInput, notFound } from '../../../lib/errors';
+import { notFound } from '../../../lib/errors';
 import type { CommerceContext } from '../context';
 import type { FavoriteTargetRow } from '../data/loaders';
-
-const MAX_FAVORITE_TARGETS = 50;
 
 export const Query = {
   product: async (_: unknown, { id }: { id: string }, { loaders }: CommerceContext) => {
@@ -20,9 +18,6 @@ export const Query = {
     { kind, first }: { kind: string | null; first: number },
     { db }: CommerceContext,
   ) => {
-    if (!(first > 0 && first <= MAX_FAVORITE_TARGETS)) {
-      throw badUserInput(`first must be between 1 and ${MAX_FAVORITE_TARGETS}`, 'first');
-    }
     return db.query<FavoriteTargetRow>(
       `SELECT kind, id, title, benefit, gift_campaign_id FROM favorite_targets
         WHERE $1::text IS NULL OR kind = $1

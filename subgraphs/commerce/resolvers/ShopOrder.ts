@@ -1,4 +1,4 @@
-import { signChargeRequest } from '../../../lib/payment-requests';
+import { signChargeRequest, signRefundRequest } from '../../../lib/payment-requests';
 import type { CommerceContext } from '../context';
 import type { ShopOrderLineRow, ShopOrderRow } from '../data/loaders';
 
@@ -21,14 +21,14 @@ export const ShopOrder = {
     _: unknown,
     { viewerId, loaders, config }: CommerceContext,
   ) => {
-    if (viewerId !== order.user_id) return null;
+    if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
     const shop = await loaders.lightShopById.load(order.light_shop_id);
     const merchantId = shop && (await loaders.brandById.load(shop.brand_id))?.merchant_id;
     if (!merchantId) return null;
     return signChargeRequest(
       'commerce',
       {
-        orderRef: `commerce:${order.id}`,
+        orderRef: shopOrderRef(order.id),
         payerId: order.user_id,
         merchantId,
         amount: order.total,
@@ -37,7 +37,24 @@ export const ShopOrder = {
       config.paymentRequestSecrets.commerce,
     );
   },
+
+  /**
+   * Once cancelled, the marketplace's word to the wallet that the order is
+   * called off: the gateway brings it to ShopOrder.payment, which closes the
+   * order for payment and refunds what was paid.
+   */
+  refundRequest: (order: ShopOrderRow, _: unknown, { viewerId, config }: CommerceContext) =>
+    viewerId === order.user_id && order.status === 'CANCELLED'
+      ? signRefundRequest(
+          'commerce',
+          { orderRef: shopOrderRef(order.id) },
+          config.paymentRequestSecrets.commerce,
+        )
+      : null,
 };
+
+/** How the wallet knows a shop order: the owner's name, then the order's id. */
+export const shopOrderRef = (orderId: string) => `commerce:${orderId}`;
 
 export const ShopOrderLine = {
   product: (line: ShopOrderLineRow, _: unknown, { loaders }: CommerceContext) =>

@@ -1,15 +1,9 @@
-import { badUserInput } from '../../../lib/errors';
 import type { CommerceContext } from '../context';
 import type { LightShopRow } from '../data/loaders';
 import { flagshipShopOf } from './Product';
 
-const MAX_FEATURED = 20;
-
 export const Store = {
   products: (store: { id: string }, { first }: { first: number }, { loaders }: CommerceContext) => {
-    if (!(first > 0 && first <= MAX_FEATURED)) {
-      throw badUserInput(`first must be between 1 and ${MAX_FEATURED}`, 'first');
-    }
     return loaders.featuredProductsByStore(first).load(store.id);
   },
   lightShop: (store: { id: string }, _: unknown, { loaders }: CommerceContext) =>

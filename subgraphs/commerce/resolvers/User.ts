@@ -1,9 +1,6 @@
 import { decodeCursor, encodeCursor } from '../../../lib/cursor';
-import { badUserInput } from '../../../lib/errors';
 import type { CommerceContext } from '../context';
 import type { ShopOrderPage } from '../data/loaders';
-
-const MAX_SHOP_ORDERS = 50;
 
 type OrderCursor = NonNullable<ShopOrderPage['after']>;
 
@@ -30,9 +27,6 @@ export const User = {
     { viewerId, loaders }: CommerceContext,
   ) => {
     if (viewerId !== user.id) return null;
-    if (!(first > 0 && first <= MAX_SHOP_ORDERS)) {
-      throw badUserInput(`first must be between 1 and ${MAX_SHOP_ORDERS}`, 'first');
-    }
     const cursor = after ? decodeCursor(after, isOrderCursor) : null;
     const rows = await loaders.shopOrdersByUser({ first, after: cursor }).load(user.id);
     for (const row of rows) loaders.shopOrderById.prime(row.id, row);

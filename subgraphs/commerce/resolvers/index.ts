@@ -7,6 +7,7 @@ import { favoriteRemove, FavoriteRemovePayload } from './favoriteRemove';
 import { Brand, FlagshipShop, Product, StockLevel } from './Product';
 import { Query } from './Query';
 import { ShopOrder, ShopOrderLine } from './ShopOrder';
+import { shopOrderCancel } from './shopOrderCancel';
 import { shopOrderPlace, ShopOrderPlacePayload } from './shopOrderPlace';
 import { LightShop, Store } from './Store';
 import { User } from './User';
@@ -15,7 +16,7 @@ export const resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
-  Mutation: { shopOrderPlace, couponClaim, favoriteAdd, favoriteRemove },
+  Mutation: { shopOrderPlace, shopOrderCancel, couponClaim, favoriteAdd, favoriteRemove },
   Product,
   Brand,
   FlagshipShop,
@@ -30,6 +31,7 @@ export const resolvers = {
   ShopOrder,
   ShopOrderLine,
   ShopOrderPlacePayload,
+  ShopOrderCancelPayload: ShopOrderPlacePayload,
   CouponClaimPayload,
   FavoriteAddPayload,
   FavoriteRemovePayload,

@@ -1,6 +1,6 @@
 import type { MapsContext } from '../context';
 import type { BusinessAreaRow } from '../data/rows';
-import { checkPageSize, decodeDistanceCursor, storeConnection } from '../pagination';
+import { decodeDistanceCursor, storeConnection } from '../pagination';
 
 interface AreaStoresArgs {
   category: string | null;
@@ -15,7 +15,6 @@ export const BusinessArea = {
   centre: (row: BusinessAreaRow) => ({ lat: row.centre_lat, lng: row.centre_lng }),
   radiusMeters: (row: BusinessAreaRow) => row.radius_m,
   stores: async (row: BusinessAreaRow, args: AreaStoresArgs, { loaders }: MapsContext) => {
-    checkPageSize(args.first);
     const page = {
       category: args.category ?? null,
       first: args.first,

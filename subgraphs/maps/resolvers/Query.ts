@@ -4,7 +4,7 @@ import { checkPoint, type GeoPoint } from '../../../lib/geo';
 import type { MapsContext } from '../context';
 import { listBusinessAreas } from '../data/businessAreas';
 import { findNearbyStores } from '../data/stores';
-import { checkPageSize, decodeDistanceCursor, storeConnection } from '../pagination';
+import { decodeDistanceCursor, storeConnection } from '../pagination';
 
 interface NearbyArgs {
   near: GeoPoint;
@@ -40,7 +40,6 @@ export const Query = {
     if (!(args.radiusMeters > 0 && args.radiusMeters <= MAX_RADIUS_METERS)) {
       throw badUserInput(`radiusMeters must be between 1 and ${MAX_RADIUS_METERS}`, 'radiusMeters');
     }
-    checkPageSize(args.first);
     const after = decodeDistanceCursor(args.after);
     if (args.businessAreaId && !(await loaders.businessAreaById.load(args.businessAreaId))) {
       throw badUserInput(`There is no business area "${args.businessAreaId}"`, 'businessAreaId');
@@ -62,7 +61,6 @@ export const Query = {
     { first, after }: { first: number; after: string | null },
     { db }: MapsContext,
   ) => {
-    checkPageSize(first);
     const cursor = after ? decodeCursor(after, isAreaCursor) : null;
     const rows = await listBusinessAreas(
       db,

@@ -77,6 +77,15 @@ export function createLoaders(db: Database, viewerId: string | null) {
             (row) => row.order_ref,
           ),
     ),
+    /** Whether the owner has called an order off (closed_orders), by order reference. */
+    closedOrder: new DataLoader<string, boolean>(async (orderRefs) => {
+      const closed = await db.query<{ order_ref: string }>(
+        'SELECT order_ref FROM closed_orders WHERE order_ref = ANY($1)',
+        [orderRefs],
+      );
+      const refs = new Set(closed.map((row) => row.order_ref));
+      return orderRefs.map((ref) => refs.has(ref));
+    }),
     paymentById: new DataLoader<string, PaymentRow | null>(async (ids) =>
       oneByKey(
         ids,

@@ -30,9 +30,25 @@ export const PAYMENT_COLUMNS =
   'id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status, created_at, refunded_at';
 
 /**
- * Pays an order the owner priced: the member discount (if the payer holds the
- * merchant's running light membership) is recorded as a benefit enjoyed, and
- * the wallet pays the rest to the merchant — all in the caller's transaction.
+ * Serialises, per order, everything that decides whether it is paid: a
+ * payment, the owner's close and a refund take this lock first (for the rest
+ * of their transaction), so a payment racing a cancel either sees the close
+ * and is refused, or is committed before the close looks and is refunded by it.
+ */
+async function lockOrder(tx: SqlClient, orderRef: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [orderRef]);
+}
+
+async function isClosed(tx: SqlClient, orderRef: string): Promise<boolean> {
+  const closed = await tx.query('SELECT 1 FROM closed_orders WHERE order_ref = $1', [orderRef]);
+  return closed.length > 0;
+}
+
+/**
+ * Pays an order the owner priced, unless the owner has called it off: the
+ * member discount (if the payer holds the merchant's running light membership)
+ * is recorded as a benefit enjoyed, and the wallet pays the rest to the
+ * merchant — all in the caller's transaction.
  */
 export async function payOrder(
   tx: SqlClient,
@@ -42,6 +58,15 @@ export async function payOrder(
   if (request.payerId !== payerId) {
     throw new UserErrors([
       userError('PAYER_MISMATCH', 'This payment request was issued to another user', [
+        'paymentRequest',
+      ]),
+    ]);
+  }
+  await lockOrder(tx, request.orderRef);
+  // A payment request signed before a cancel stays valid for its 30 minutes; the close does not.
+  if (await isClosed(tx, request.orderRef)) {
+    throw new UserErrors([
+      userError('ORDER_NOT_PAYABLE', 'The order was cancelled; it can no longer be paid', [
         'paymentRequest',
       ]),
     ]);
@@ -122,21 +147,14 @@ export async function payOrder(
 /**
  * Reverses a payment's ledger entries and, while the membership period it
  * was enjoyed in is still running, the benefit it recorded. (A benefit in a
- * period already settled stays: that settlement is final.)
+ * period already settled stays: that settlement is final.) The caller holds
+ * the order's lock and the payment's row.
  */
-export async function refundOrder(tx: SqlClient, orderRef: string): Promise<PayloadRecord> {
-  const [payment] = await tx.query<PaymentRow>(
-    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_ref = $1 FOR UPDATE`,
-    [orderRef],
-  );
-  if (!payment) throw new UserErrors([userError('NOT_PAID', 'This order has not been paid')]);
-  if (payment.status === 'REFUNDED') {
-    throw new UserErrors([userError('ALREADY_REFUNDED', 'This payment has already been refunded')]);
-  }
+async function reversePayment(tx: SqlClient, payment: PaymentRow): Promise<void> {
   const charged = payment.amount - payment.discount;
   await postTransaction(tx, {
     kind: 'REFUND',
-    reference: orderRef,
+    reference: payment.order_ref,
     postings: [
       { accountId: merchantAccount(payment.merchant_id), amount: -charged },
       { accountId: walletAccount(payment.payer_id), amount: charged },
@@ -152,5 +170,45 @@ export async function refundOrder(tx: SqlClient, orderRef: string): Promise<Payl
   await tx.query("UPDATE payments SET status = 'REFUNDED', refunded_at = now() WHERE id = $1", [
     payment.id,
   ]);
+}
+
+async function lockedPayment(tx: SqlClient, orderRef: string): Promise<PaymentRow | undefined> {
+  const [payment] = await tx.query<PaymentRow>(
+    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_ref = $1 FOR UPDATE`,
+    [orderRef],
+  );
+  return payment;
+}
+
+/** Refunds an order's payment on its owner's refund request, and closes the order. */
+export async function refundOrder(tx: SqlClient, orderRef: string): Promise<PayloadRecord> {
+  await lockOrder(tx, orderRef);
+  const payment = await lockedPayment(tx, orderRef);
+  if (!payment) throw new UserErrors([userError('NOT_PAID', 'This order has not been paid')]);
+  if (payment.status === 'REFUNDED') {
+    throw new UserErrors([userError('ALREADY_REFUNDED', 'This payment has already been refunded')]);
+  }
+  await tx.query('INSERT INTO closed_orders (order_ref) VALUES ($1) ON CONFLICT DO NOTHING', [
+    orderRef,
+  ]);
+  await reversePayment(tx, payment);
   return { paymentId: payment.id, userErrors: [] };
+}
+
+/**
+ * The owner has called the order off (its signed refund request says so):
+ * from now on it is never paid, and a payment that got in first is refunded,
+ * exactly once however many views and refund requests race here. Answers
+ * whether this call closed it.
+ */
+export async function closeOrder(tx: SqlClient, orderRef: string): Promise<boolean> {
+  await lockOrder(tx, orderRef);
+  const closed = await tx.query(
+    'INSERT INTO closed_orders (order_ref) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1',
+    [orderRef],
+  );
+  if (closed.length === 0) return false;
+  const payment = await lockedPayment(tx, orderRef);
+  if (payment?.status === 'SUCCEEDED') await reversePayment(tx, payment);
+  return true;
 }

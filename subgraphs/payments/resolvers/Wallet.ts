@@ -1,5 +1,4 @@
 import { decodeCursor, encodeCursor } from '../../../lib/cursor';
-import { badUserInput } from '../../../lib/errors';
 import type { PaymentsContext } from '../context';
 import { walletAccount } from '../data/ledger';
 
@@ -15,8 +14,6 @@ interface EntryRow {
   created_at: Date;
 }
 
-const MAX_PAGE_SIZE = 100;
-
 export const Wallet = {
   balance: ({ userId }: WalletParent, _: unknown, { loaders }: PaymentsContext) =>
     loaders.walletBalanceByUser.load(userId),
@@ -26,9 +23,6 @@ export const Wallet = {
     { first, after }: { first: number; after: string | null },
     { db }: PaymentsContext,
   ) => {
-    if (!(first > 0 && first <= MAX_PAGE_SIZE)) {
-      throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
-    }
     const before = after ? decodeCursor(after, (v): v is number => Number.isSafeInteger(v)) : null;
     const rows = await db.query<EntryRow>(
       `SELECT e.id, e.amount, t.kind, t.reference, e.created_at

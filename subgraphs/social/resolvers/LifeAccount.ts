@@ -1,9 +1,6 @@
-import { badUserInput } from '../../../lib/errors';
 import type { SocialContext } from '../context';
 import type { LifeAccountPushRow, LifeAccountRow } from '../data/loaders';
 import { LIFE_ACCOUNT_PUSHES_PER_WEEK } from '../rules';
-
-const MAX_RECENT_PUSHES = 20;
 
 export const LifeAccount = {
   nameEn: (account: LifeAccountRow) => account.name_en,
@@ -25,9 +22,6 @@ export const LifeAccount = {
     { first }: { first: number },
     { loaders }: SocialContext,
   ) => {
-    if (!(first > 0 && first <= MAX_RECENT_PUSHES)) {
-      throw badUserInput(`first must be between 1 and ${MAX_RECENT_PUSHES}`, 'first');
-    }
     return loaders.recentPushesByLifeAccount(first).load(account.id);
   },
 };

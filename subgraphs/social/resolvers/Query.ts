@@ -1,8 +1,6 @@
-import { badUserInput, notFound } from '../../../lib/errors';
+import { notFound } from '../../../lib/errors';
 import type { SocialContext } from '../context';
 import { TOPIC_SELECT, type TopicRow } from '../data/loaders';
-
-const MAX_TRENDING = 50;
 
 export const Query = {
   trendingTopics: async (
@@ -10,9 +8,6 @@ export const Query = {
     { first }: { first: number },
     { db, loaders }: SocialContext,
   ) => {
-    if (!(first > 0 && first <= MAX_TRENDING)) {
-      throw badUserInput(`first must be between 1 and ${MAX_TRENDING}`, 'first');
-    }
     const topics = await db.query<TopicRow>(`${TOPIC_SELECT} ORDER BY heat DESC, id LIMIT $1`, [
       first,
     ]);

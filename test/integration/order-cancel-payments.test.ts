@@ -1,0 +1,286 @@
+/**
+ * A payment racing a cancel, for food orders and shop orders alike. The
+ * owner's signed refund request tells the wallet the order is called off
+ * (brought by the gateway to `payment`): from then on the order is never
+ * paid, and a payment that got in first is refunded, once. Whichever way the
+ * two race, each order ends cancelled and never paid, or paid and refunded;
+ * the wallet gets every fen back, the ledger balances, and a shop order's
+ * stock returns exactly once. On PGlite, and on PostgreSQL where two
+ * transactions really run at once.
+ */
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { SUBGRAPHS } from '../../subgraphs';
+import {
+  HUBIN,
+  postGraphQL,
+  startGateway,
+  startSubgraph,
+  stopSubgraphs,
+  storageModes,
+  UNCACHED_GATEWAY_ENV,
+  type RunningGateway,
+  type RunningSubgraph,
+} from '../support/harness';
+import { expectLedgerBalanced } from '../support/ledger';
+import { PRODUCTION_ENV, productionBearer } from '../support/production';
+
+const CUSTOMER = 'u-wang';
+const RACES = 20;
+
+interface OrderKind {
+  name: string;
+  place(key: string): Promise<{ id: string; paymentRequest: string }>;
+  /** Cancels; `askPayment` asks the cancel's answer for the payment, as shipped clients do. */
+  cancel(id: string, askPayment: boolean): Promise<any>;
+  view(id: string): Promise<{ status: string; payment: { status: string } | null }>;
+}
+
+describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
+  let subgraphs: Record<SubgraphName, RunningSubgraph>;
+  let gateway: RunningGateway;
+  let keys = 0;
+  const key = (what: string) => `${what}-${storage}-${++keys}`;
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const { body } = await postGraphQL(
+      gateway.gatewayUrl,
+      query,
+      variables,
+      productionBearer(CUSTOMER),
+    );
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const balance = async () =>
+    (
+      await subgraphs.payments.db.query<{ balance: number }>(
+        'SELECT balance FROM accounts WHERE id = $1',
+        [`wallet:${CUSTOMER}`],
+      )
+    )[0]!.balance;
+  const pay = async (paymentRequest: string) =>
+    (
+      await gql(
+        `mutation ($input: PaymentCreateInput!) { paymentCreate(input: $input) {
+          payment { id status } userErrors { code } } }`,
+        { input: { paymentRequest, idempotencyKey: key('pay') } },
+      )
+    ).paymentCreate;
+  const refundByRequest = async (refundRequest: string) =>
+    (
+      await gql(
+        `mutation ($input: PaymentRefundInput!) { paymentRefund(input: $input) {
+          payment { status } userErrors { code } } }`,
+        { input: { refundRequest, idempotencyKey: key('refund') } },
+      )
+    ).paymentRefund;
+  const journal = async (orderId: string) =>
+    (
+      await subgraphs.payments.db.query<{ kind: string }>(
+        'SELECT kind FROM journal_transactions WHERE reference LIKE $1 ORDER BY kind',
+        [`%:${orderId}`],
+      )
+    ).map((row) => row.kind);
+
+  const food: OrderKind = {
+    name: 'a food order',
+    place: async (idempotencyKey) =>
+      (
+        await gql(
+          `mutation ($input: FoodOrderPlaceInput!) { foodOrderPlace(input: $input) {
+            order { id paymentRequest } userErrors { code } } }`,
+          {
+            input: {
+              storeId: 'store-kfc-hubin',
+              lines: [{ menuItemId: 'mi-kfc-bucket', quantity: 1 }],
+              deliverTo: HUBIN,
+              idempotencyKey,
+            },
+          },
+        )
+      ).foodOrderPlace.order,
+    cancel: async (id, askPayment) =>
+      (
+        await gql(
+          `mutation ($input: FoodOrderCancelInput!) { foodOrderCancel(input: $input) {
+            order { status refundRequest ${askPayment ? 'payment { status }' : ''} }
+            userErrors { code } } }`,
+          { input: { orderId: id } },
+        )
+      ).foodOrderCancel,
+    view: async (id) =>
+      (await gql('query ($id: ID!) { foodOrder(id: $id) { status payment { status } } }', { id }))
+        .foodOrder,
+  };
+
+  const shop: OrderKind = {
+    name: 'a shop order',
+    place: async (idempotencyKey) =>
+      (
+        await gql(
+          `mutation ($input: ShopOrderPlaceInput!) { shopOrderPlace(input: $input) {
+            order { id paymentRequest } userErrors { code } } }`,
+          {
+            input: {
+              storeId: 'store-uniqlo-hubin',
+              lines: [{ productId: 'prod-uniqlo-ut', quantity: 1 }],
+              idempotencyKey,
+            },
+          },
+        )
+      ).shopOrderPlace.order,
+    cancel: async (id, askPayment) =>
+      (
+        await gql(
+          `mutation ($input: ShopOrderCancelInput!) { shopOrderCancel(input: $input) {
+            order { status refundRequest ${askPayment ? 'payment { status }' : ''} }
+            userErrors { code } } }`,
+          { input: { orderId: id } },
+        )
+      ).shopOrderCancel,
+    view: async (id) => {
+      const { me } = await gql(
+        '{ me { shopOrders(first: 50) { edges { node { id status payment { status } } } } } }',
+      );
+      const { node } = me.shopOrders.edges.find((edge: any) => edge.node.id === id);
+      return { status: node.status, payment: node.payment };
+    },
+  };
+
+  beforeAll(async () => {
+    const started = await Promise.all(
+      SUBGRAPH_NAMES.map((name) => startSubgraph(SUBGRAPHS[name], storage)),
+    );
+    subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
+      SubgraphName,
+      RunningSubgraph
+    >;
+    gateway = await startGateway(subgraphs, {
+      gatewayEnv: {
+        ...PRODUCTION_ENV,
+        ...UNCACHED_GATEWAY_ENV,
+        HUTONG_PERSISTED_ONLY: 'false',
+        // One customer races many orders here, far beyond a person's rate.
+        HUTONG_RATE_USER_BURST: '100000',
+        HUTONG_RATE_USER_PER_SECOND: '100000',
+      },
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await stopSubgraphs(subgraphs);
+  });
+  afterEach(() => expectLedgerBalanced(subgraphs.payments.db));
+
+  describe.each([
+    [food.name, food],
+    [shop.name, shop],
+  ])('for %s', (_, kind: OrderKind) => {
+    it('refuses a payment after the cancel, with a request signed before it', async () => {
+      const start = await balance();
+      const order = await kind.place(key('place'));
+      const cancelled = await kind.cancel(order.id, true);
+      expect(cancelled.order).toMatchObject({ status: 'CANCELLED', payment: null });
+
+      expect(await pay(order.paymentRequest)).toEqual({
+        payment: null,
+        userErrors: [{ code: 'ORDER_NOT_PAYABLE' }],
+      });
+      expect(await balance()).toBe(start);
+      expect(await journal(order.id)).toEqual([]);
+    });
+
+    it('refunds, on the next view and once, a payment after a cancel that did not ask', async () => {
+      const start = await balance();
+      const order = await kind.place(key('place'));
+      const { order: cancelled } = await kind.cancel(order.id, false);
+
+      const paid = await pay(order.paymentRequest);
+      expect(paid.payment.status).toBe('SUCCEEDED');
+      expect(await balance()).toBeLessThan(start);
+
+      expect(await kind.view(order.id)).toEqual({
+        status: 'CANCELLED',
+        payment: { status: 'REFUNDED' },
+      });
+      expect(await balance()).toBe(start);
+      // Seen again or refunded by hand, nothing moves a second time.
+      expect((await kind.view(order.id)).payment).toEqual({ status: 'REFUNDED' });
+      expect(await refundByRequest(cancelled.refundRequest)).toEqual({
+        payment: null,
+        userErrors: [{ code: 'ALREADY_REFUNDED' }],
+      });
+      expect(await balance()).toBe(start);
+      expect(await journal(order.id)).toEqual(['PAYMENT', 'REFUND']);
+    });
+
+    it('refunds a paid order in the cancel’s own answer', async () => {
+      const start = await balance();
+      const order = await kind.place(key('place'));
+      expect((await pay(order.paymentRequest)).payment.status).toBe('SUCCEEDED');
+
+      const cancelled = await kind.cancel(order.id, true);
+      expect(cancelled.order).toMatchObject({
+        status: 'CANCELLED',
+        payment: { status: 'REFUNDED' },
+      });
+      expect(await balance()).toBe(start);
+      expect((await refundByRequest(cancelled.order.refundRequest)).userErrors).toEqual([
+        { code: 'ALREADY_REFUNDED' },
+      ]);
+      expect(await journal(order.id)).toEqual(['PAYMENT', 'REFUND']);
+    });
+
+    it(`ends each of ${RACES} races cancelled and never paid, or paid and refunded`, async () => {
+      const start = await balance();
+      const orders = [];
+      for (let i = 0; i < RACES; i++) orders.push(await kind.place(key('place')));
+
+      const races = await Promise.all(
+        orders.map((order) =>
+          Promise.all([pay(order.paymentRequest), kind.cancel(order.id, true)]),
+        ),
+      );
+
+      for (const [i, [payment, cancel]] of races.entries()) {
+        const order = orders[i]!;
+        expect(cancel.userErrors).toEqual([]);
+        const seen = await kind.view(order.id);
+        expect(seen.status).toBe('CANCELLED');
+        if (payment.userErrors.length > 0) {
+          expect(payment.userErrors).toEqual([{ code: 'ORDER_NOT_PAYABLE' }]);
+          expect(seen.payment).toBeNull();
+          expect(await journal(order.id)).toEqual([]);
+        } else {
+          expect(seen.payment).toEqual({ status: 'REFUNDED' });
+          expect(await journal(order.id)).toEqual(['PAYMENT', 'REFUND']);
+        }
+      }
+      expect(await balance()).toBe(start);
+    });
+  });
+
+  describe('a shop order’s stock', () => {
+    const shelf = async () =>
+      (
+        await subgraphs.commerce.db.query<{ quantity: number }>(
+          `SELECT quantity FROM light_shop_stock
+            WHERE light_shop_id = 'ls-uniqlo-hubin' AND product_id = 'prod-uniqlo-ut'`,
+        )
+      )[0]!.quantity;
+
+    it('returns to the shelf once, however many cancels race', async () => {
+      const before = await shelf();
+      const order = await shop.place(key('place'));
+      expect(await shelf()).toBe(before - 1);
+
+      const cancels = await Promise.all(
+        Array.from({ length: 5 }, () => shop.cancel(order.id, false)),
+      );
+      const refused = cancels.filter((c) => c.userErrors.length > 0);
+      expect(cancels.length - refused.length).toBe(1);
+      for (const cancel of refused)
+        expect(cancel.userErrors).toEqual([{ code: 'ALREADY_CANCELLED' }]);
+      expect(await shelf()).toBe(before);
+    });
+  });
+});
