@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { REQUEST_ID_HEADER } from '../lib/identity';
+import { ALL_SCOPES, ANONYMOUS, REQUEST_ID_HEADER, type Caller } from '../lib/identity';
 import { verifyViewer } from './auth';
 
 export interface GatewayContext {
   requestId: string;
   /** The verified user id from the bearer token; null for anonymous requests. */
   viewerId: string | null;
+  /** Who asks and what they may see: gateway/authorization.ts removes the rest before planning. */
+  caller: Caller;
   /**
    * Aborts when the client goes away or the request's deadline passes; every
    * subgraph fetch of the request listens to it.
@@ -37,6 +39,7 @@ export function createGatewayContext(
   return {
     requestId: options.requestId,
     viewerId,
+    caller: viewerId ? { userId: viewerId, appId: null, scopes: new Set(ALL_SCOPES) } : ANONYMOUS,
     signal: AbortSignal.any([clientGone.signal, AbortSignal.timeout(options.requestDeadlineMs)]),
     cacheTags: new Set(),
   };

@@ -46,6 +46,18 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
+/**
+ * The caller may not see or do one field: that field fails and the rest of
+ * the answer stands, so unlike `unauthenticated` it sets no HTTP status.
+ */
+export function fieldDenied(
+  code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN,
+  message: string,
+  path?: ReadonlyArray<string | number>,
+): GraphQLError {
+  return new GraphQLError(message, { ...(path ? { path } : {}), extensions: { code } });
+}
+
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 function isPublicCode(code: unknown): boolean {

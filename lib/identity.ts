@@ -17,3 +17,31 @@ export function isGatewayCredential(presented: string | undefined, secret: strin
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+export const SCOPES = {
+  profile: 'Your name and profile in the wallet',
+  location: 'Where you are, when you tell the app (arrival at a store)',
+  balance: 'Your wallet balance and account statement',
+  payments: 'Pay and refund from your wallet, and see your payments',
+  membership: 'Join, see and cancel light memberships, and the offers they give you',
+  orders: 'Place, follow and cancel your food and shop orders',
+  coupons: 'Claim your coupons and see them',
+  favorites: 'Your favorites bar and its gifts',
+  social: 'Share, follow accounts and read your feed',
+  merchant: 'Act for a merchant you own: member tiers, its orders, pushes and figures',
+} as const;
+export type Scope = keyof typeof SCOPES;
+export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+export function isScope(value: string): value is Scope {
+  return Object.hasOwn(SCOPES, value);
+}
+export interface Caller {
+  userId: string | null;
+  appId: string | null;
+  scopes: ReadonlySet<Scope>;
+}
+export const ANONYMOUS: Caller = Object.freeze({
+  userId: null,
+  appId: null,
+  scopes: new Set<Scope>(),
+});

@@ -18,6 +18,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
+import { enforceAuthorization } from './authorization';
 import {
   CACHE_CONTROL_TYPE_DEFS,
   CacheTags,
@@ -34,7 +35,14 @@ import {
 import { openDatabase, type Database } from './database';
 import { createErrorMasker, errorLoggingPlugin } from './errors';
 import { createHttpApp, drainHttp, listen, onShutdownSignal, Readiness } from './http';
-import { GATEWAY_CREDENTIAL_HEADER, isGatewayCredential, VIEWER_HEADER } from './identity';
+import {
+  ALL_SCOPES,
+  ANONYMOUS,
+  GATEWAY_CREDENTIAL_HEADER,
+  isGatewayCredential,
+  VIEWER_HEADER,
+  type Caller,
+} from './identity';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './migrations';
 import { observeSubgraph, type SubgraphObservability } from './observability';
@@ -45,6 +53,8 @@ export interface SubgraphContext<Loaders> {
   loaders: Loaders;
   /** The signed-in user, as verified by the gateway; null for anonymous requests. */
   viewerId: string | null;
+  /** Who asks and what they may see: the schema's @authenticated and @requiresScopes check it. */
+  caller: Caller;
   requestId: string;
   log: Logger;
   /** What the answer depends on, and what a mutation changed, for the gateway's caches. */
@@ -68,14 +78,16 @@ export function loadTypeDefs(dir: string): DocumentNode {
   return parse(fs.readFileSync(path.join(dir, 'schema.graphql'), 'utf8'));
 }
 
+/** The subgraph's schema, each field and entity guarded by its authorization directives. */
 export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema {
-  return buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: {
       kind: Kind.DOCUMENT,
       definitions: [...CACHE_CONTROL_TYPE_DEFS.definitions, ...definition.typeDefs.definitions],
     },
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  return enforceAuthorization(schema, definition.typeDefs);
 }
 
 export async function prepareDatabase<L>(
@@ -185,6 +197,9 @@ export async function createSubgraphService<L>(
         db,
         loaders: definition.createLoaders(db, viewerId),
         viewerId,
+        caller: viewerId
+          ? { userId: viewerId, appId: null, scopes: new Set(ALL_SCOPES) }
+          : ANONYMOUS,
         requestId,
         log: log.child({ requestId }),
         cacheTags: new CacheTags(),
