@@ -32,6 +32,7 @@ import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/paths';
+import { authorizingGateway, enforcedSupergraph } from './authorization';
 import { responseCachePlugin } from './cache/response-cache';
 import { SubgraphCache } from './cache/subgraph-cache';
 import { createGatewayContext, type GatewayContext } from './context';
@@ -116,8 +117,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     log,
     spanExporter: options.spanExporter,
   });
+  const supergraphSdl = enforcedSupergraph(options.supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl,
     // Also in production: a reloaded supergraph is checked before it replaces the served one.
     validateSupergraph: true,
     logger: log,
@@ -156,13 +158,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   }
 
   // The sandbox describes whatever supergraph is being served, reloads included.
-  let servedSupergraph = typeof options.supergraphSdl === 'string' ? options.supergraphSdl : '';
+  let servedSupergraph = typeof supergraphSdl === 'string' ? supergraphSdl : '';
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     servedSupergraph = coreSupergraphSdl;
   });
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // Removes what the caller may not see before planning (@authenticated, @requiresScopes).
+    gateway: authorizingGateway(gateway),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
