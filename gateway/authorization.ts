@@ -533,10 +533,15 @@ export function withRemovedFields(
  * time the gateway loads a supergraph.
  */
 export function authorizingGateway(gateway: ApolloGateway): GatewayInterface {
-  let authorization: SupergraphAuthorization | undefined;
+  // Fails closed: a supergraph whose requirements could not be read serves nothing.
+  let authorization: SupergraphAuthorization | Error = new Error('no supergraph loaded');
   // Registered before Apollo Server's own listener, so a new schema is never served unread.
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    authorization = SupergraphAuthorization.read(coreSupergraphSdl);
+    try {
+      authorization = SupergraphAuthorization.read(coreSupergraphSdl);
+    } catch (error) {
+      authorization = error instanceof Error ? error : new Error(String(error));
+    }
   });
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
@@ -545,7 +550,7 @@ export function authorizingGateway(gateway: ApolloGateway): GatewayInterface {
       const { executor } = await gateway.load(options);
       return {
         executor: async (requestContext: ExecutorRequestContext) => {
-          if (!authorization) return executor(requestContext);
+          if (authorization instanceof Error) throw authorization;
           const authorized = authorization.authorize(
             requestContext.document,
             requestContext.schema,

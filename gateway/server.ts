@@ -6,8 +6,9 @@
  * The defences, in the order a request meets them: body size and content type
  * (Fastify), CORS, persisted operations, token and rate limits (context), the
  * parser's token cap, validation limits (depth, aliases, directives, root
- * fields), the cost limit, then planning and subgraph fetches bounded by
- * timeouts, the request deadline, retries and circuit breakers.
+ * fields), the cost limit, authorization (what the caller may not see is
+ * removed), then planning and subgraph fetches bounded by timeouts, the
+ * request deadline, retries and circuit breakers.
  */
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
