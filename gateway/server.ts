@@ -7,8 +7,9 @@
  * (Fastify), CORS, the caller's token and app, rate limits, persisted operations
  * (per app), the
  * parser's token cap, validation limits (depth, aliases, directives, root
- * fields), the cost limit, then planning and subgraph fetches bounded by
- * timeouts, the request deadline, retries and circuit breakers.
+ * fields), the cost limit, authorization (what the caller may not see is
+ * removed), then planning and subgraph fetches bounded by timeouts, the
+ * request deadline, retries and circuit breakers.
  */
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -33,6 +34,7 @@ import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { PERSISTED_OPERATIONS_FILE } from '../schema/paths';
+import { authorizingGateway, enforcedSupergraph } from './authorization';
 import { responseCachePlugin } from './cache/response-cache';
 import { SubgraphCache } from './cache/subgraph-cache';
 import { createGatewayContext, type GatewayContext } from './context';
@@ -134,8 +136,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     log,
     spanExporter: options.spanExporter,
   });
+  const supergraphSdl = enforcedSupergraph(options.supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl,
     // Also in production: a reloaded supergraph is checked before it replaces the served one.
     validateSupergraph: true,
     logger: log,
@@ -183,13 +186,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   );
 
   // The sandbox describes whatever supergraph is being served, reloads included.
-  let servedSupergraph = typeof options.supergraphSdl === 'string' ? options.supergraphSdl : '';
+  let servedSupergraph = typeof supergraphSdl === 'string' ? supergraphSdl : '';
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     servedSupergraph = coreSupergraphSdl;
   });
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // Removes what the caller may not see before planning (@authenticated, @requiresScopes).
+    gateway: authorizingGateway(gateway),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: false,

@@ -91,6 +91,18 @@ export function databaseRefusalMessage(sqlState: string): string {
   }
 }
 
+/**
+ * The caller may not see or do one field: that field fails and the rest of
+ * the answer stands, so unlike `unauthenticated` it sets no HTTP status.
+ */
+export function fieldDenied(
+  code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN,
+  message: string,
+  path?: ReadonlyArray<string | number>,
+): GraphQLError {
+  return new GraphQLError(message, { ...(path ? { path } : {}), extensions: { code } });
+}
+
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 function isPublicCode(code: unknown): boolean {

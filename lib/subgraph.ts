@@ -18,6 +18,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
+import { enforceAuthorization } from './authorization';
 import {
   CACHE_CONTROL_TYPE_DEFS,
   CacheTags,
@@ -63,7 +64,7 @@ export interface SubgraphContext<Loaders> {
   loaders: Loaders;
   /** The signed-in user, as verified by the gateway; null for anonymous requests. */
   viewerId: string | null;
-  /** The user, the app and the scopes the gateway's credential names. */
+  /** Who asks and what they may see: the schema's @authenticated and @requiresScopes check it. */
   caller: Caller;
   requestId: string;
   log: Logger;
@@ -88,6 +89,7 @@ export function loadTypeDefs(dir: string): DocumentNode {
   return parse(fs.readFileSync(path.join(dir, 'schema.graphql'), 'utf8'));
 }
 
+/** The subgraph's schema, each field and entity guarded by its authorization directives. */
 export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema {
   const schema = buildSubgraphSchema({
     typeDefs: {
@@ -96,8 +98,9 @@ export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema
     },
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
-  // Resolvers get page sizes as the gateway counted them (see lib/demand-control.ts).
-  return servePageSizes(schema, definition.typeDefs);
+  // Resolvers get page sizes as the gateway counted them (see lib/demand-control.ts), and
+  // each field checks @authenticated and @requiresScopes against the caller.
+  return enforceAuthorization(servePageSizes(schema, definition.typeDefs), definition.typeDefs);
 }
 
 export async function prepareDatabase<L>(

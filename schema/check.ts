@@ -18,7 +18,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeServices } from '@apollo/composition';
-import { Supergraph } from '@apollo/federation-internals';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import {
   findBreakingChanges,
@@ -42,6 +41,7 @@ import {
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
+import { buildSupergraph } from './supergraph-features';
 import {
   defaultRoutingUrl,
   OPERATIONS_DIR,
@@ -94,7 +94,7 @@ export function isSubgraphName(name: string): name is SubgraphName {
 }
 
 function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  return buildSupergraph(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }
 
 /**

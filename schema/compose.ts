@@ -8,7 +8,18 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { createHash } from 'node:crypto';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type OperationDefinitionNode,
+  type TypeNode,
+} from 'graphql';
+import { isRequired, SchemaRequirements, subgraphDirectiveNames } from '../lib/authorization';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -43,10 +54,17 @@ export function composeSchemas(
   for (const name of SUBGRAPH_NAMES) {
     subgraphs[name] = overrides[name] ?? printSubgraphSchema(buildSchema(SUBGRAPHS[name]));
   }
+  const typeDefs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, parseSdl(subgraphs[name], name)]),
+  ) as Record<SubgraphName, DocumentNode>;
+  const unguarded = SUBGRAPH_NAMES.flatMap((name) =>
+    unguardedFields(typeDefs[name]).map((field) => new Error(`${name}: ${field}`)),
+  );
+  if (unguarded.length > 0) throw new CompositionError(unguarded);
   const services = SUBGRAPH_NAMES.map((name) => ({
     name,
     url: routingUrls[name] ?? defaultRoutingUrl(name),
-    typeDefs: parseSdl(subgraphs[name], name),
+    typeDefs: typeDefs[name],
   }));
   const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors);
@@ -61,6 +79,67 @@ function parseSdl(sdl: string, name: string) {
   } catch (error) {
     throw new CompositionError([new Error(`${name}: ${(error as Error).message}`)]);
   }
+}
+
+const isPrivateHint = (directives: readonly ConstDirectiveNode[] | undefined) =>
+  (directives ?? []).some(
+    (directive) =>
+      directive.name.value === 'cacheControl' &&
+      directive.arguments?.some(
+        (arg) => arg.name.value === 'scope' && valueFromASTUntyped(arg.value) === 'PRIVATE',
+      ),
+  );
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+/**
+ * What holds one user's data or changes it but asks for no user: every field
+ * of a type cached PRIVATE, every field cached PRIVATE itself and every
+ * mutation must carry `@authenticated` or `@requiresScopes`, on the field, on
+ * its type or on the type it returns. Each as "Type.field and why".
+ */
+export function unguardedFields(typeDefs: DocumentNode): string[] {
+  const requirements = SchemaRequirements.read(typeDefs, subgraphDirectiveNames(typeDefs));
+  let mutationType = 'Mutation';
+  const privateTypes = new Set<string>();
+  const fields: { type: string; field: FieldDefinitionNode }[] = [];
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION) {
+      const mutation = definition.operationTypes?.find((op) => op.operation === 'mutation');
+      if (mutation) mutationType = mutation.type.name.value;
+    }
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
+    )
+      continue;
+    if (isPrivateHint(definition.directives)) privateTypes.add(definition.name.value);
+    for (const field of definition.fields ?? [])
+      fields.push({ type: definition.name.value, field });
+  }
+  const offences: string[] = [];
+  for (const { type, field } of fields) {
+    const coordinate = `${type}.${field.name.value}`;
+    const why =
+      type === mutationType
+        ? 'is a mutation'
+        : isPrivateHint(field.directives)
+          ? 'is cached PRIVATE'
+          : privateTypes.has(type)
+            ? `is a field of ${type}, cached PRIVATE`
+            : null;
+    if (why === null) continue;
+    const guarded = [type, coordinate, namedTypeOf(field.type)].some((c) =>
+      isRequired(requirements.of(c)),
+    );
+    if (!guarded)
+      offences.push(`${coordinate} ${why}, but carries neither @authenticated nor @requiresScopes`);
+  }
+  return offences;
 }
 
 export function subgraphSchemaFile(name: SubgraphName): string {

@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { authorizationClass } from '../../lib/authorization';
 import type { GatewayContext } from '../context';
 import type { CacheStore } from './store';
 import { viewerTag, type CacheScope } from './subgraph-cache';
@@ -51,6 +52,10 @@ export function responseCachePlugin(
             .update(request.operationName ?? '')
             .update('\n')
             .update(JSON.stringify(request.variables ?? {}))
+            .update('\n')
+            // Looked up before the gateway removes what a caller may not see: callers the
+            // schema's authorization tells apart never share an entry.
+            .update(authorizationClass(contextValue.caller))
             .digest('base64url')}`;
           keys = [base, `${base}:v:${contextValue.viewerId ?? ''}`];
           const now = Date.now();

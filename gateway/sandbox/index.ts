@@ -5,7 +5,7 @@
  * mini-program at /demo; and the development-only endpoints behind them. When
  * off, none of these routes exists and / answers the usual 404 JSON.
  */
-import { Supergraph } from '@apollo/federation-internals';
+import type { Supergraph } from '@apollo/federation-internals';
 import type { FastifyInstance } from 'fastify';
 import { printSchema } from 'graphql';
 import type { GatewayConfig } from '../../lib/config';
@@ -13,6 +13,7 @@ import { isScope, SCOPES } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
 import type { AppRegistry } from '../apps';
 import { signDevelopmentToken } from '../auth';
+import { buildSupergraph } from '../../schema/supergraph-features';
 import { registerDemo } from '../demo';
 import { readFieldOwners, type FieldOwners } from './field-owners';
 import { registerGraphiql } from './graphiql';
@@ -98,7 +99,7 @@ export async function registerSandbox(
   let built: { sdl: string; supergraph: Supergraph } | undefined;
   const supergraphOf = () => {
     const sdl = options.supergraphSdl();
-    if (built?.sdl !== sdl) built = { sdl, supergraph: Supergraph.build(sdl) };
+    if (built?.sdl !== sdl) built = { sdl, supergraph: buildSupergraph(sdl) };
     return built.supergraph;
   };
   /** A value derived from the supergraph, kept until the supergraph changes. */

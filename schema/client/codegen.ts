@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Supergraph } from '@apollo/federation-internals';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { parse, printSchema } from 'graphql';
@@ -18,6 +17,7 @@ import {
   SUPERGRAPH_FILE,
   type PersistedOperation as ManifestEntry,
 } from '../compose';
+import { buildSupergraph } from '../supergraph-features';
 
 export const GENERATED_FILE = path.join(__dirname, 'generated', 'operations.ts');
 
@@ -39,7 +39,7 @@ function typeNameSuffix(type: ManifestEntry['type']): string {
 }
 
 export async function generateClientTypes(): Promise<string> {
-  const apiSchema = Supergraph.build(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
+  const apiSchema = buildSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
     .apiSchema()
     .toGraphQLJSSchema();
   const operations = (JSON.parse(persistedOperationManifest()) as { operations: ManifestEntry[] })

@@ -2,7 +2,8 @@
  * The baseline of `npm run bench`: @apollo/server's standalone server over
  * @apollo/gateway with their documented defaults (default fetcher, no
  * caches, one process). The only additions are what any gateway needs to
- * reach Hutong's subgraphs: their credential and the viewer from the token.
+ * reach Hutong's subgraphs: their credential, the viewer from the token and
+ * a supergraph it agrees to load.
  * Apollo's telemetry is off, as it is for Hutong, so that nothing leaves the
  * machine.
  */
@@ -13,6 +14,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import jwt from 'jsonwebtoken';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { ALL_SCOPES } from '../../lib/identity';
+import { withEnforcedSecurityFeatures } from '../../gateway/authorization';
 
 interface Context {
   viewerId: string | null;
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   ];
   const routes = JSON.parse(urls) as Record<string, string>;
   const gateway = new ApolloGateway({
-    supergraphSdl: fs.readFileSync(supergraphPath, 'utf8'),
+    // Plain @apollo/gateway refuses the authorization links' `for: SECURITY`; the subgraphs
+    // still enforce the directives, so the baseline answers signed-in requests as Hutong does.
+    supergraphSdl: withEnforcedSecurityFeatures(fs.readFileSync(supergraphPath, 'utf8')),
     buildService: ({ name, url }) =>
       new (class extends RemoteGraphQLDataSource<Context> {
         override willSendRequest({

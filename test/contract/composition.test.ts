@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
 import {
   composeSchemas,
@@ -11,6 +10,7 @@ import {
   SUPERGRAPH_FILE,
 } from '../../schema/compose';
 import { entityContributionErrors } from '../../schema/entity-ownership';
+import { buildSupergraph } from '../../schema/supergraph-features';
 
 describe('the composed graph', () => {
   it('matches the files committed under schema/ (run npm run compose when this fails)', () => {
@@ -82,6 +82,28 @@ describe('the composed graph', () => {
     ).toEqual([]);
   });
 
+  it('refuses a private field or a mutation that asks for no user, naming each and why', () => {
+    const committedMaps = fs.readFileSync(subgraphSchemaFile('maps'), 'utf8');
+    const unguardedMaps = committedMaps
+      .replace('@requiresScopes(scopes: [["location"]])', '')
+      .replace(
+        '  name: String!\n',
+        '  name: String!\n  visitedToday: Boolean @cacheControl(scope: PRIVATE)\n',
+      );
+    expect(unguardedMaps).not.toBe(committedMaps);
+    let refusal: unknown;
+    try {
+      composeSchemas({}, { maps: unguardedMaps });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CompositionError);
+    expect((refusal as CompositionError).errors.map((error) => error.message)).toEqual([
+      'maps: Mutation.storeArrive is a mutation, but carries neither @authenticated nor @requiresScopes',
+      'maps: Store.visitedToday is cached PRIVATE, but carries neither @authenticated nor @requiresScopes',
+    ]);
+  });
+
   const operationFiles = fs.readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'));
 
   it('has client operations to check', () => {
@@ -89,7 +111,7 @@ describe('the composed graph', () => {
   });
 
   it.each(operationFiles)('validates %s against the supergraph', (file) => {
-    const api = Supergraph.build(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
+    const api = buildSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
       .apiSchema()
       .toGraphQLJSSchema();
     const document = parse(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'));

@@ -8,6 +8,8 @@ describeSubgraphContract(payments, {
       known: [{ id: 'demo' }, { id: 'u-lin' }, { id: 'u-chen' }],
       missing: (i) => ({ id: `nobody-${i}` }),
       selection: 'id nickname',
+      // Only signed-in callers see users.
+      viewerId: 'u-lin',
       expectFirst: (user) => expect(user).toEqual({ id: 'demo', nickname: '西湖小明 Xiaoming' }),
     },
     {
@@ -37,7 +39,13 @@ describeSubgraphContract(payments, {
     },
   ],
   errors: [
-    { name: 'an unknown user', query: '{ user(id: "nobody") { id } }', code: 'NOT_FOUND' },
+    {
+      name: 'an unknown user',
+      query: '{ user(id: "nobody") { id } }',
+      viewerId: 'demo',
+      code: 'NOT_FOUND',
+    },
+    { name: 'an anonymous me', query: '{ me { id } }', code: 'UNAUTHENTICATED' },
     { name: 'an unknown field', query: '{ nope }', code: 'GRAPHQL_VALIDATION_FAILED' },
     {
       name: 'an empty page of ledger entries',

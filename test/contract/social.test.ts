@@ -49,6 +49,8 @@ describeSubgraphContract(social, {
       known: [{ id: 'm-heytea' }, { id: 'm-kfc' }],
       missing: (i) => ({ id: `m-missing-${i}` }),
       selection: 'id trafficPledge { uniqueVisitors pageViewsPerVisitor exposureOwed }',
+      // Merchant figures: for a signed-in caller granted the merchant scope.
+      viewerId: 'owner-kfc',
       // Two visitors yesterday and one today, 300 page views each.
       expectFirst: (merchant) =>
         expect(merchant.trafficPledge).toEqual({

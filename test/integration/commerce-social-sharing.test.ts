@@ -126,11 +126,14 @@ function visit(user: string | null, merchantId: string) {
   );
 }
 
+/** The merchant's figures, as a signed-in caller granted the merchant scope reads them. */
 async function pledge(merchantId: string) {
   const { data } = await postToSubgraph(
     subgraph,
     `{ _entities(representations: [{ __typename: "Merchant", id: "${merchantId}" }]) {
         ... on Merchant { trafficPledge { uniqueVisitors pageViewsPerVisitor exposureOwed } } } }`,
+    {},
+    'owner-kfc',
   );
   return data._entities[0].trafficPledge;
 }

@@ -203,8 +203,11 @@ describe('social through the gateway', () => {
       codes.push(body.data.lifeAccountPush.userErrors[0]?.code ?? 'OK');
     }
     expect(codes).toEqual(['OK', 'OK', 'OK', 'PUSH_LIMIT_REACHED']);
+    // Users, the owner too, are for signed-in callers.
     const { body } = await gql(
       `{ lifeAccount(id: "la-kfc-hangzhou") { merchant { name } owner { nickname } pushesThisWeek } }`,
+      {},
+      'u-wang',
     );
     expect(body.data.lifeAccount).toEqual({
       merchant: { name: '肯德基' },
@@ -215,7 +218,9 @@ describe('social through the gateway', () => {
 
   it('counts a visitor a merchant brought in and shows the exposure owed on its stores’ merchant', async () => {
     const query = `{ store(id: "store-heytea-in77") { merchant { name trafficPledge { uniqueVisitors exposureOwed } } } }`;
-    const before = (await gql(query)).body.data.store.merchant;
+    // Merchant figures: for a signed-in caller granted the merchant scope.
+    const figures = () => gql(query, {}, 'owner-kfc');
+    const before = (await figures()).body.data.store.merchant;
     expect(before).toEqual({
       name: '喜茶',
       trafficPledge: { uniqueVisitors: 3, exposureOwed: 900 },
@@ -228,7 +233,7 @@ describe('social through the gateway', () => {
       );
     expect((await visit()).body.data.merchantVisitRecord.counted).toBe(true);
     expect((await visit()).body.data.merchantVisitRecord.counted).toBe(false);
-    expect((await gql(query)).body.data.store.merchant.trafficPledge).toEqual({
+    expect((await figures()).body.data.store.merchant.trafficPledge).toEqual({
       uniqueVisitors: 4,
       exposureOwed: 1200,
     });

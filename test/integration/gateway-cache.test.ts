@@ -116,9 +116,12 @@ describe('gateway caches', () => {
     expect(offerAt(forZhao, HEYTEA_STORE)?.isMember).toBe(false);
     await expectFreshAnswer(forZhao, 'u-zhao');
 
-    const anonymous = await home(cached, null);
+    // Anonymous: the private parts are refused before planning, never taken from a cache.
+    const { body } = await postGraphQL<HomeData>(cached.gatewayUrl, HOME, HUBIN);
+    const anonymous = body.data!;
     expect(anonymous.me).toBeNull();
     expect(anonymous.nearbyStores.edges.every((edge) => edge.node.memberOffer === null)).toBe(true);
+    expect(body.errors?.every((error) => error.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
   });
 
   it('answers a repeated request from the response cache without reaching any subgraph', async () => {

@@ -103,7 +103,14 @@ describe('the mini-program home query through the gateway', () => {
 
   it('shows no membership and no member offers to an anonymous visitor', async () => {
     const { body } = await postGraphQL(graph.gatewayUrl, HOME, HUBIN);
-    expect(body.errors).toBeUndefined();
+    // Each is refused for want of a signed-in user, and nothing else fails.
+    expect(new Set(body.errors?.map((error) => error.extensions?.code))).toEqual(
+      new Set(['UNAUTHENTICATED']),
+    );
+    expect(body.errors?.map((error) => error.path?.at(-1))).toEqual([
+      ...body.data.nearbyStores.edges.map(() => 'memberOffer'),
+      'me',
+    ]);
     expect(body.data.me).toBeNull();
     expect(body.data.nearbyStores.edges.every((e: any) => e.node.memberOffer === null)).toBe(true);
     expect(body.data.trendingTopics).toHaveLength(5);

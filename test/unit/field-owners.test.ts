@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import {
   readFieldOwners,
@@ -14,6 +13,7 @@ import {
   type OwnedMember,
 } from '../../gateway/sandbox/field-owners';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
+import { buildSupergraph } from '../../schema/supergraph-features';
 
 function member(owners: FieldOwners, coordinate: string): OwnedMember | undefined {
   const [typeName, memberName] = coordinate.split('.');
@@ -24,7 +24,7 @@ function member(owners: FieldOwners, coordinate: string): OwnedMember | undefine
 
 describe('field owners', () => {
   describe('of the committed supergraph', () => {
-    const owners = readFieldOwners(Supergraph.build(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')));
+    const owners = readFieldOwners(buildSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')));
 
     it('names the five subgraphs', () => {
       expect(owners.subgraphs).toEqual(['commerce', 'food', 'maps', 'payments', 'social']);
@@ -112,7 +112,7 @@ describe('field owners', () => {
       },
     ]);
     if (composition.errors) throw composition.errors[0];
-    const owners = readFieldOwners(Supergraph.build(composition.supergraphSdl));
+    const owners = readFieldOwners(buildSupergraph(composition.supergraphSdl));
 
     it('reads each join directive into who resolves what', () => {
       expect(member(owners, 'Product.name')?.subgraphs).toEqual(['shipping', 'warehouse']);

@@ -208,8 +208,11 @@ function signedOutSection(): HTMLElement {
 function renderHome(root: HTMLElement, result: ExecutionResult<Home>): void {
   const data = result.data;
   const unavailable = unavailableServices(result);
+  // An anonymous visitor's membership is refused (UNAUTHENTICATED): signed out, not failed.
   const otherErrors = result.errors.filter(
-    (error) => error.extensions?.code !== 'SUBGRAPH_UNAVAILABLE',
+    (error) =>
+      error.extensions?.code !== 'SUBGRAPH_UNAVAILABLE' &&
+      error.extensions?.code !== 'UNAUTHENTICATED',
   );
   const down = (...services: string[]) => unavailable.filter((name) => services.includes(name));
   // A part missing for no subgraph's outage fell to another error: name whatever failed.
