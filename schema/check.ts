@@ -49,7 +49,7 @@ import {
   subgraphSchemaFile,
   SUPERGRAPH_FILE,
 } from './compose';
-import { entityContributionErrors } from './entity-ownership';
+import { partialDataErrors } from './entity-ownership';
 
 export interface SchemaChange {
   type: string;
@@ -214,7 +214,7 @@ export function checkSubgraphSchema(options: SchemaCheckOptions): SchemaCheckRep
     report.compositionErrors = composition.errors.map((error) => error.message);
     return report;
   }
-  const contributionErrors = entityContributionErrors(services);
+  const contributionErrors = partialDataErrors(services);
   if (contributionErrors.length > 0) {
     report.compositionErrors = contributionErrors.map((error) => error.message);
     return report;

@@ -23,7 +23,7 @@ import { isRequired, SchemaRequirements, subgraphDirectiveNames } from '../lib/a
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../lib/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
-import { entityContributionErrors } from './entity-ownership';
+import { partialDataErrors } from './entity-ownership';
 
 import { OPERATIONS_DIR, PERSISTED_OPERATIONS_FILE, SCHEMA_DIR, SUPERGRAPH_FILE } from './paths';
 
@@ -68,7 +68,7 @@ export function composeSchemas(
   }));
   const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors);
-  const contributionErrors = entityContributionErrors(services);
+  const contributionErrors = partialDataErrors(services);
   if (contributionErrors.length > 0) throw new CompositionError(contributionErrors);
   return { subgraphs, supergraph: result.supergraphSdl };
 }

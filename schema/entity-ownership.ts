@@ -8,6 +8,17 @@
  * may keep non-null items: `[Post!]`, not `[Post!]!`), and composition fails,
  * naming each field, when one is not.
  *
+ * The same holds the other way round: a field whose value is another
+ * subgraph's entity (`Store.merchant`, `FoodOrder.store`, `Post.author`) only
+ * holds its key; the owner fills in the rest in a fetch of its own. When the
+ * owner cannot answer, the gateway leaves that fetch's fields out, and a
+ * non-null one among them (`Merchant.name`) nulls the entity, then each
+ * non-null field and list item above it: one merchant's name blanked every
+ * store of a nearby search. So such a reference must be nullable, and so must
+ * its list's items (`[Store]`, not `[Store!]`): the owner answers for each item
+ * on its own, and the one it cannot answer (or no longer knows) is null, not
+ * the list.
+ *
  * The owner of an entity is the subgraph that makes it from nothing: the one
  * where its core fields live and that the others extend. An entity whose
  * fields beyond its key come from one subgraph only is that subgraph's; one
@@ -24,6 +35,7 @@ import {
   type ObjectTypeDefinitionNode,
   type ObjectTypeExtensionNode,
   print,
+  type TypeNode,
 } from 'graphql';
 
 /** The owner of each entity that more than one subgraph adds fields to. */
@@ -40,13 +52,13 @@ export interface SubgraphDocument {
   typeDefs: DocumentNode;
 }
 
-type EntityNode =
+type CompositeNode =
   | ObjectTypeDefinitionNode
   | ObjectTypeExtensionNode
   | InterfaceTypeDefinitionNode
   | InterfaceTypeExtensionNode;
 
-const ENTITY_KINDS: ReadonlySet<string> = new Set([
+const COMPOSITE_KINDS: ReadonlySet<string> = new Set([
   Kind.OBJECT_TYPE_DEFINITION,
   Kind.OBJECT_TYPE_EXTENSION,
   Kind.INTERFACE_TYPE_DEFINITION,
@@ -56,6 +68,7 @@ const ENTITY_KINDS: ReadonlySet<string> = new Set([
 /** The fields a subgraph resolves on an entity: neither part of a key nor `@external`. */
 interface EntityInSubgraph {
   subgraph: string;
+  keyFields: ReadonlySet<string>;
   fields: FieldDefinitionNode[];
 }
 
@@ -73,10 +86,17 @@ function topLevelKeyFields(fieldSet: string): string[] {
   );
 }
 
-function entitiesOf(document: SubgraphDocument): Map<string, EntityInSubgraph> {
-  const nodes = document.typeDefs.definitions.filter((d): d is EntityNode =>
-    ENTITY_KINDS.has(d.kind),
+const isExternal = (field: FieldDefinitionNode) =>
+  field.directives?.some((d) => d.name.value === 'external') ?? false;
+
+function compositeNodesOf(document: SubgraphDocument): CompositeNode[] {
+  return document.typeDefs.definitions.filter((d): d is CompositeNode =>
+    COMPOSITE_KINDS.has(d.kind),
   );
+}
+
+function entitiesOf(document: SubgraphDocument): Map<string, EntityInSubgraph> {
+  const nodes = compositeNodesOf(document);
   const keyFields = new Map<string, Set<string>>();
   for (const node of nodes) {
     for (const directive of node.directives ?? []) {
@@ -91,15 +111,43 @@ function entitiesOf(document: SubgraphDocument): Map<string, EntityInSubgraph> {
   for (const node of nodes) {
     const keys = keyFields.get(node.name.value);
     if (!keys) continue;
-    const entity = entities.get(node.name.value) ?? { subgraph: document.name, fields: [] };
+    const entity = entities.get(node.name.value) ?? {
+      subgraph: document.name,
+      keyFields: keys,
+      fields: [],
+    };
     for (const field of node.fields ?? []) {
-      if (keys.has(field.name.value)) continue;
-      if (field.directives?.some((d) => d.name.value === 'external')) continue;
+      if (keys.has(field.name.value) || isExternal(field)) continue;
       entity.fields.push(field);
     }
     entities.set(node.name.value, entity);
   }
   return entities;
+}
+
+/** Each entity's definitions, by subgraph, in the order of the subgraphs. */
+function entityDefinitions(
+  subgraphs: readonly SubgraphDocument[],
+): Map<string, EntityInSubgraph[]> {
+  const byEntity = new Map<string, EntityInSubgraph[]>();
+  for (const subgraph of subgraphs) {
+    for (const [name, entity] of entitiesOf(subgraph)) {
+      byEntity.set(name, [...(byEntity.get(name) ?? []), entity]);
+    }
+  }
+  return byEntity;
+}
+
+/** The subgraph that owns an entity: the named one, or the only one adding fields beyond its key. */
+function ownerOf(
+  entity: string,
+  definitions: readonly EntityInSubgraph[],
+  owners: Readonly<Record<string, string>>,
+): string | undefined {
+  const named = owners[entity];
+  if (named !== undefined) return named;
+  const resolving = definitions.filter((d) => d.fields.length > 0);
+  return resolving.length === 1 ? resolving[0]!.subgraph : undefined;
 }
 
 /**
@@ -111,12 +159,7 @@ export function entityContributionErrors(
   subgraphs: readonly SubgraphDocument[],
   owners: Readonly<Record<string, string>> = ENTITY_OWNERS,
 ): Error[] {
-  const byEntity = new Map<string, EntityInSubgraph[]>();
-  for (const subgraph of subgraphs) {
-    for (const [name, entity] of entitiesOf(subgraph)) {
-      byEntity.set(name, [...(byEntity.get(name) ?? []), entity]);
-    }
-  }
+  const byEntity = entityDefinitions(subgraphs);
   const errors: Error[] = [];
   for (const [entity, definitions] of [...byEntity].sort(([a], [b]) => a.localeCompare(b))) {
     const resolving = definitions.filter((d) => d.fields.length > 0);
@@ -151,4 +194,136 @@ export function entityContributionErrors(
     }
   }
   return errors;
+}
+
+/** A field of one subgraph whose value is an entity another subgraph fills in. */
+export interface EntityReference {
+  /** The subgraph that resolves the field. */
+  subgraph: string;
+  /** `Type.field`, as in the schema. */
+  coordinate: string;
+  type: TypeNode;
+  entity: string;
+  owner: string;
+  /** The owner's non-null fields on the entity that the field's subgraph cannot answer itself. */
+  ownerFields: string[];
+}
+
+/** The type with every `!` taken off: what a reference may be. */
+function withoutNonNull(type: TypeNode): TypeNode {
+  if (type.kind === Kind.NON_NULL_TYPE) return withoutNonNull(type.type);
+  if (type.kind === Kind.LIST_TYPE) return { ...type, type: withoutNonNull(type.type) };
+  return type;
+}
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+/** The object types a value of the named type may be, as one subgraph declares them. */
+function possibleTypes(document: SubgraphDocument, name: string): string[] {
+  const possible = new Set<string>([name]);
+  for (const definition of document.typeDefs.definitions) {
+    if (
+      (definition.kind === Kind.UNION_TYPE_DEFINITION ||
+        definition.kind === Kind.UNION_TYPE_EXTENSION) &&
+      definition.name.value === name
+    ) {
+      for (const member of definition.types ?? []) possible.add(member.name.value);
+    }
+    if (
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+        definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      definition.interfaces?.some((i) => i.name.value === name)
+    ) {
+      possible.add(definition.name.value);
+    }
+  }
+  return [...possible];
+}
+
+/**
+ * Every field, in any subgraph, whose value is (or may be) an entity owned by
+ * another subgraph with non-null fields of its own: the fields whose value the
+ * gateway completes from a second subgraph.
+ */
+export function entityReferences(
+  subgraphs: readonly SubgraphDocument[],
+  owners: Readonly<Record<string, string>> = ENTITY_OWNERS,
+): EntityReference[] {
+  const byEntity = entityDefinitions(subgraphs);
+  const references: EntityReference[] = [];
+  for (const subgraph of subgraphs) {
+    for (const node of compositeNodesOf(subgraph)) {
+      for (const field of node.fields ?? []) {
+        if (isExternal(field)) continue;
+        for (const entity of possibleTypes(subgraph, namedTypeOf(field.type))) {
+          const definitions = byEntity.get(entity);
+          if (!definitions) continue;
+          const owner = ownerOf(entity, definitions, owners);
+          if (owner === undefined || owner === subgraph.name) continue;
+          const own = definitions.find((d) => d.subgraph === subgraph.name);
+          const answeredHere = new Set([
+            ...(own?.keyFields ?? []),
+            ...(own?.fields.map((f) => f.name.value) ?? []),
+          ]);
+          const ownerFields = (definitions.find((d) => d.subgraph === owner)?.fields ?? [])
+            .filter((f) => f.type.kind === Kind.NON_NULL_TYPE && !answeredHere.has(f.name.value))
+            .map((f) => f.name.value);
+          if (ownerFields.length === 0) continue;
+          references.push({
+            subgraph: subgraph.name,
+            coordinate: `${node.name.value}.${field.name.value}`,
+            type: field.type,
+            entity,
+            owner,
+            ownerFields,
+          });
+        }
+      }
+    }
+  }
+  return references;
+}
+
+/**
+ * Every reference to another subgraph's entity that is non-null, or whose list
+ * items are; empty when an entity its owner cannot answer nulls only itself.
+ */
+export function entityReferenceErrors(
+  subgraphs: readonly SubgraphDocument[],
+  owners: Readonly<Record<string, string>> = ENTITY_OWNERS,
+): Error[] {
+  return entityReferences(subgraphs, owners).flatMap((reference) => {
+    const declared = print(reference.type);
+    const nullable = print(withoutNonNull(reference.type));
+    if (declared === nullable) return [];
+    const [parent] = reference.coordinate.split('.');
+    const lost =
+      reference.type.kind === Kind.NON_NULL_TYPE ? `the whole ${parent}` : 'the whole list';
+    const fields =
+      reference.ownerFields.slice(0, 3).join(', ') +
+      (reference.ownerFields.length > 3 ? ', ...' : '');
+    return [
+      new Error(
+        `${reference.subgraph}: ${reference.coordinate} is ${declared}, but ${reference.owner} ` +
+          `fills in ${reference.entity} (${fields}): make it ${nullable}, so that a ` +
+          `${reference.entity} ${reference.owner} cannot answer is null rather than ${lost}`,
+      ),
+    ];
+  });
+}
+
+/**
+ * What composition refuses besides the composer's own errors: every field
+ * whose null, when one subgraph cannot answer, would take more than itself.
+ */
+export function partialDataErrors(
+  subgraphs: readonly SubgraphDocument[],
+  owners: Readonly<Record<string, string>> = ENTITY_OWNERS,
+): Error[] {
+  return [
+    ...entityContributionErrors(subgraphs, owners),
+    ...entityReferenceErrors(subgraphs, owners),
+  ];
 }

@@ -9,7 +9,12 @@ import {
   subgraphSchemaFile,
   SUPERGRAPH_FILE,
 } from '../../schema/compose';
-import { entityContributionErrors } from '../../schema/entity-ownership';
+import {
+  entityContributionErrors,
+  entityReferenceErrors,
+  entityReferences,
+} from '../../schema/entity-ownership';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { buildSupergraph } from '../../schema/supergraph-features';
 
 describe('the composed graph', () => {
@@ -36,12 +41,16 @@ describe('the composed graph', () => {
     expect(() => composeSchemas({}, { maps: brokenMaps })).toThrow(CompositionError);
   });
 
-  /** The composition error of a committed subgraph SDL with `from` replaced by `to`. */
-  const compositionErrorOf = (name: 'food' | 'social' | 'commerce', from: string, to: string) => {
-    const sdl = fs.readFileSync(subgraphSchemaFile(name), 'utf8');
-    expect(sdl).toContain(from);
+  /** The composition errors of the committed subgraph SDLs with each `from` replaced by its `to`. */
+  const compositionErrorOf = (edits: Partial<Record<SubgraphName, [from: string, to: string]>>) => {
+    const overrides: Partial<Record<SubgraphName, string>> = {};
+    for (const [name, [from, to]] of Object.entries(edits) as [SubgraphName, [string, string]][]) {
+      const sdl = fs.readFileSync(subgraphSchemaFile(name), 'utf8');
+      expect(sdl).toContain(from);
+      overrides[name] = sdl.replace(from, to);
+    }
     try {
-      composeSchemas({}, { [name]: sdl.replace(from, to) });
+      composeSchemas({}, overrides);
     } catch (error) {
       expect(error).toBeInstanceOf(CompositionError);
       return (error as CompositionError).errors.map((e) => e.message);
@@ -57,7 +66,7 @@ describe('the composed graph', () => {
   ] as const)(
     'refuses a non-null field %s adds to an entity it does not own (%s)',
     (name, field, owner, declaration, type) => {
-      const errors = compositionErrorOf(name, declaration + type, `${declaration + type}!`);
+      const errors = compositionErrorOf({ [name]: [declaration + type, `${declaration + type}!`] });
       expect(errors).toEqual([expect.stringContaining(`${name}: ${field} is ${type}!, but`)]);
       expect(errors[0]).toContain(`owned by ${owner}: make it ${type},`);
     },
@@ -102,6 +111,133 @@ describe('the composed graph', () => {
       'maps: Mutation.storeArrive is a mutation, but carries neither @authenticated nor @requiresScopes',
       'maps: Store.visitedToday is cached PRIVATE, but carries neither @authenticated nor @requiresScopes',
     ]);
+  });
+
+  it('finds every field whose entity another subgraph fills in', () => {
+    const committed = SUBGRAPH_NAMES.map((name) => ({
+      name,
+      typeDefs: parse(fs.readFileSync(subgraphSchemaFile(name), 'utf8')),
+    }));
+    expect(
+      entityReferences(committed).map((r) => `${r.subgraph}: ${r.coordinate} (${r.owner})`),
+    ).toEqual([
+      'maps: Store.merchant (payments)',
+      'food: FoodOrder.store (maps)',
+      'commerce: LightShop.store (maps)',
+      'commerce: ShopOrder.store (maps)',
+      'social: Topic.relatedStores (maps)',
+      'social: Topic.relatedProducts (commerce)',
+      'social: Post.author (payments)',
+      'social: MiniProgramCard.sharedBy (payments)',
+      'social: LifeAccount.merchant (payments)',
+      'social: LifeAccount.owner (payments)',
+    ]);
+  });
+
+  const nonNullReferences: {
+    field: string;
+    edits: Partial<Record<SubgraphName, [string, string]>>;
+    error: string;
+  }[] = [
+    {
+      field: 'Store.merchant',
+      // payments declares the field @external, with the same type as maps.
+      edits: {
+        maps: ['merchant: Merchant\n', 'merchant: Merchant!\n'],
+        payments: ['merchant: Merchant @external', 'merchant: Merchant! @external'],
+      },
+      error:
+        'maps: Store.merchant is Merchant!, but payments fills in Merchant (name, nameEn): ' +
+        'make it Merchant, so that a Merchant payments cannot answer is null rather than the whole Store',
+    },
+    {
+      field: 'FoodOrder.store',
+      edits: { food: ['store: Store\n', 'store: Store!\n'] },
+      error:
+        'food: FoodOrder.store is Store!, but maps fills in Store (name, nameEn, category, ...)',
+    },
+    {
+      field: 'LightShop.store',
+      edits: { commerce: ['store: Store\n', 'store: Store!\n'] },
+      error:
+        'make it Store, so that a Store maps cannot answer is null rather than the whole LightShop',
+    },
+    {
+      field: 'Post.author',
+      edits: { social: ['author: User\n', 'author: User!\n'] },
+      error: 'social: Post.author is User!, but payments fills in User (nickname): make it User,',
+    },
+    {
+      field: 'Topic.relatedStores',
+      edits: { social: ['relatedStores: [Store]', 'relatedStores: [Store!]'] },
+      error:
+        'social: Topic.relatedStores is [Store!], but maps fills in Store (name, nameEn, category, ...): ' +
+        'make it [Store], so that a Store maps cannot answer is null rather than the whole list',
+    },
+    {
+      field: 'Topic.relatedProducts',
+      edits: { social: ['relatedProducts: [Product]', 'relatedProducts: [Product]!'] },
+      error:
+        'make it [Product], so that a Product commerce cannot answer is null rather than the whole Topic',
+    },
+  ];
+
+  it.each(nonNullReferences)(
+    "refuses a non-null reference to another subgraph's entity ($field)",
+    ({ edits, error }) => {
+      expect(compositionErrorOf(edits)).toEqual([expect.stringContaining(error)]);
+    },
+  );
+
+  describe('a reference to an entity another subgraph fills in', () => {
+    const parcels = parse(`
+      type Parcel @key(fields: "id") { id: ID! weight: Int! note: String }
+      type Sender @key(fields: "id") { id: ID! note: String }
+      type Query { parcels: [Parcel!]! }`);
+    /** The errors of a tracking subgraph that declares `parcel` (a Parcel type) and `query`. */
+    const errorsOf = (parcel: string, query: string) =>
+      entityReferenceErrors(
+        [
+          { name: 'parcels', typeDefs: parcels },
+          {
+            name: 'tracking',
+            typeDefs: parse(`${parcel}
+              type Sender @key(fields: "id", resolvable: false) { id: ID! }
+              type Letter implements Tracked { id: ID! }
+              union Shipment = Parcel | Letter
+              interface Tracked { id: ID! }
+              type Query { ${query} }`),
+          },
+        ],
+        { Parcel: 'parcels' },
+      ).map((e) => e.message);
+    const parcel = 'type Parcel @key(fields: "id") { id: ID! position: String }';
+
+    it('is found through a union and an interface', () => {
+      expect(errorsOf(parcel, 'shipments: [Shipment!]')).toEqual([
+        'tracking: Query.shipments is [Shipment!], but parcels fills in Parcel (weight): make it ' +
+          '[Shipment], so that a Parcel parcels cannot answer is null rather than the whole list',
+      ]);
+      expect(errorsOf(parcel, 'tracked: [Tracked]!')).toEqual([]);
+      expect(
+        errorsOf(
+          parcel.replace('Parcel @key', 'Parcel implements Tracked @key'),
+          'tracked: [Tracked]!',
+        ),
+      ).toEqual([expect.stringContaining('tracking: Query.tracked is [Tracked]!, but parcels')]);
+    });
+
+    it('may stay non-null when nothing non-null would be missing', () => {
+      // Every field the owner adds is nullable: it alone is null when the owner cannot answer.
+      expect(errorsOf(parcel, 'sender: Sender!')).toEqual([]);
+      // The one non-null field is the referencing subgraph's own: it comes in the same fetch.
+      expect(
+        errorsOf('type Parcel @key(fields: "id") { id: ID! weight: Int! }', 'parcel: Parcel!'),
+      ).toEqual([]);
+      expect(errorsOf(parcel, 'parcel: Parcel!')).toEqual([
+        expect.stringContaining('tracking: Query.parcel is Parcel!'),
+      ]);
+    });
   });
 
   const operationFiles = fs.readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'));

@@ -164,7 +164,7 @@ describe('gateway caches', () => {
     }`;
     const first = await postGraphQL(cached.gatewayUrl, query);
     expect(first.body).toEqual({
-      data: { topic: { id: 'topic-closed-store', title: '闭店', relatedStores: null } },
+      data: { topic: { id: 'topic-closed-store', title: '闭店', relatedStores: [null] } },
       extensions: {
         valueCompletion: [
           expect.objectContaining({ message: expect.stringContaining('Store.name') }),

@@ -4,9 +4,16 @@
  * 200 with every other subgraph's fields and one masked error naming the
  * missing part. The same holds for every field a subgraph adds to another's
  * entity: without that subgraph the field is null, never the store or user it
- * belongs to.
+ * belongs to; and for every field whose value is another subgraph's entity
+ * (a store's merchant, an order's store, a post's author): without the
+ * subgraph that fills it in, the reference is null, never what holds it.
  */
+import fs from 'node:fs';
+import { Supergraph } from '@apollo/federation-internals';
+import { executeSync, getNamedType, isCompositeType, parse } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { entityReferences } from '../../schema/entity-ownership';
+import { SCHEMA_DIR, SUPERGRAPH_FILE } from '../../schema/paths';
 import { startFaultySubgraph, type FaultMode, type FaultySubgraph } from '../support/faults';
 import {
   bearer,
@@ -53,6 +60,16 @@ const HOME_WITH_EVERY_CONTRIBUTION = `query HomeWithEveryContribution($lat: Floa
   }
 }`;
 
+/** Sets each of the fields to null on each object. */
+function lose(objects: any[], fields: string[]): void {
+  for (const object of objects) for (const field of fields) object[field] = null;
+}
+
+/** Sets each item of the list to null on each object: an empty list stays empty. */
+function loseEach(objects: any[], list: string): void {
+  for (const object of objects) object[list] = object[list].map(() => null);
+}
+
 /**
  * What the answer loses without one subgraph: the fields it adds to stores,
  * merchants and the viewer become null, and so do the root fields and lists
@@ -62,9 +79,6 @@ function withoutSubgraph(data: any, name: SubgraphName): any {
   const copy = JSON.parse(JSON.stringify(data));
   const nodes: any[] = copy.nearbyStores.edges.map((edge: any) => edge.node);
   const topicStores: any[] = copy.trendingTopics.flatMap((topic: any) => topic.relatedStores);
-  const lose = (objects: any[], fields: string[]) => {
-    for (const object of objects) for (const field of fields) object[field] = null;
-  };
   switch (name) {
     case 'payments':
       lose(nodes, ['memberOffer']);
@@ -77,11 +91,7 @@ function withoutSubgraph(data: any, name: SubgraphName): any {
       break;
     case 'commerce':
       lose(nodes, ['products', 'lightShop']);
-      // A topic about no products keeps its empty list: nothing was asked of commerce.
-      lose(
-        copy.trendingTopics.filter((topic: any) => topic.relatedProducts.length > 0),
-        ['relatedProducts'],
-      );
+      loseEach(copy.trendingTopics, 'relatedProducts');
       lose([copy.me], ['favorites', 'coupons', 'shopOrders']);
       break;
     case 'social':
@@ -95,6 +105,111 @@ function withoutSubgraph(data: any, name: SubgraphName): any {
       break;
     case 'maps':
       throw new Error('maps owns the stores: without it there are none to keep');
+  }
+  return copy;
+}
+
+/**
+ * A page that follows every reference from one subgraph's data to another's
+ * entities, each into a field only the entity's owner answers.
+ */
+const EVERY_REFERENCE = `query EveryReference($lat: Float!, $lng: Float!) {
+  nearbyStores(near: { lat: $lat, lng: $lng }, first: 10) {
+    edges { node {
+      id name
+      merchant { id name }
+      lightShop { id store { id name } }
+      mentions(first: 2) { id text author { id nickname } }
+    } }
+  }
+  trendingTopics(first: 5) { id title relatedStores { id name } relatedProducts { id name } }
+  lifeAccount(id: "la-kfc-hangzhou") { id name merchant { id name } owner { id nickname } }
+  me {
+    id nickname
+    foodOrders(first: 2) { edges { node { id total store { id name } } } }
+    shopOrders(first: 2) { edges { node { id total store { id name } lightShop { id store { id name } } } } }
+    feed(first: 10) {
+      __typename id
+      ... on Post { text author { id nickname } }
+      ... on MiniProgramCard { miniProgram { id } sharedBy { id nickname } }
+    }
+  }
+}`;
+
+/**
+ * Every `Field > Type.field` an answer to `query` holds a value for: each field
+ * with a value, under the field whose value holds it.
+ */
+function fieldsAnswered(query: string, data: unknown): Set<string> {
+  const schema = Supergraph.build(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
+    .apiSchema()
+    .toGraphQLJSSchema();
+  const answered = new Set<string>();
+  const heldBy = new WeakMap<object, string>();
+  const result = executeSync({
+    schema,
+    document: parse(query),
+    rootValue: data,
+    variableValues: HUBIN,
+    fieldResolver: (source: Record<string, unknown>, _args, _context, info) => {
+      const value = source[info.path.key as string];
+      const coordinate = `${info.parentType.name}.${info.fieldName}`;
+      if (value === null || value === undefined) return value;
+      answered.add(`${heldBy.get(source) ?? 'Query'} > ${coordinate}`);
+      if (isCompositeType(getNamedType(info.returnType))) {
+        for (const object of [value].flat(2)) if (object) heldBy.set(object as object, coordinate);
+      }
+      return value;
+    },
+    typeResolver: (value: { __typename?: string }) => value.__typename,
+  });
+  expect(result.errors).toBeUndefined();
+  return answered;
+}
+
+/**
+ * What the answer to EVERY_REFERENCE loses without one subgraph: its root
+ * fields and the fields it adds to others' entities, as above, and every
+ * reference to an entity it fills in, each on its own.
+ */
+function withoutOwner(data: any, name: SubgraphName): any {
+  const copy = JSON.parse(JSON.stringify(data));
+  const stores: any[] = copy.nearbyStores.edges.map((edge: any) => edge.node);
+  const foodOrders: any[] = copy.me.foodOrders.edges.map((edge: any) => edge.node);
+  const shopOrders: any[] = copy.me.shopOrders.edges.map((edge: any) => edge.node);
+  switch (name) {
+    case 'payments':
+      lose(stores, ['merchant']);
+      lose(
+        stores.flatMap((store) => store.mentions),
+        ['author'],
+      );
+      lose([copy.lifeAccount], ['merchant', 'owner']);
+      copy.me = null;
+      break;
+    case 'maps':
+      copy.nearbyStores = null;
+      loseEach(copy.trendingTopics, 'relatedStores');
+      lose([...foodOrders, ...shopOrders], ['store']);
+      lose(
+        shopOrders.map((order) => order.lightShop),
+        ['store'],
+      );
+      break;
+    case 'commerce':
+      lose(stores, ['lightShop']);
+      loseEach(copy.trendingTopics, 'relatedProducts');
+      lose([copy.me], ['shopOrders']);
+      break;
+    case 'food':
+      lose([copy.me], ['foodOrders']);
+      break;
+    case 'social':
+      lose(stores, ['mentions']);
+      copy.trendingTopics = null;
+      copy.lifeAccount = null;
+      lose([copy.me], ['feed']);
+      break;
   }
   return copy;
 }
@@ -274,5 +389,92 @@ describe('partial data', () => {
         }
       },
     );
+  });
+
+  describe("references to another subgraph's entities", () => {
+    /** As for the contributions: over the faulty subgraphs, with room for a larger page. */
+    let patient: RunningGateway;
+    let complete: any;
+
+    beforeAll(async () => {
+      patient = await startGateway(subgraphs, {
+        gatewayEnv: {
+          ...UNCACHED_GATEWAY_ENV,
+          HUTONG_SUBGRAPH_TIMEOUT_MS: '2000',
+          HUTONG_BREAKER_HALF_OPEN_MS: '100',
+        },
+        route: (name) => proxies[name].url,
+      });
+      const { body } = await postGraphQL(
+        patient.gatewayUrl,
+        EVERY_REFERENCE,
+        HUBIN,
+        bearer('demo'),
+      );
+      expect(body.errors).toBeUndefined();
+      complete = body.data;
+    });
+    afterAll(async () => {
+      await patient?.close();
+    });
+
+    it('follows every reference into its owner when all five answer', () => {
+      const references = entityReferences(
+        SUBGRAPH_NAMES.map((name) => ({
+          name,
+          typeDefs: parse(fs.readFileSync(`${SCHEMA_DIR}/${name}.graphql`, 'utf8')),
+        })),
+      );
+      expect(references.length).toBeGreaterThan(0);
+      const answered = fieldsAnswered(EVERY_REFERENCE, complete);
+      const unfollowed = references.filter(
+        (reference) =>
+          !reference.ownerFields.some((field) =>
+            answered.has(`${reference.coordinate} > ${reference.entity}.${field}`),
+          ),
+      );
+      expect(unfollowed.map((reference) => reference.coordinate)).toEqual([]);
+    });
+
+    const owners = SUBGRAPH_NAMES.flatMap((name) =>
+      (['hang', 'refuse'] as FaultMode[]).map((mode) => [name, mode] as const),
+    );
+
+    it.each(owners)('keeps everything but what %s fills in when it is %s', async (name, mode) => {
+      proxies[name].mode = mode;
+      await proxies[name].settled();
+      try {
+        const { status, body } = await postGraphQL(
+          patient.gatewayUrl,
+          EVERY_REFERENCE,
+          HUBIN,
+          bearer('demo'),
+        );
+        expect(status).toBe(200);
+        expect(body.data).toEqual(withoutOwner(complete, name));
+        expect(body.errors).toEqual([unavailable(name, body.errors?.[0]?.path)]);
+      } finally {
+        await restore(name, patient);
+      }
+    });
+
+    it('keeps the other stores of a topic when one is no longer on the map', async () => {
+      await subgraphs.social.db.exec(`
+        INSERT INTO topics (id, title, title_en, search_volume, last_active_at)
+          VALUES ('topic-half-closed', '半闭店', 'Half closed', 0, now());
+        INSERT INTO topic_stores (topic_id, store_id, position) VALUES
+          ('topic-half-closed', 'store-kfc-hubin', 1),
+          ('topic-half-closed', 'store-closed-long-ago', 2);`);
+      const { body } = await postGraphQL(
+        patient.gatewayUrl,
+        '{ topic(id: "topic-half-closed") { id relatedStores { id name } } }',
+      );
+      expect(body.data).toEqual({
+        topic: {
+          id: 'topic-half-closed',
+          relatedStores: [{ id: 'store-kfc-hubin', name: '肯德基(湖滨银泰店)' }, null],
+        },
+      });
+    });
   });
 });

@@ -94,31 +94,34 @@ function trendingSection(topics: Topic[]): HTMLElement {
     el(
       'ul',
       {},
-      ...topics.map((topic) =>
-        el(
+      ...topics.map((topic) => {
+        // A store or product its service could not describe is left out; the topic stays.
+        const stores = (topic.relatedStores ?? []).filter((store) => store !== null);
+        const products = (topic.relatedProducts ?? []).filter((product) => product !== null);
+        return el(
           'li',
           { class: 'topic' },
           el('span', { class: 'heat' }, `🔥 ${topic.heat.toLocaleString('zh-CN')}`),
           el('div', { class: 'title' }, topic.title),
           el('div', { class: 'en' }, topic.titleEn),
-          topic.relatedStores && topic.relatedStores.length > 0
+          stores.length > 0
             ? el(
                 'div',
                 { class: 'products' },
-                `门店 Stores: ${topic.relatedStores.map((store) => store.name).join('、')}`,
+                `门店 Stores: ${stores.map((store) => store.name).join('、')}`,
               )
             : null,
-          topic.relatedProducts && topic.relatedProducts.length > 0
+          products.length > 0
             ? el(
                 'div',
                 { class: 'products' },
-                `商品 Products: ${topic.relatedProducts
+                `商品 Products: ${products
                   .map((product) => `${product.name} ${yuan(product.price)}`)
                   .join('、')}`,
               )
             : null,
-        ),
-      ),
+        );
+      }),
     ),
   );
 }

@@ -3,7 +3,8 @@ import type { MemberOfferRow } from '../data/loaders';
 
 interface StoreRepresentation {
   id: string;
-  merchant: { id: string };
+  /** Nullable in the schema, as every reference to another subgraph's entity is. */
+  merchant: { id: string } | null;
 }
 
 export const Store = {
@@ -12,6 +13,7 @@ export const Store = {
     _: unknown,
     { loaders, cacheTags }: PaymentsContext,
   ) => {
+    if (!store.merchant) return null;
     // The offer follows the merchant's tier mapping, which its owner may change.
     cacheTags.dependsOn('Merchant', store.merchant.id);
     return loaders.memberOfferByMerchant.load(store.merchant.id);
