@@ -9,7 +9,7 @@
  * subgraph that fills it in, the reference is null, never what holds it.
  */
 import fs from 'node:fs';
-import { Supergraph } from '@apollo/federation-internals';
+import { buildSupergraph } from '../../schema/supergraph-features';
 import { executeSync, getNamedType, isCompositeType, parse } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { entityReferences } from '../../schema/entity-ownership';
@@ -141,7 +141,7 @@ const EVERY_REFERENCE = `query EveryReference($lat: Float!, $lng: Float!) {
  * with a value, under the field whose value holds it.
  */
 function fieldsAnswered(query: string, data: unknown): Set<string> {
-  const schema = Supergraph.build(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
+  const schema = buildSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))
     .apiSchema()
     .toGraphQLJSSchema();
   const answered = new Set<string>();

@@ -9,6 +9,7 @@
 import jwt from 'jsonwebtoken';
 import { DEVELOPMENT_JWT_SECRET, loadSubgraphConfig, type SubgraphName } from '../../lib/config';
 import { createSubgraphService } from '../../lib/subgraph';
+import { SANDBOX_VIEWER_HEADER } from '../../gateway/sandbox/subgraph';
 import {
   createClient,
   fetchTransport,
@@ -163,7 +164,7 @@ describe('the sandbox endpoints', () => {
       const viaSandbox = await post(
         `${origin}/sandbox/graphql`,
         { query: '{ me { id } }' },
-        { 'x-hutong-user-id': 'demo' },
+        { [SANDBOX_VIEWER_HEADER]: 'demo' },
       );
       // The subgraph's own answer, cache tags for the gateway included.
       expect(await viaSandbox.json()).toMatchObject({ data: { me: { id: 'demo' } } });
@@ -175,7 +176,7 @@ describe('the sandbox endpoints', () => {
       expect(direct.status).toBe(401);
     });
 
-    it('does not exist when the sandbox is off', async () => {
+    it('does not exist when the sandbox is off: its paths need the gateway credential like any other', async () => {
       const db = await openTestDatabase('payments');
       const service = await createSubgraphService(SUBGRAPHS.payments, {
         config: loadSubgraphConfig('payments', { NODE_ENV: 'test', HUTONG_SANDBOX: 'false' }),
@@ -197,7 +198,7 @@ describe('the sandbox endpoints', () => {
                 }
               : {}),
           });
-          expect(response.status).toBe(404);
+          expect(response.status).toBe(401);
         }
       } finally {
         await service.close();
@@ -223,7 +224,11 @@ describe('the sandbox endpoints', () => {
     it('returns the partial data and the error when a subgraph is down', async () => {
       social.mode = 'unavailable';
       try {
-        const client = createClient({ url: production.gatewayUrl, transport: fetchTransport() });
+        const client = createClient({
+          url: production.gatewayUrl,
+          transport: fetchTransport(),
+          headers: { 'x-app-id': 'hutong-demo' },
+        });
         const result = await client.execute(MiniProgramHome, HUBIN);
         expect(result.status).toBe(200);
         expect(result.data?.trendingTopics).toBeNull();

@@ -380,6 +380,37 @@ describe('the trust model, tried as a hostile client would', () => {
     });
   });
 
+  describe('consent', () => {
+    it('answers what the token does not allow as null with FORBIDDEN at its path, and the rest in full', async () => {
+      const url = await gatewayWith({ HUTONG_RATE_USER_BURST: '1000' });
+      const full = await post(url, persisted('MiniProgramHome', HUBIN), productionBearer('demo'));
+      expect(full.body.errors).toBeUndefined();
+      expect(full.body.data.me.membership).not.toBeNull();
+      // The guide may ask for profile and location only: membership is not its to see.
+      const guide = await post(
+        url,
+        persisted('MiniProgramHome', HUBIN),
+        productionBearer('demo', {
+          app: 'west-lake-guide',
+          scopes: ['profile', 'location', 'membership'],
+        }),
+      );
+      expect(guide.status).toBe(200);
+      const { data, errors } = guide.body;
+      expect(data.me).toEqual({ ...full.body.data.me, membership: null });
+      expect(data.trendingTopics).toEqual(full.body.data.trendingTopics);
+      const stores = data.nearbyStores.edges.map((edge: any) => edge.node);
+      const fullStores = full.body.data.nearbyStores.edges.map((edge: any) => edge.node);
+      expect(stores).toEqual(fullStores.map((store: any) => ({ ...store, memberOffer: null })));
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect(error.extensions.code).toBe('FORBIDDEN');
+        expect(error.message).toContain('membership');
+      }
+      expect(errors.map((error: any) => error.path.join('.'))).toContain('me.membership');
+    });
+  });
+
   describe('the app registry', () => {
     it('suspends an app without a restart, and keeps serving the last good registry', async () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-apps-')), 'apps.yaml');
@@ -388,23 +419,25 @@ describe('the trust model, tried as a hostile client would', () => {
       fs.writeFileSync(file, registry('active'));
       const url = await gatewayWith({ HUTONG_APPS: file, HUTONG_APPS_POLL_MS: '100' });
       const home = () => post(url, persisted('MiniProgramHome', HUBIN), productionBearer('demo'));
-      const eventually = async (code: string | undefined) => {
+      // Served (200), or refused as a suspended app's (403).
+      const eventually = async (status: number) => {
         for (let i = 0; i < 100; i++) {
-          const { body } = await home();
-          if (body.errors?.[0]?.extensions?.code === code) return;
+          if ((await home()).status === status) return;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        throw new Error(`never answered ${code}`);
+        throw new Error(`never answered HTTP ${status}`);
       };
-      await eventually(undefined);
+      await eventually(200);
       fs.writeFileSync(file, registry('suspended'));
-      await eventually('FORBIDDEN');
+      await eventually(403);
       // A registry that does not parse is ignored: the suspension stands.
       fs.writeFileSync(file, 'apps: [ {');
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect((await home()).body.errors[0].extensions.code).toBe('FORBIDDEN');
+      const refused = await home();
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
       fs.writeFileSync(file, registry('active'));
-      await eventually(undefined);
+      await eventually(200);
     });
   });
 

@@ -172,14 +172,14 @@ describe('authorization before planning, on the committed supergraph', () => {
     });
   });
 
-  it('puts the null of a non-null field on its nearest nullable ancestor', () => {
-    // LifeAccount.owner is User!, and only signed-in callers see users.
+  it('answers a removed field with null where it stands when it is nullable', () => {
+    // LifeAccount.owner is a User, and only signed-in callers see users.
     const authorized = authorize(
       '{ lifeAccount(id: "la-kfc") { name owner { nickname } } }',
       ANONYMOUS,
     );
     expect(answer(authorized, { lifeAccount: { name: 'KFC' } })).toEqual({
-      data: { lifeAccount: null },
+      data: { lifeAccount: { name: 'KFC', owner: null } },
       errors: [
         {
           message: 'LifeAccount.owner requires a signed-in user',
@@ -190,8 +190,8 @@ describe('authorization before planning, on the committed supergraph', () => {
     });
   });
 
-  it('propagates through non-null lists to the nearest nullable one, once per element', () => {
-    // Post.author is User!, mentions [Post!]!, relatedStores [Store!]: each topic loses its stores.
+  it('puts a null and an error at every element of the lists a removed field is under', () => {
+    // Post.author is a User: each post keeps everything but its author.
     const authorized = authorize(
       `{ trendingTopics(first: 3) {
           id relatedStores { id mentions(first: 2) { text author { id } } }
@@ -212,15 +212,23 @@ describe('authorization before planning, on the committed supergraph', () => {
         },
       ],
     });
+    const anonymousPost = { text: 'good', author: null };
     expect(answered.data).toEqual({
       trendingTopics: [
-        { id: 't1', relatedStores: null },
+        { id: 't1', relatedStores: [{ id: 's1', mentions: [anonymousPost, anonymousPost] }] },
         { id: 't2', relatedStores: [] },
-        { id: 't3', relatedStores: null },
+        {
+          id: 't3',
+          relatedStores: [
+            { id: 's2', mentions: [] },
+            { id: 's3', mentions: [anonymousPost] },
+          ],
+        },
       ],
     });
     expect(answered.errors?.map((error) => error.path)).toEqual([
       ['trendingTopics', 0, 'relatedStores', 0, 'mentions', 0, 'author'],
+      ['trendingTopics', 0, 'relatedStores', 0, 'mentions', 1, 'author'],
       ['trendingTopics', 2, 'relatedStores', 1, 'mentions', 0, 'author'],
     ]);
   });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { Supergraph } from '@apollo/federation-internals';
+import { buildSupergraph } from '../../schema/supergraph-features';
 import { GraphQLError, parse } from 'graphql';
 import { loadGatewayConfig } from '../../lib/config';
 import { readDemandControl } from '../../lib/demand-control';
@@ -53,7 +53,7 @@ function supergraphOf(typeDefs: string): string {
 }
 
 function compilerOver(supergraph: string, assumedListSize = 20): CostCompiler {
-  const api = Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema();
+  const api = buildSupergraph(supergraph).apiSchema().toGraphQLJSSchema();
   return new CostCompiler(api, readDemandControl(parse(supergraph)), assumedListSize);
 }
 
@@ -132,7 +132,7 @@ describe('the cost of an operation', () => {
 describe('operation costs over the served supergraph', () => {
   const limits = loadGatewayConfig(PRODUCTION_ENV).limits;
   const supergraph = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
-  const api = Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema();
+  const api = buildSupergraph(supergraph).apiSchema().toGraphQLJSSchema();
 
   it.each(fs.readdirSync(OPERATIONS_DIR).filter((file) => file.endsWith('.graphql')))(
     'keeps the shipped operation %s well under the limit',
@@ -150,12 +150,12 @@ describe('operation costs over the served supergraph', () => {
     const query = '{ search(text: "x") { id } }';
     const costs = new OperationCosts(limits, [query]);
     const before = supergraphOf(SHELVES);
-    const beforeApi = Supergraph.build(before).apiSchema().toGraphQLJSSchema();
+    const beforeApi = buildSupergraph(before).apiSchema().toGraphQLJSSchema();
     costs.load(beforeApi, before);
     expect(costs.costOf(beforeApi, parse(query), undefined, query, {})).toBe(43);
 
     const after = supergraphOf(SHELVES.replace('@cost(weight: 10)', '@cost(weight: 1000)'));
-    const afterApi = Supergraph.build(after).apiSchema().toGraphQLJSSchema();
+    const afterApi = buildSupergraph(after).apiSchema().toGraphQLJSSchema();
     costs.load(afterApi, after);
     expect(costs.costOf(afterApi, parse(query), undefined, query, {})).toBe(4003);
   });
