@@ -79,7 +79,10 @@ export interface GatewayService {
   observability: GatewayObservability;
   /** GET /ready: ready once listening (the schema is loaded before), until shutdown begins. */
   readiness: Readiness;
+  /** Opens the service's port, and the metrics listener when this process has one. */
   listen(port: number, host?: string): Promise<string>;
+  /** Where /metrics answers once listening; undefined in a worker whose primary serves it. */
+  readonly metricsUrl: string | undefined;
   /** Drains (see `drainHttp`; at once by default), then stops the gateway and its agent. */
   close(timing?: ShutdownTiming): Promise<void>;
 }
@@ -88,7 +91,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const { config, log } = options;
   applyTelemetryPolicy(config);
   const overrides: Partial<Record<string, string>> = options.subgraphUrls ?? {};
-  const agent = createSubgraphAgent();
+  const agent = createSubgraphAgent(config.subgraphMaxResponseBytes);
   const ownsSharedState = options.sharedState === undefined;
   const sharedState =
     options.sharedState ??
@@ -107,9 +110,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     bodyLimit: config.bodyLimitBytes,
     readiness,
     trustProxy: config.trustProxy,
+    limits: config.http,
+    log,
   });
   const observability = observeGateway(app, {
     config,
+    readiness,
     graphqlPath: GRAPHQL_PATH,
     policies,
     operationNames: [...manifest.values()].map((operation) => operation.name),
@@ -236,6 +242,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       log,
     });
 
+  let metricsUrl: string | undefined;
   return {
     app,
     apollo,
@@ -243,8 +250,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     sharedState,
     observability,
     readiness,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     listen: async (port, host = 'localhost') => {
       const url = await listen(app, 'gateway', port, host);
+      const ownListener = await observability.metricsEndpoint.listen();
+      metricsUrl = ownListener ?? (config.metrics ? undefined : url);
       readiness.ready();
       return url;
     },

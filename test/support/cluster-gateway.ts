@@ -3,9 +3,10 @@
  * above 1: the primary forks the workers and serves their requests for the
  * cluster's metrics; each worker builds the gateway and listens on the shared
  * port. Workers also answer GET /test/worker with their id, so that a test
- * can see that connections reach both.
+ * can see that connections reach both. With a metrics port, the primary
+ * serves the cluster's metrics there, as in production.
  *
- *   node --import tsx test/support/cluster-gateway.ts <port> <workers>
+ *   node --import tsx test/support/cluster-gateway.ts <port> <workers> [<metrics port>]
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
@@ -17,12 +18,19 @@ import { SUPERGRAPH_FILE } from '../../schema/compose';
 
 const port = Number(process.argv[2]);
 const workers = Number(process.argv[3] ?? 2);
+const metricsPort = process.argv[4];
+const config = loadGatewayConfig({
+  NODE_ENV: 'test',
+  HUTONG_HOST: '127.0.0.1',
+  ...(metricsPort ? { HUTONG_METRICS_PORT: metricsPort } : {}),
+});
+const log = createLogger('gateway', 'silent');
 
 async function worker(): Promise<void> {
   const gateway = await createGateway({
-    config: loadGatewayConfig({ NODE_ENV: 'test' }),
+    config,
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    log: createLogger('gateway', 'silent'),
+    log,
   });
   gateway.app.get('/test/worker', async () => ({ worker: cluster.worker?.id }));
   await gateway.listen(port, '127.0.0.1');
@@ -31,8 +39,8 @@ async function worker(): Promise<void> {
   process.send?.({ ready: true });
 }
 
-function primary(): void {
-  serveClusterMetrics();
+async function primary(): Promise<void> {
+  await serveClusterMetrics({ listener: config.metrics, limits: config.http, log });
   let ready = 0;
   for (let i = 0; i < workers; i++)
     cluster.fork().on('message', (message: { ready?: boolean }) => {
@@ -44,9 +52,7 @@ function primary(): void {
   });
 }
 
-if (cluster.isPrimary) primary();
-else
-  worker().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+(cluster.isPrimary ? primary() : worker()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
