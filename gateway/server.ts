@@ -10,7 +10,7 @@
  * timeouts, the request deadline, retries and circuit breakers.
  */
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -126,6 +126,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     supergraphSdl: options.supergraphSdl,
     // Also in production: a reloaded supergraph is checked before it replaces the served one.
     validateSupergraph: true,
+    // Apollo's default, 30 MiB by its estimate, takes several times that in the heap.
+    experimental_approximateQueryPlanStoreMiB: config.cache.operationMegabytes,
     logger: log,
     buildService: ({ name, url }) => {
       let subgraphPolicies = policies.get(name);
@@ -175,6 +177,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     // The process's own shutdown handler stops the server; two handlers would race.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // Parsed and validated operations, bounded as the query plans are (Apollo's default: 30 MiB).
+    documentStore: new InMemoryLRUCache({ maxSize: config.cache.operationMegabytes * 2 ** 20 }),
     // Production serves the manifest only; elsewhere clients may register operations (APQ).
     persistedQueries: config.persistedOnly
       ? false

@@ -36,9 +36,9 @@ export const DEFAULT_SUBGRAPH_METRICS_PORTS: Record<SubgraphName, number> = {
 /** What one service process may use when nothing else is said: the manifests' 256Mi limit. */
 export const DEFAULT_PROCESS_MEMORY_MB = 256;
 /** Set aside for a clustered gateway's primary, which forks, supervises and sums metrics. */
-export const GATEWAY_PRIMARY_MEMORY_MB = 64;
-/** Below this a service process does not fit its own code and schema with room to serve. */
-export const MIN_PROCESS_MEMORY_MB = 160;
+export const GATEWAY_PRIMARY_MEMORY_MB = 96;
+/** Below this a service process does not fit its own code, schema and caches with room to serve. */
+export const MIN_PROCESS_MEMORY_MB = 192;
 
 /** Only ever used outside production; production refuses to start without a real secret. */
 export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
@@ -201,6 +201,11 @@ export interface GatewayConfig extends CommonConfig {
     responses: boolean;
     /** Megabytes the in-process cache holds at most. */
     maxMegabytes: number;
+    /**
+     * Megabytes, by Apollo's estimate (a fourth or so of what they take in the
+     * heap), that parsed operations and query plans may each take.
+     */
+    operationMegabytes: number;
   };
   /** Whether identical query fetches on their way at once are sent once. */
   collapseFetches: boolean;
@@ -537,6 +542,14 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       `HUTONG_MEMORY_MB=${memoryMb} leaves ${perWorker} MB to each of ${workers} gateway workers; ` +
         `each needs at least ${MIN_PROCESS_MEMORY_MB}: raise it or lower HUTONG_GATEWAY_WORKERS`,
     );
+  // The cache lives in the heap, which gets half of the process's memory and holds the
+  // gateway's own 45 MB or so too: an eighth by default, never more than a quarter.
+  const cacheMaxMegabytes = count('HUTONG_CACHE_MAX_MB', Math.min(32, Math.floor(perWorker / 8)));
+  if (cacheMaxMegabytes > perWorker / 4)
+    reader.problems.push(
+      `HUTONG_CACHE_MAX_MB=${cacheMaxMegabytes} does not fit the heap of a ${perWorker} MB gateway ` +
+        `process (HUTONG_MEMORY_MB): at most ${Math.floor(perWorker / 4)}, or raise HUTONG_MEMORY_MB`,
+    );
   return reader.finish({
     ...base,
     port: servicePort,
@@ -593,7 +606,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     cache: {
       subgraphAnswers: reader.read('HUTONG_CACHE_SUBGRAPH_ANSWERS', bool, true),
       responses: reader.read('HUTONG_CACHE_RESPONSES', bool, true),
-      maxMegabytes: count('HUTONG_CACHE_MAX_MB', 32),
+      maxMegabytes: cacheMaxMegabytes,
+      operationMegabytes: count('HUTONG_OPERATION_CACHE_MB', 2),
     },
     collapseFetches: reader.read('HUTONG_COLLAPSE_FETCHES', bool, true),
     warmPlans: reader.read('HUTONG_WARM_PLANS', bool, true),

@@ -153,7 +153,7 @@ describe('configuration', () => {
         HUTONG_GATEWAY_WORKERS: '2',
         HUTONG_MEMORY_MB: '512',
       });
-      expect(gatewayWorkerMemoryMb(tight)).toBe(224);
+      expect(gatewayWorkerMemoryMb(tight)).toBe(208);
       expect(
         problemsOf(() =>
           loadGatewayConfig({
@@ -162,9 +162,22 @@ describe('configuration', () => {
             HUTONG_MEMORY_MB: '256',
           }),
         ),
-      ).toEqual([expect.stringContaining('leaves 48 MB to each of 4 gateway workers')]);
+      ).toEqual([expect.stringContaining('leaves 40 MB to each of 4 gateway workers')]);
       expect(problemsOf(() => loadSubgraphConfig('maps', { HUTONG_MEMORY_MB: '100' }))).toEqual([
-        expect.stringContaining('a subgraph process needs at least 160'),
+        expect.stringContaining('a subgraph process needs at least 192'),
+      ]);
+    });
+
+    it("fits the gateway's caches to its heap", () => {
+      expect(loadGatewayConfig({}).cache).toMatchObject({
+        maxMegabytes: 32,
+        operationMegabytes: 2,
+      });
+      expect(loadGatewayConfig({ HUTONG_MEMORY_MB: '200' }).cache.maxMegabytes).toBe(25);
+      expect(problemsOf(() => loadGatewayConfig({ HUTONG_CACHE_MAX_MB: '100' }))).toEqual([
+        expect.stringContaining(
+          'HUTONG_CACHE_MAX_MB=100 does not fit the heap of a 256 MB gateway',
+        ),
       ]);
     });
 
