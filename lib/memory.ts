@@ -7,6 +7,7 @@
  * flags of its budget; the process checks at start that it got them.
  */
 import v8 from 'node:v8';
+import { GATEWAY_PRIMARY_MEMORY_MB, type GatewayConfig } from './config';
 import type { Logger } from './logger';
 
 /**
@@ -25,6 +26,14 @@ export function heapSizes(budgetMb: number): { oldSpaceMb: number; semiSpaceMb: 
 export function heapFlags(budgetMb: number): string[] {
   const { oldSpaceMb, semiSpaceMb } = heapSizes(budgetMb);
   return [`--max-old-space-size=${oldSpaceMb}`, `--max-semi-space-size=${semiSpaceMb}`];
+}
+
+/**
+ * The flags the gateway's first process starts with: a cluster primary's, which
+ * sizes its workers' heaps itself, or the whole budget's for a single process.
+ */
+export function gatewayHeapFlags(config: Pick<GatewayConfig, 'workers' | 'memoryMb'>): string[] {
+  return heapFlags(config.workers > 1 ? GATEWAY_PRIMARY_MEMORY_MB : config.memoryMb);
 }
 
 const HEAP_FLAG = /^--max-(old|semi)-space-size(=|$)/;

@@ -10,13 +10,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {
   ConfigError,
-  GATEWAY_PRIMARY_MEMORY_MB,
   loadGatewayConfig,
   loadSubgraphConfig,
   PROJECT_ROOT,
   SUBGRAPH_NAMES,
 } from '../config';
-import { heapFlags } from '../memory';
+import { gatewayHeapFlags, heapFlags } from '../memory';
 
 interface Service {
   name: string;
@@ -57,8 +56,7 @@ function plan(): { services: Service[]; host: string; stopTimeoutMs: number } {
     entry: 'gateway/index.ts',
     port: gateway.port,
     metricsPort: gateway.metrics?.port,
-    // A clustered gateway's primary sizes its workers' heaps itself.
-    nodeFlags: heapFlags(gateway.workers > 1 ? GATEWAY_PRIMARY_MEMORY_MB : gateway.memoryMb),
+    nodeFlags: gatewayHeapFlags(gateway),
     env: gatewayEnv,
   });
   // Every service reads the same shutdown variables.
