@@ -12,14 +12,13 @@ import type { Logger } from './logger';
 
 /**
  * Half the budget for the old generation; the young one (three semi-spaces)
- * about a tenth, up to V8's own 16 MB semi-space; the rest stays for what V8
- * does not count in its heap: code, buffers, sockets and Node itself.
+ * about a tenth, a semi-space being a power of two (V8 rounds it up to one)
+ * up to V8's own 16 MB; the rest stays for what V8 does not count in its heap:
+ * code, buffers, sockets and Node itself.
  */
 export function heapSizes(budgetMb: number): { oldSpaceMb: number; semiSpaceMb: number } {
-  return {
-    oldSpaceMb: Math.floor(budgetMb / 2),
-    semiSpaceMb: Math.max(1, Math.min(16, Math.floor(budgetMb / 32))),
-  };
+  const semiSpaceMb = 2 ** Math.floor(Math.log2(Math.max(1, budgetMb / 32)));
+  return { oldSpaceMb: Math.floor(budgetMb / 2), semiSpaceMb: Math.min(16, semiSpaceMb) };
 }
 
 /** The node flags that give a process of `budgetMb` its heap. */
