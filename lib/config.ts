@@ -407,6 +407,8 @@ function httpLimits(reader: EnvReader): HttpLimits {
   const limits = {
     headersTimeoutMs: reader.read('HUTONG_HEADERS_TIMEOUT_MS', positiveInt, 10_000),
     requestTimeoutMs: reader.read('HUTONG_REQUEST_TIMEOUT_MS', positiveInt, 30_000),
+    // Mini-program clients reuse connections: longer than the usual 5 s, and than the 60 s
+    // an ingress keeps an idle connection, so that the ingress is the one to close it.
     keepAliveTimeoutMs: reader.read('HUTONG_KEEP_ALIVE_TIMEOUT_MS', positiveInt, 65_000),
     maxConnections: reader.read('HUTONG_MAX_CONNECTIONS', positiveInt, 1024),
   };

@@ -15,7 +15,7 @@
  * and a verdict: PASS when no process went over its budget and errors stayed
  * under SOAK_MAX_ERROR_PERCENT (0.1).
  *
- *   SOAK_RATE             requests per second (40)
+ *   SOAK_RATE             requests per second (20)
  *   SOAK_GATEWAY_WORKERS  gateway workers (2)
  *   SOAK_DATABASE_URL     a PostgreSQL server: the subgraphs run on a database of
  *                         the soak's own there, dropped afterwards, as in
@@ -47,7 +47,7 @@ import { valueOf } from '../support/prometheus';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
-const RATE = Number(process.env.SOAK_RATE ?? 40);
+const RATE = Number(process.env.SOAK_RATE ?? 20);
 const SAMPLE_SECONDS = Number(process.env.SOAK_SAMPLE_SECONDS ?? 5);
 const MAX_ERROR_PERCENT = Number(process.env.SOAK_MAX_ERROR_PERCENT ?? 0.1);
 const WORKERS = process.env.SOAK_GATEWAY_WORKERS ?? '2';
