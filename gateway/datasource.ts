@@ -32,14 +32,24 @@ import type { GatewayContext } from './context';
 import type { SubgraphFetchObserver } from './observability';
 import {
   BrokenCircuitError,
+  isAnswerTooLarge,
+  SubgraphAnswerTooLargeError,
   SubgraphGarbageError,
   SubgraphHttpError,
   type SubgraphPolicies,
 } from './resilience';
 
-/** Keep-alive connections shared by all subgraph clients; closed with the gateway. */
-export function createSubgraphAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+/**
+ * Keep-alive connections shared by all subgraph clients; closed with the
+ * gateway. An answer is cut, its connection closed, as soon as its body
+ * passes `maxResponseBytes`: a huge answer never sits whole in memory.
+ */
+export function createSubgraphAgent(maxResponseBytes: number): Agent {
+  return new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 128,
+    maxResponseSize: maxResponseBytes,
+  });
 }
 
 export interface GatewayCaches {
@@ -52,7 +62,7 @@ export interface SubgraphClientOptions {
   url: string;
   agent: Agent;
   policies: SubgraphPolicies;
-  config: Pick<GatewayConfig, 'gatewaySecret' | 'subgraphTimeoutMs'>;
+  config: Pick<GatewayConfig, 'gatewaySecret' | 'subgraphTimeoutMs' | 'subgraphMaxResponseBytes'>;
   log: Logger;
   /** The entity and fetch caches; none means every query fetch goes to the subgraph. */
   cache?: GatewayCaches | undefined;
@@ -313,7 +323,14 @@ export class HutongDataSource implements GraphQLDataSource<GatewayContext> {
       signal,
       dispatcher: this.client.agent,
     });
-    const text = await response.body.text();
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      if (isAnswerTooLarge(error))
+        throw new SubgraphAnswerTooLargeError(this.client.config.subgraphMaxResponseBytes);
+      throw error;
+    }
     if (response.statusCode >= 500) throw new SubgraphHttpError(response.statusCode);
     let parsed: unknown;
     try {

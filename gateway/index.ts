@@ -2,13 +2,21 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadGatewayConfig, type ShutdownTiming } from '../lib/config';
+import {
+  ConfigError,
+  gatewayWorkerMemoryMb,
+  loadGatewayConfig,
+  type GatewayConfig,
+} from '../lib/config';
 import { onShutdownSignal } from '../lib/http';
-import { createLogger } from '../lib/logger';
+import { createLogger, type Logger } from '../lib/logger';
+import { warnUnlessHeapFits, heapFlags, withoutHeapFlags } from '../lib/memory';
 import { relayClusterInvalidations } from './cache/cluster-invalidation';
 import { serveClusterMetrics } from './metrics';
-import { createGateway, GRAPHQL_PATH, type GatewayService } from './server';
-import { supergraphFile, supergraphUrl } from './supergraph-source';
+import type { GatewayService } from './server';
+
+/** Where gateway/server.ts serves GraphQL; not imported from it, which a primary never loads. */
+const GRAPHQL_PATH = '/graphql';
 
 const HELP = `Usage: npm run gateway -- [--supergraph <file>] [--port <n>]
 
@@ -69,9 +77,14 @@ async function main(): Promise<void> {
 
   const log = createLogger('gateway', config.logLevel);
   if (config.workers > 1 && cluster.isPrimary) {
-    superviseWorkers(config.workers, config.shutdown, log);
+    await superviseWorkers(config, log);
     return;
   }
+  warnUnlessHeapFits(gatewayWorkerMemoryMb(config), log);
+  // Loaded here, not at the top: a cluster primary never builds a gateway, and stays small.
+  const { createGateway } = require('./server') as typeof import('./server');
+  const { supergraphFile, supergraphUrl } =
+    require('./supergraph-source') as typeof import('./supergraph-source');
   let gateway: GatewayService | undefined;
   // Listening for signals from the start: a worker told to stop before it listens
   // (its cluster stopping while it loads) has nothing to drain, and exits 0 at once.
@@ -95,7 +108,11 @@ async function main(): Promise<void> {
     gateway = service;
     if (cluster.isPrimary)
       log.info(
-        { url: `${url}${GRAPHQL_PATH}`, supergraph: supergraphUrlToPoll ?? supergraphPath },
+        {
+          url: `${url}${GRAPHQL_PATH}`,
+          metrics: `${service.metricsUrl}/metrics`,
+          supergraph: supergraphUrlToPoll ?? supergraphPath,
+        },
         'gateway ready',
       );
     else process.send?.({ ready: `${url}${GRAPHQL_PATH}` });
@@ -108,22 +125,34 @@ async function main(): Promise<void> {
 
 /**
  * Runs `count` gateway processes on one port (Node's cluster shares the
- * listening socket), so the gateway uses every core. A worker that dies is
+ * listening socket), so the gateway uses every core. Each worker's V8 heap
+ * is sized from its share of HUTONG_MEMORY_MB. A worker that dies is
  * replaced. SIGTERM or SIGINT is passed on to every worker, each drains as a
  * single gateway does, and the primary exits once they all have: 0 when every
  * one stopped cleanly. One still running well after its own grace period is
  * killed. Caches, deduplication and rate limits are per process unless
  * REDIS_URL makes them shared; a cache invalidation reaches every worker.
  */
-function superviseWorkers(
-  count: number,
-  shutdown: ShutdownTiming,
-  log: ReturnType<typeof createLogger>,
-): void {
-  // A worker's /metrics asks the primary, which sums every worker's.
-  serveClusterMetrics();
+async function superviseWorkers(config: GatewayConfig, log: Logger): Promise<void> {
+  const { workers: count, shutdown } = config;
+  // The primary's metrics listener, or (without one) a worker's /metrics, answers the sum.
+  let metricsUrl: string | undefined;
+  try {
+    metricsUrl = await serveClusterMetrics({
+      listener: config.metrics,
+      limits: config.http,
+      log,
+    });
+  } catch (error) {
+    log.fatal({ err: error }, 'gateway failed to start');
+    console.error(`gateway: ${(error as Error).message}`);
+    process.exit(1);
+  }
   // A worker's invalidation reaches the others' caches before its mutation answers.
   relayClusterInvalidations(log);
+  cluster.setupPrimary({
+    execArgv: [...withoutHeapFlags(process.execArgv), ...heapFlags(gatewayWorkerMemoryMb(config))],
+  });
   let stopping = false;
   /** Workers that have listened at least once (a replacement adds one more). */
   const ready = new Set<number>();
@@ -133,7 +162,14 @@ function superviseWorkers(
       if (!message.ready) return;
       ready.add(worker.id);
       if (ready.size === count) {
-        log.info({ url: message.ready, workers: count }, 'gateway ready');
+        log.info(
+          {
+            url: message.ready,
+            workers: count,
+            ...(metricsUrl ? { metrics: `${metricsUrl}/metrics` } : {}),
+          },
+          'gateway ready',
+        );
       }
     });
   };

@@ -15,8 +15,11 @@
 import { randomUUID } from 'node:crypto';
 import cluster from 'node:cluster';
 import { AggregatorRegistry, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { HttpLimits, MetricsListenerConfig } from '../lib/config';
+import type { Logger } from '../lib/logger';
 import {
   createMetricsRegistry,
+  metricsListener,
   OperationLabels,
   processRegistry,
   REQUEST_SECONDS_BUCKETS,
@@ -28,6 +31,7 @@ import {
   BrokenCircuitError,
   CircuitState,
   isConnectionError,
+  SubgraphAnswerTooLargeError,
   SubgraphGarbageError,
   SubgraphHttpError,
   type SubgraphPolicies,
@@ -50,6 +54,7 @@ export type FetchFailureReason =
   | 'http_4xx'
   | 'http_5xx'
   | 'garbage'
+  | 'too_large'
   | 'aborted'
   | 'other';
 
@@ -64,6 +69,7 @@ export function fetchFailureReason(error: unknown, requestEnded: boolean): Fetch
   if (isConnectionError(error)) return 'unavailable';
   if (error instanceof SubgraphHttpError) return error.status >= 500 ? 'http_5xx' : 'http_4xx';
   if (error instanceof SubgraphGarbageError) return 'garbage';
+  if (error instanceof SubgraphAnswerTooLargeError) return 'too_large';
   return 'other';
 }
 
@@ -120,7 +126,7 @@ export class GatewayMetrics implements CacheLookupRecorder {
       name: 'hutong_gateway_subgraph_fetch_errors_total',
       help:
         'Failed subgraph fetch attempts, and fetches an open circuit refused, by reason ' +
-        '(timeout, unavailable, circuit_open, http_4xx, http_5xx, garbage, aborted, other)',
+        '(timeout, unavailable, circuit_open, http_4xx, http_5xx, garbage, too_large, aborted, other)',
       labelNames: ['subgraph', 'reason'],
       registers,
     });
@@ -199,9 +205,15 @@ interface MetricsAnswer {
 
 /**
  * In the primary process: answers a worker's request for the whole cluster's
- * metrics with every worker's registry summed. Call once, before forking.
+ * metrics with every worker's registry summed, and, when `options.listener`
+ * is set, opens that listener and answers the sum there. Call once, before
+ * forking; answers the metrics listener's URL.
  */
-export function serveClusterMetrics(): void {
+export async function serveClusterMetrics(options: {
+  listener: MetricsListenerConfig | undefined;
+  limits: HttpLimits;
+  log: Logger;
+}): Promise<string | undefined> {
   const aggregator = new AggregatorRegistry();
   cluster.on('message', (worker, message: { type?: string; id?: string }) => {
     if (message?.type !== METRICS_REQUEST || typeof message.id !== 'string') return;
@@ -212,6 +224,16 @@ export function serveClusterMetrics(): void {
       (error: Error) => worker.send({ type: METRICS_ANSWER, id, error: error.message }),
     );
   });
+  if (!options.listener) return undefined;
+  return metricsListener(options.listener, {
+    service: 'gateway',
+    limits: options.limits,
+    source: async () => ({
+      text: await aggregator.clusterMetrics(),
+      contentType: aggregator.contentType,
+    }),
+    log: options.log,
+  }).listen();
 }
 
 /** In a worker: hands this registry to the primary on request, and asks it for the sum. */

@@ -1,14 +1,18 @@
 /**
- * The gateway's observability, put together: metrics at /metrics, a span per
+ * The gateway's observability, put together: metrics at /metrics (on a
+ * listener of their own in production: the cluster primary's when there are
+ * workers, see gateway/metrics.ts), a span per
  * request (when tracing is on) with a child span per subgraph fetch whose
  * context travels to the subgraph in `traceparent`, and one log line per
  * request when it completes.
  */
+import cluster from 'node:cluster';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import type { GatewayConfig } from '../lib/config';
+import type { Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
-import { registerMetricsRoute } from '../lib/metrics';
+import { exposeMetrics, type MetricsEndpoint } from '../lib/metrics';
 import { GraphQLRequestObserver } from '../lib/observability';
 import {
   ATTR_REQUEST_ID,
@@ -23,6 +27,8 @@ import type { SubgraphPolicies } from './resilience';
 
 export interface GatewayObservability {
   metrics: GatewayMetrics;
+  /** /metrics: its own listener in production, the service's port otherwise. */
+  metricsEndpoint: MetricsEndpoint;
   /** Undefined when tracing is off. */
   tracing: Tracing | undefined;
   requests: GraphQLRequestObserver;
@@ -34,7 +40,8 @@ export interface GatewayObservability {
 export function observeGateway(
   app: FastifyInstance,
   options: {
-    config: Pick<GatewayConfig, 'tracing'>;
+    config: Pick<GatewayConfig, 'tracing' | 'metrics' | 'http'>;
+    readiness: Readiness;
     graphqlPath: string;
     policies: Map<string, SubgraphPolicies>;
     operationNames: Iterable<string>;
@@ -72,13 +79,25 @@ export function observeGateway(
     },
   });
   requests.register(app);
-  registerMetricsRoute(app, metrics.source, options.log);
+  // A worker's metrics listener is its primary's, which sums every worker's.
+  const metricsEndpoint: MetricsEndpoint =
+    cluster.isWorker && options.config.metrics
+      ? { listen: async () => undefined, close: async () => {} }
+      : exposeMetrics(app, options.config.metrics, {
+          service: 'gateway',
+          limits: options.config.http,
+          source: metrics.source,
+          log: options.log,
+          readiness: options.readiness,
+        });
   return {
     metrics,
+    metricsEndpoint,
     tracing,
     requests,
     subgraphFetches: (name) => new SubgraphFetchObserver(name, metrics, tracing, requests),
     close: async () => {
+      await metricsEndpoint.close();
       await tracing?.shutdown();
     },
   };

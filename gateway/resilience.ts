@@ -34,6 +34,23 @@ export class SubgraphGarbageError extends Error {
   }
 }
 
+/**
+ * A subgraph's answer ran past what the gateway reads of one
+ * (HUTONG_SUBGRAPH_MAX_RESPONSE_BYTES): the connection was cut there, and the
+ * fetch fails without a retry; it says nothing of the subgraph's health.
+ */
+export class SubgraphAnswerTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`subgraph answer longer than ${maxBytes} bytes; not read further`);
+    this.name = 'SubgraphAnswerTooLargeError';
+  }
+}
+
+/** undici's error when a response body passes its dispatcher's `maxResponseSize`. */
+export function isAnswerTooLarge(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
+}
+
 const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

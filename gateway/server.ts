@@ -12,7 +12,7 @@
  * request deadline, retries and circuit breakers.
  */
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -87,7 +87,10 @@ export interface GatewayService {
   observability: GatewayObservability;
   /** GET /ready: ready once listening (the schema is loaded before), until shutdown begins. */
   readiness: Readiness;
+  /** Opens the service's port, and the metrics listener when this process has one. */
   listen(port: number, host?: string): Promise<string>;
+  /** Where /metrics answers once listening; undefined in a worker whose primary serves it. */
+  readonly metricsUrl: string | undefined;
   /** Drains (see `drainHttp`; at once by default), then stops the gateway and its agent. */
   close(timing?: ShutdownTiming): Promise<void>;
 }
@@ -96,7 +99,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const { config, log } = options;
   applyTelemetryPolicy(config);
   const overrides: Partial<Record<string, string>> = options.subgraphUrls ?? {};
-  const agent = createSubgraphAgent();
+  const agent = createSubgraphAgent(config.subgraphMaxResponseBytes);
   const ownsSharedState = options.sharedState === undefined;
   const sharedState =
     options.sharedState ??
@@ -127,9 +130,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     bodyLimit: config.bodyLimitBytes,
     readiness,
     trustProxy: config.trustProxy,
+    limits: config.http,
+    log,
   });
   const observability = observeGateway(app, {
     config,
+    readiness,
     graphqlPath: GRAPHQL_PATH,
     policies,
     operationNames,
@@ -141,6 +147,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     supergraphSdl,
     // Also in production: a reloaded supergraph is checked before it replaces the served one.
     validateSupergraph: true,
+    // Apollo's default, 30 MiB by its estimate, takes several times that in the heap.
+    experimental_approximateQueryPlanStoreMiB: config.cache.operationMegabytes,
     logger: log,
     buildService: ({ name, url }) => {
       let subgraphPolicies = policies.get(name);
@@ -200,6 +208,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     // The process's own shutdown handler stops the server; two handlers would race.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // Parsed and validated operations, bounded as the query plans are (Apollo's default: 30 MiB).
+    documentStore: new InMemoryLRUCache({ maxSize: config.cache.operationMegabytes * 2 ** 20 }),
     // Production serves the manifest only; elsewhere clients may register operations (APQ).
     persistedQueries: config.persistedOnly
       ? false
@@ -283,6 +293,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       log,
     });
 
+  let metricsUrl: string | undefined;
   return {
     app,
     apollo,
@@ -290,8 +301,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     sharedState,
     observability,
     readiness,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     listen: async (port, host = 'localhost') => {
       const url = await listen(app, 'gateway', port, host);
+      const ownListener = await observability.metricsEndpoint.listen();
+      metricsUrl = ownListener ?? (config.metrics ? undefined : url);
       readiness.ready();
       return url;
     },

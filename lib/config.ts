@@ -20,6 +20,26 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   social: 4005,
 };
 
+/**
+ * Production serves /metrics on listeners of their own (as Apollo Router does
+ * on 9090), never on the ports clients reach.
+ */
+export const DEFAULT_GATEWAY_METRICS_PORT = 9090;
+export const DEFAULT_SUBGRAPH_METRICS_PORTS: Record<SubgraphName, number> = {
+  payments: 9091,
+  maps: 9092,
+  food: 9093,
+  commerce: 9094,
+  social: 9095,
+};
+
+/** What one service process may use when nothing else is said: the manifests' 256Mi limit. */
+export const DEFAULT_PROCESS_MEMORY_MB = 256;
+/** Set aside for a clustered gateway's primary, which forks, supervises and sums metrics. */
+export const GATEWAY_PRIMARY_MEMORY_MB = 96;
+/** Below this a service process does not fit its own code, schema and caches with room to serve. */
+export const MIN_PROCESS_MEMORY_MB = 192;
+
 /** Only ever used outside production; production refuses to start without a real secret. */
 export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
 
@@ -50,6 +70,31 @@ export interface CommonConfig {
   sandbox: boolean;
   tracing: TracingConfig;
   shutdown: ShutdownTiming;
+  http: HttpLimits;
+  /** Where /metrics is served: a listener of its own, or the service's port when undefined. */
+  metrics: MetricsListenerConfig | undefined;
+}
+
+/**
+ * What one client may hold of a service: time to send its request and
+ * connections kept open. Without bounds, clients that trickle their bytes
+ * would keep connections (and their buffers) forever.
+ */
+export interface HttpLimits {
+  /** Time from a connection's first byte, or a request's, to the end of its headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
+  /** Connections one process keeps open at once; a connection beyond is closed at once. */
+  maxConnections: number;
+}
+
+export interface MetricsListenerConfig {
+  port: number;
+  /** Interface the metrics listener binds: the pod's address in Kubernetes. */
+  host: string;
 }
 
 /** OpenTelemetry traces: off unless an OTLP endpoint is set, so nothing leaves the machine. */
@@ -100,6 +145,8 @@ export interface SubgraphConfig extends CommonConfig {
   paymentRequestSecrets: Record<OrderOwner, string>;
   /** The credential a request must carry to be served: only the gateway has it. */
   gatewaySecret: string;
+  /** Megabytes the process may use (its container's limit); its V8 heap is sized from it. */
+  memoryMb: number;
 }
 
 export interface GatewayConfig extends CommonConfig {
@@ -131,6 +178,11 @@ export interface GatewayConfig extends CommonConfig {
   apolloTelemetry: boolean;
   /** Gateway processes sharing the port (Node cluster): all cores in production. */
   workers: number;
+  /**
+   * Megabytes all the gateway's processes may use together (its container's
+   * limit); each worker's V8 heap is sized from its share.
+   */
+  memoryMb: number;
   /** Serve only the operations of the persisted-operation manifest. */
   persistedOnly: boolean;
   introspection: boolean;
@@ -142,6 +194,8 @@ export interface GatewayConfig extends CommonConfig {
   limits: OperationLimits;
   /** How long one subgraph fetch may take. */
   subgraphTimeoutMs: number;
+  /** A subgraph answer longer than this is not read further, and that fetch fails. */
+  subgraphMaxResponseBytes: number;
   /** How long a whole request may take, every subgraph fetch included. */
   requestDeadlineMs: number;
   retry: { attempts: number; budgetPercent: number };
@@ -160,6 +214,11 @@ export interface GatewayConfig extends CommonConfig {
     responses: boolean;
     /** Megabytes the in-process cache holds at most. */
     maxMegabytes: number;
+    /**
+     * Megabytes, by Apollo's estimate (a fourth or so of what they take in the
+     * heap), that parsed operations and query plans may each take.
+     */
+    operationMegabytes: number;
   };
   /** Whether identical query fetches on their way at once are sent once. */
   collapseFetches: boolean;
@@ -323,8 +382,17 @@ class EnvReader {
   }
 }
 
-function common(reader: EnvReader, env: Env): CommonConfig {
+function common(
+  reader: EnvReader,
+  env: Env,
+  metrics: { variable: string; productionPort: number },
+): CommonConfig {
   const runtime = runtimeEnv(env);
+  const host = reader.read(
+    'HUTONG_HOST',
+    z.string(),
+    runtime === 'production' ? '0.0.0.0' : 'localhost',
+  );
   const sandbox = reader.read('HUTONG_SANDBOX', bool, runtime !== 'production');
   // The sandbox hands out tokens, describes the schema and talks to subgraphs past
   // their credential check: harmless on a laptop, a hole in production.
@@ -347,12 +415,56 @@ function common(reader: EnvReader, env: Env): CommonConfig {
     },
     env: runtime,
     logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
-    host: reader.read(
-      'HUTONG_HOST',
-      z.string(),
-      runtime === 'production' ? '0.0.0.0' : 'localhost',
+    host,
+    http: httpLimits(reader),
+    metrics: metricsListener(
+      reader,
+      metrics.variable,
+      runtime === 'production' ? metrics.productionPort : undefined,
+      host,
     ),
   };
+}
+
+function httpLimits(reader: EnvReader): HttpLimits {
+  const limits = {
+    headersTimeoutMs: reader.read('HUTONG_HEADERS_TIMEOUT_MS', positiveInt, 10_000),
+    requestTimeoutMs: reader.read('HUTONG_REQUEST_TIMEOUT_MS', positiveInt, 30_000),
+    // Mini-program clients reuse connections: longer than the usual 5 s, and than the 60 s
+    // an ingress keeps an idle connection, so that the ingress is the one to close it.
+    keepAliveTimeoutMs: reader.read('HUTONG_KEEP_ALIVE_TIMEOUT_MS', positiveInt, 65_000),
+    maxConnections: reader.read('HUTONG_MAX_CONNECTIONS', positiveInt, 1024),
+  };
+  // Node refuses a headers timeout longer than the whole request's.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    reader.problems.push(
+      `HUTONG_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HUTONG_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
+    );
+  return limits;
+}
+
+function metricsListener(
+  reader: EnvReader,
+  variable: string,
+  defaultPort: number | undefined,
+  serviceHost: string,
+): MetricsListenerConfig | undefined {
+  const metricsPort = reader.read<number | undefined>(variable, port, defaultPort);
+  if (metricsPort === undefined) return undefined;
+  return { port: metricsPort, host: reader.read('HUTONG_METRICS_HOST', z.string(), serviceHost) };
+}
+
+/** The service port and the metrics port must differ: one listener cannot serve both roles. */
+function checkMetricsPort(
+  reader: EnvReader,
+  config: Pick<CommonConfig, 'metrics'>,
+  servicePort: number,
+  names: string,
+): void {
+  if (config.metrics && config.metrics.port !== 0 && config.metrics.port === servicePort)
+    reader.problems.push(
+      `${names}: the metrics port must differ from the service port (${servicePort})`,
+    );
 }
 
 function tracingConfig(reader: EnvReader): TracingConfig {
@@ -368,8 +480,11 @@ function tracingConfig(reader: EnvReader): TracingConfig {
 
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
   const reader = new EnvReader(env);
-  const base = common(reader, env);
   const upper = name.toUpperCase();
+  const base = common(reader, env, {
+    variable: `HUTONG_${upper}_METRICS_PORT`,
+    productionPort: DEFAULT_SUBGRAPH_METRICS_PORTS[name],
+  });
   const paymentRequestSecrets = { ...DEVELOPMENT_PAYMENT_REQUEST_SECRETS };
   for (const owner of ORDER_OWNERS) {
     paymentRequestSecrets[owner] = reader.secret(
@@ -380,9 +495,17 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
       name === 'payments' || name === owner,
     );
   }
+  const servicePort = reader.read(`HUTONG_${upper}_PORT`, port, DEFAULT_SUBGRAPH_PORTS[name]);
+  checkMetricsPort(reader, base, servicePort, `HUTONG_${upper}_METRICS_PORT`);
+  const memoryMb = reader.read('HUTONG_MEMORY_MB', positiveInt, DEFAULT_PROCESS_MEMORY_MB);
+  if (memoryMb < MIN_PROCESS_MEMORY_MB)
+    reader.problems.push(
+      `HUTONG_MEMORY_MB=${memoryMb}: a subgraph process needs at least ${MIN_PROCESS_MEMORY_MB}`,
+    );
   return reader.finish({
     ...base,
     name,
+    memoryMb,
     paymentRequestSecrets,
     gatewaySecret: reader.secret(
       'HUTONG_GATEWAY_SECRET',
@@ -390,7 +513,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
       base.env,
       DEVELOPMENT_GATEWAY_SECRET,
     ),
-    port: reader.read(`HUTONG_${upper}_PORT`, port, DEFAULT_SUBGRAPH_PORTS[name]),
+    port: servicePort,
     database: {
       url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),
       dataDir: path.resolve(PROJECT_ROOT, reader.read('HUTONG_DATA_DIR', z.string(), '.data')),
@@ -408,7 +531,10 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader(env);
-  const base = common(reader, env);
+  const base = common(reader, env, {
+    variable: 'HUTONG_METRICS_PORT',
+    productionPort: DEFAULT_GATEWAY_METRICS_PORT,
+  });
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const override = reader.optional(`HUTONG_${name.toUpperCase()}_URL`, url);
@@ -436,9 +562,38 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   if (jwksFile && jwksUrl)
     reader.problems.push('set HUTONG_JWKS_FILE or HUTONG_JWKS_URL, not both');
   const count = (name: string, fallback: number) => reader.read(name, positiveInt, fallback);
+  const servicePort = reader.read('HUTONG_GATEWAY_PORT', port, DEFAULT_GATEWAY_PORT);
+  checkMetricsPort(reader, base, servicePort, 'HUTONG_METRICS_PORT');
+  const workers = reader.read(
+    'HUTONG_GATEWAY_WORKERS',
+    positiveInt,
+    production ? os.availableParallelism() : 1,
+  );
+  const memoryMb = count(
+    'HUTONG_MEMORY_MB',
+    workers === 1
+      ? DEFAULT_PROCESS_MEMORY_MB
+      : GATEWAY_PRIMARY_MEMORY_MB + workers * DEFAULT_PROCESS_MEMORY_MB,
+  );
+  const perWorker = gatewayWorkerMemoryMb({ memoryMb, workers });
+  if (perWorker < MIN_PROCESS_MEMORY_MB)
+    reader.problems.push(
+      `HUTONG_MEMORY_MB=${memoryMb} leaves ${perWorker} MB to each of ${workers} gateway workers; ` +
+        `each needs at least ${MIN_PROCESS_MEMORY_MB}: raise it or lower HUTONG_GATEWAY_WORKERS`,
+    );
+  // The cache lives in the heap, which gets half of the process's memory and holds the
+  // gateway's own 45 MB or so too: an eighth by default, never more than a quarter.
+  const cacheMaxMegabytes = count('HUTONG_CACHE_MAX_MB', Math.min(32, Math.floor(perWorker / 8)));
+  if (cacheMaxMegabytes > perWorker / 4)
+    reader.problems.push(
+      `HUTONG_CACHE_MAX_MB=${cacheMaxMegabytes} does not fit the heap of a ${perWorker} MB gateway ` +
+        `process (HUTONG_MEMORY_MB): at most ${Math.floor(perWorker / 4)}, or raise HUTONG_MEMORY_MB`,
+    );
   return reader.finish({
     ...base,
-    port: reader.read('HUTONG_GATEWAY_PORT', port, DEFAULT_GATEWAY_PORT),
+    port: servicePort,
+    workers,
+    memoryMb,
     supergraphPath: path.resolve(
       PROJECT_ROOT,
       reader.read('HUTONG_SUPERGRAPH', z.string(), 'schema/supergraph.graphql'),
@@ -467,11 +622,6 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       DEVELOPMENT_GATEWAY_SECRET,
     ),
     apolloTelemetry: reader.read('HUTONG_APOLLO_TELEMETRY', bool, false),
-    workers: reader.read(
-      'HUTONG_GATEWAY_WORKERS',
-      positiveInt,
-      production ? os.availableParallelism() : 1,
-    ),
     persistedOnly: reader.read('HUTONG_PERSISTED_ONLY', bool, production),
     introspection: reader.read('HUTONG_INTROSPECTION', bool, !production),
     fieldSuggestions: reader.read('HUTONG_FIELD_SUGGESTIONS', bool, !production),
@@ -491,6 +641,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       assumedListSize: count('HUTONG_ASSUMED_LIST_SIZE', 20),
     },
     subgraphTimeoutMs: count('HUTONG_SUBGRAPH_TIMEOUT_MS', 5000),
+    // About 300 times the home query's largest subgraph answer (3.4 KB, maps').
+    subgraphMaxResponseBytes: count('HUTONG_SUBGRAPH_MAX_RESPONSE_BYTES', 1024 * 1024),
     requestDeadlineMs: count('HUTONG_REQUEST_DEADLINE_MS', 15000),
     retry: {
       attempts: reader.read('HUTONG_SUBGRAPH_RETRIES', z.coerce.number().int().min(0).max(5), 2),
@@ -506,7 +658,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     cache: {
       subgraphAnswers: reader.read('HUTONG_CACHE_SUBGRAPH_ANSWERS', bool, true),
       responses: reader.read('HUTONG_CACHE_RESPONSES', bool, true),
-      maxMegabytes: count('HUTONG_CACHE_MAX_MB', 32),
+      maxMegabytes: cacheMaxMegabytes,
+      operationMegabytes: count('HUTONG_OPERATION_CACHE_MB', 2),
     },
     collapseFetches: reader.read('HUTONG_COLLAPSE_FETCHES', bool, true),
     warmPlans: reader.read('HUTONG_WARM_PLANS', bool, true),
@@ -521,6 +674,16 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       },
     },
   });
+}
+
+/**
+ * Megabytes each gateway process that serves requests may use: all of the
+ * budget for a single process, else the workers' equal shares of what the
+ * primary leaves.
+ */
+export function gatewayWorkerMemoryMb(config: Pick<GatewayConfig, 'memoryMb' | 'workers'>): number {
+  if (config.workers === 1) return config.memoryMb;
+  return Math.floor((config.memoryMb - GATEWAY_PRIMARY_MEMORY_MB) / config.workers);
 }
 
 /**

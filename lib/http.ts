@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ShutdownTiming, TrustProxy } from './config';
+import type { HttpLimits, ShutdownTiming, TrustProxy } from './config';
 import type { Logger } from './logger';
 
 /**
@@ -55,24 +55,59 @@ export class Readiness {
   }
 }
 
+/** How often a refused connection is logged at most: a flood of them is one line, not thousands. */
+const DROP_WARN_EVERY_MS = 10_000;
+
 /**
  * The HTTP shell both the gateway and the subgraphs run in. Fastify's own
  * logger is off: services log through pino with request ids of their own.
+ *
+ * A client gets `limits.headersTimeoutMs` to send its headers (also on a
+ * connection that sends nothing) and `limits.requestTimeoutMs` for the whole
+ * request, then Node answers 408 and closes; an idle keep-alive connection
+ * closes after `limits.keepAliveTimeoutMs`; past `limits.maxConnections`
+ * a new connection is closed as soon as it opens.
  */
-export function createHttpApp(
-  options: { bodyLimit?: number; readiness?: Readiness; trustProxy?: TrustProxy } = {},
-): FastifyInstance {
+export function createHttpApp(options: {
+  limits: HttpLimits;
+  bodyLimit?: number;
+  readiness?: Readiness;
+  trustProxy?: TrustProxy;
+  log?: Logger;
+}): FastifyInstance {
+  const { limits } = options;
   const app = Fastify({
     logger: false,
     // Which proxies may say, in X-Forwarded-For, who the client is (rate limits by address).
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    // Mini-program clients reuse connections; keep them a little longer than the usual 5 s.
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node looks for late requests only this often (30 s by default), so a timeout is
+      // kept to within a tenth of itself, or a second.
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, Math.floor(limits.headersTimeoutMs / 10)),
+      ),
+    },
     // A request that arrives on an open connection while the listener closes is served
     // (and its connection closed after it), not refused with a body that is not GraphQL's.
     return503OnClosing: false,
     clientErrorHandler: answerClientError,
+  });
+  app.server.maxConnections = limits.maxConnections;
+  let lastDropWarning = 0;
+  app.server.on('drop', () => {
+    const now = Date.now();
+    if (now - lastDropWarning < DROP_WARN_EVERY_MS) return;
+    lastDropWarning = now;
+    options.log?.warn(
+      { maxConnections: limits.maxConnections },
+      'connection refused: this process already holds its most connections',
+    );
   });
   const readiness = options.readiness ?? new Readiness();
   // HTTP/1.0 allows a request without Host; the GraphQL integration builds the

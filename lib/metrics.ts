@@ -3,11 +3,15 @@
  * instance keeps a registry of its own, never prom-client's global one: a test
  * process starts many gateways and subgraphs, and each must count only its
  * own requests. GET /metrics answers it in the text exposition format, with
- * prom-client's default process metrics.
+ * prom-client's default process metrics, on a listener of the metrics' own
+ * in production (the scraper's port, never the clients') and on the service's
+ * port otherwise.
  */
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { HttpLimits, MetricsListenerConfig } from './config';
 import type { Database, SqlClient } from './database';
+import { createHttpApp, listen, type Readiness } from './http';
 import type { Logger } from './logger';
 import { PUBLIC_ROUTE } from './http';
 
@@ -84,6 +88,53 @@ export function registerMetricsRoute(
     }
     return reply.header('cache-control', 'no-store').type(metrics.contentType).send(metrics.text);
   });
+}
+
+/** Where a service answers GET /metrics. */
+export interface MetricsEndpoint {
+  /** Opens the metrics listener, when there is one, and answers its URL. */
+  listen(): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export interface MetricsEndpointOptions {
+  service: string;
+  limits: HttpLimits;
+  source: MetricsSource;
+  log: Logger;
+  /** What /ready answers on the metrics listener too. */
+  readiness?: Readiness;
+}
+
+/**
+ * Serves `source` at /metrics: on a listener of its own when `listener` is
+ * set (the service's port then answers 404 there), else on `serviceApp`.
+ */
+export function exposeMetrics(
+  serviceApp: FastifyInstance,
+  listener: MetricsListenerConfig | undefined,
+  options: MetricsEndpointOptions,
+): MetricsEndpoint {
+  if (listener) return metricsListener(listener, options);
+  registerMetricsRoute(serviceApp, options.source, options.log);
+  return { listen: async () => undefined, close: async () => {} };
+}
+
+/** /metrics on a listener that serves nothing else (besides /health and /ready). */
+export function metricsListener(
+  listener: MetricsListenerConfig,
+  options: MetricsEndpointOptions,
+): MetricsEndpoint {
+  const app = createHttpApp({
+    limits: options.limits,
+    readiness: options.readiness,
+    log: options.log,
+  });
+  registerMetricsRoute(app, options.source, options.log);
+  return {
+    listen: () => listen(app, `${options.service} metrics`, listener.port, listener.host),
+    close: () => app.close(),
+  };
 }
 
 /** How a GraphQL request ended, as the `outcome` label tells it. */

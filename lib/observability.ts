@@ -13,11 +13,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SubgraphConfig } from './config';
 import { REQUEST_ID_HEADER } from './identity';
 import type { Logger } from './logger';
+import type { Readiness } from './http';
 import {
+  exposeMetrics,
   outcomeOf,
-  registerMetricsRoute,
   registrySource,
   SubgraphMetrics,
+  type MetricsEndpoint,
   type RequestOutcome,
 } from './metrics';
 import {
@@ -193,22 +195,25 @@ export class GraphQLRequestObserver {
 
 export interface SubgraphObservability {
   metrics: SubgraphMetrics;
+  /** /metrics: its own listener in production, the service's port otherwise. */
+  metricsEndpoint: MetricsEndpoint;
   requests: GraphQLRequestObserver;
   tracing: Tracing | undefined;
   close(): Promise<void>;
 }
 
 /**
- * A subgraph's metrics at /metrics, its request observer (hooks registered on
- * `app`) and, when tracing is on, a server span per request continuing the
- * gateway's trace.
+ * A subgraph's metrics at /metrics (on `app`, or a listener of their own), its
+ * request observer (hooks registered on `app`) and, when tracing is on, a
+ * server span per request continuing the gateway's trace.
  */
 export function observeSubgraph(
   app: FastifyInstance,
   options: {
     name: string;
     path: string;
-    config: Pick<SubgraphConfig, 'tracing'>;
+    config: Pick<SubgraphConfig, 'tracing' | 'metrics' | 'http'>;
+    readiness: Readiness;
     log: Logger;
     spanExporter?: SpanExporter | undefined;
   },
@@ -242,12 +247,20 @@ export function observeSubgraph(
     },
   });
   requests.register(app);
-  registerMetricsRoute(app, registrySource(metrics.registry), options.log);
+  const metricsEndpoint = exposeMetrics(app, options.config.metrics, {
+    service: options.name,
+    limits: options.config.http,
+    source: registrySource(metrics.registry),
+    log: options.log,
+    readiness: options.readiness,
+  });
   return {
     metrics,
+    metricsEndpoint,
     requests,
     tracing,
     close: async () => {
+      await metricsEndpoint.close();
       await tracing?.shutdown();
     },
   };

@@ -55,6 +55,7 @@ import {
 } from './http';
 import type { Caller } from './identity';
 import { createLogger, type Logger } from './logger';
+import { warnUnlessHeapFits } from './memory';
 import { migrate } from './migrations';
 import { observeSubgraph, type SubgraphObservability } from './observability';
 
@@ -125,7 +126,10 @@ export interface SubgraphService {
   observability: SubgraphObservability;
   /** GET /ready: ready once listening, while the database answers, until shutdown begins. */
   readiness: Readiness;
+  /** Opens the service's port, and the metrics listener when there is one. */
   listen(port: number, host?: string): Promise<string>;
+  /** Where /metrics answers once listening: its own listener, or the service's URL. */
+  readonly metricsUrl: string | undefined;
   /** Drains (see `drainHttp`; at once by default) and stops; the database stays open. */
   close(timing?: ShutdownTiming): Promise<void>;
 }
@@ -223,12 +227,13 @@ export async function createSubgraphService<L>(
 ): Promise<SubgraphService> {
   const { config, log } = options;
   const readiness = new Readiness(() => options.db.query('SELECT 1'));
-  const app = createHttpApp({ readiness });
+  const app = createHttpApp({ readiness, limits: config.http, log });
   const schema = buildSchema(definition);
   const observability = observeSubgraph(app, {
     name: definition.name,
     path: '/graphql',
     config,
+    readiness,
     log,
     spanExporter: options.spanExporter,
   });
@@ -297,6 +302,7 @@ export async function createSubgraphService<L>(
         log,
       });
     });
+  let metricsUrl: string | undefined;
   return {
     name: definition.name,
     app,
@@ -304,8 +310,12 @@ export async function createSubgraphService<L>(
     db: options.db,
     observability,
     readiness,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     listen: async (port, host = 'localhost') => {
       const url = await listen(app, definition.name, port, host);
+      metricsUrl = (await observability.metricsEndpoint.listen()) ?? url;
       readiness.ready();
       return url;
     },
@@ -330,6 +340,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
     throw error;
   }
   const log = createLogger(definition.name, config.logLevel);
+  warnUnlessHeapFits(config.memoryMb, log);
   let running:
     | { service: SubgraphService; db: Database; stopJobs: (() => Promise<void>) | undefined }
     | undefined;
@@ -357,7 +368,10 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
     await prepareDatabase(definition, db, config.database.seed);
     const service = await createSubgraphService(definition, { config, db, log });
     const url = await service.listen(config.port, config.host);
-    log.info({ url: `${url}/graphql`, storage: db.kind }, `${definition.name} subgraph ready`);
+    log.info(
+      { url: `${url}/graphql`, metrics: `${service.metricsUrl}/metrics`, storage: db.kind },
+      `${definition.name} subgraph ready`,
+    );
     running = { service, db, stopJobs: definition.startBackgroundJobs?.(db, log) };
   } catch (error) {
     log.fatal({ err: error }, `${definition.name} subgraph failed to start`);

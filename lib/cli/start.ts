@@ -1,7 +1,8 @@
 /**
- * `npm start`: runs the five subgraphs and the gateway as six processes, waits
- * until each answers /ready, prints where they are, and stops them all on
- * Ctrl-C or SIGTERM — or when any one of them dies.
+ * `npm start`: runs the five subgraphs and the gateway as six processes, each
+ * with the V8 heap of its memory budget (HUTONG_MEMORY_MB), waits until each
+ * answers /ready, prints where they are, and stops them all on Ctrl-C or
+ * SIGTERM — or when any one of them dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -14,11 +15,16 @@ import {
   PROJECT_ROOT,
   SUBGRAPH_NAMES,
 } from '../config';
+import { gatewayHeapFlags, heapFlags } from '../memory';
 
 interface Service {
   name: string;
   entry: string;
   port: number;
+  /** Its metrics listener's, when it has one of its own. */
+  metricsPort: number | undefined;
+  /** Node's flags for it: the heap of its memory budget. */
+  nodeFlags: string[];
   env: Record<string, string>;
 }
 
@@ -32,7 +38,14 @@ function plan(): { services: Service[]; host: string; stopTimeoutMs: number } {
   const gatewayEnv: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
     const config = loadSubgraphConfig(name);
-    services.push({ name, entry: `subgraphs/${name}/index.ts`, port: config.port, env: {} });
+    services.push({
+      name,
+      entry: `subgraphs/${name}/index.ts`,
+      port: config.port,
+      metricsPort: config.metrics?.port,
+      nodeFlags: heapFlags(config.memoryMb),
+      env: {},
+    });
     // Route the gateway to the ports the subgraphs were given, unless told otherwise.
     if (!gateway.subgraphUrls[name]) {
       gatewayEnv[`HUTONG_${name.toUpperCase()}_URL`] = `http://localhost:${config.port}/graphql`;
@@ -42,6 +55,8 @@ function plan(): { services: Service[]; host: string; stopTimeoutMs: number } {
     name: 'gateway',
     entry: 'gateway/index.ts',
     port: gateway.port,
+    metricsPort: gateway.metrics?.port,
+    nodeFlags: gatewayHeapFlags(gateway),
     env: gatewayEnv,
   });
   // Every service reads the same shutdown variables.
@@ -50,16 +65,30 @@ function plan(): { services: Service[]; host: string; stopTimeoutMs: number } {
 }
 
 /** Finds busy ports before anything starts, so the message names every one of them. */
-async function busyPorts(services: Service[], host: string): Promise<Service[]> {
-  const busy: Service[] = [];
+async function busyPorts(
+  services: Service[],
+  host: string,
+): Promise<{ service: Service; port: number; variable: string }[]> {
+  const busy: { service: Service; port: number; variable: string }[] = [];
   for (const service of services) {
-    if (service.port === 0) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen({ port: service.port, host }, () => probe.close(() => resolve(true)));
-    });
-    if (!free) busy.push(service);
+    const upper = service.name.toUpperCase();
+    const ports = [
+      { port: service.port, variable: `HUTONG_${upper}_PORT` },
+      {
+        port: service.metricsPort ?? 0,
+        variable:
+          service.name === 'gateway' ? 'HUTONG_METRICS_PORT' : `HUTONG_${upper}_METRICS_PORT`,
+      },
+    ];
+    for (const { port, variable } of ports) {
+      if (port === 0) continue;
+      const free = await new Promise<boolean>((resolve) => {
+        const probe = net.createServer();
+        probe.once('error', () => resolve(false));
+        probe.listen({ port, host }, () => probe.close(() => resolve(true)));
+      });
+      if (!free) busy.push({ service, port, variable });
+    }
   }
   return busy;
 }
@@ -114,10 +143,10 @@ Ctrl-C stops everything.`);
 
   const busy = await busyPorts(services, host);
   if (busy.length > 0) {
-    for (const service of busy) {
+    for (const { service, port, variable } of busy) {
       console.error(
-        `Port ${service.port} (${service.name}) is already in use: is Hutong already running? ` +
-          `Stop what listens there or set HUTONG_${service.name.toUpperCase()}_PORT.`,
+        `Port ${port} (${service.name}) is already in use: is Hutong already running? ` +
+          `Stop what listens there or set ${variable}.`,
       );
     }
     process.exit(1);
@@ -153,7 +182,7 @@ Ctrl-C stops everything.`);
     const child = spawn(
       process.execPath,
       // tsx through its CommonJS hook only: no ESM loader thread (about 17 MB a process).
-      ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, service.entry)],
+      [...service.nodeFlags, '--require', 'tsx/cjs', path.join(PROJECT_ROOT, service.entry)],
       {
         cwd: PROJECT_ROOT,
         env: { ...process.env, ...service.env },

@@ -210,7 +210,7 @@ interface Measurement {
   subgraphRequestsPerRequest: Record<string, number>;
 }
 
-/** Requests each subgraph has served, from its own /metrics. */
+/** Requests each subgraph has served, from its own /metrics (at its metrics port). */
 async function subgraphRequests(ports: Record<string, number>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [name, port] of Object.entries(ports)) {
@@ -276,6 +276,9 @@ async function main(): Promise<void> {
     const ports = Object.fromEntries(
       await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])),
     );
+    const metricsPorts = Object.fromEntries(
+      await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])),
+    );
     const urls = Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${ports[n]}/graphql`]),
     );
@@ -289,6 +292,7 @@ async function main(): Promise<void> {
           HUTONG_DATA_DIR: dataDir,
           HUTONG_LOG_LEVEL: 'error',
           [`HUTONG_${name.toUpperCase()}_PORT`]: String(ports[name]),
+          [`HUTONG_${name.toUpperCase()}_METRICS_PORT`]: String(metricsPorts[name]),
         })),
       );
     }
@@ -311,6 +315,8 @@ async function main(): Promise<void> {
       HUTONG_HOST: '127.0.0.1',
       HUTONG_GATEWAY_PORT: String(port),
       HUTONG_JWKS_FILE: signIn.jwksFile,
+      // Each variant's metrics listener on a port of its own; the bench reads the subgraphs' only.
+      HUTONG_METRICS_PORT: '0',
       HUTONG_LOG_LEVEL: 'error',
       HUTONG_RATE_APP_BURST: '100000000',
       HUTONG_RATE_APP_PER_SECOND: '100000000',
@@ -360,10 +366,10 @@ async function main(): Promise<void> {
       variants.map((variant) => [variant, []]),
     );
     for (const variant of variants)
-      await measure(variant, url(variant), gateways[variant]!.pid!, ports); // warm-up
+      await measure(variant, url(variant), gateways[variant]!.pid!, metricsPorts); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of variants) {
-        const m = await measure(variant, url(variant), gateways[variant]!.pid!, ports);
+        const m = await measure(variant, url(variant), gateways[variant]!.pid!, metricsPorts);
         rounds[variant]!.push(m);
         console.error(
           `round ${round + 1} ${variant}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, errors ${m.errors + m.non2xx}`,
@@ -402,8 +408,14 @@ async function main(): Promise<void> {
 
     const fixedRate = Math.max(1, Math.floor(summary.plain!.requestsPerSecond * 0.7));
     const atRate = {
-      plain: await measure('plain', url('plain'), gateways.plain!.pid!, ports, fixedRate),
-      hutong: await measure('hutong', url('hutong'), gateways.hutong!.pid!, ports, fixedRate),
+      plain: await measure('plain', url('plain'), gateways.plain!.pid!, metricsPorts, fixedRate),
+      hutong: await measure(
+        'hutong',
+        url('hutong'),
+        gateways.hutong!.pid!,
+        metricsPorts,
+        fixedRate,
+      ),
     };
 
     const base = summary.plain!.requestsPerSecond;

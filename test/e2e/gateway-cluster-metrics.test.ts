@@ -1,7 +1,9 @@
 /**
  * A gateway of several worker processes on one port answers /metrics for all
- * of them, whichever worker takes the scrape: the primary sums the workers'
- * registries over cluster IPC.
+ * of them: the primary sums the workers' registries over cluster IPC. In
+ * development whichever worker takes the scrape on the service port answers;
+ * with a metrics listener (production) the primary answers there, and the
+ * service port has no /metrics.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -42,16 +44,26 @@ function request(
   });
 }
 
-describe('gateway metrics across cluster workers', () => {
+describe.each([
+  ['on the service port', false],
+  ["on the primary's metrics listener", true],
+])('gateway metrics across cluster workers, %s', (_where, ownListener) => {
   let child: ChildProcess;
   let port: number;
+  let metricsPort: number;
   let output = '';
 
   beforeAll(async () => {
     port = await freePort();
+    metricsPort = ownListener ? await freePort() : port;
+    const args = [
+      String(port),
+      String(WORKERS),
+      ...(ownListener ? ['{}', String(metricsPort)] : []),
+    ];
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/support/cluster-gateway.ts', String(port), String(WORKERS)],
+      ['--import', 'tsx', 'test/support/cluster-gateway.ts', ...args],
       { cwd: ROOT, env: { ...embeddedEnv(), NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (chunk) => (output += chunk));
@@ -84,7 +96,7 @@ describe('gateway metrics across cluster workers', () => {
       expect((await request(port, 'POST', '/graphql', ping)).status).toBe(200);
 
     const pings = async () => {
-      const { status, text } = await request(port, 'GET', '/metrics');
+      const { status, text } = await request(metricsPort, 'GET', '/metrics');
       expect(status).toBe(200);
       return {
         requests: valueOf(text, 'hutong_gateway_requests_total', {
@@ -104,4 +116,10 @@ describe('gateway metrics across cluster workers', () => {
     for (let i = 0; i < 2 * WORKERS; i++)
       expect(await pings()).toEqual({ requests: REQUESTS, closedCircuits: WORKERS });
   });
+
+  if (ownListener)
+    it('answers 404 for /metrics on the service port, whichever worker takes it', async () => {
+      for (let i = 0; i < 2 * WORKERS; i++)
+        expect((await request(port, 'GET', '/metrics')).status).toBe(404);
+    });
 });

@@ -5,9 +5,10 @@
  * port, routed to the subgraphs named in the optional JSON argument (by
  * default the supergraph's URLs). Workers also answer GET /test/worker with
  * their id, and name themselves in every answer's `x-test-worker` header, so
- * that a test can see that connections reach both.
+ * that a test can see that connections reach both. With a metrics port, the
+ * primary serves the cluster's metrics there, as in production.
  *
- *   node --import tsx test/support/cluster-gateway.ts <port> <workers> ['{"maps":"http://…"}']
+ *   node --import tsx test/support/cluster-gateway.ts <port> <workers> ['{"maps":"http://…"}'] [<metrics port>]
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
@@ -20,14 +21,21 @@ import { SUPERGRAPH_FILE } from '../../schema/compose';
 
 const port = Number(process.argv[2]);
 const workers = Number(process.argv[3] ?? 2);
-const subgraphUrls = JSON.parse(process.argv[4] ?? '{}') as Record<string, string>;
+const subgraphUrls = JSON.parse(process.argv[4] || '{}') as Record<string, string>;
+const metricsPort = process.argv[5];
+const config = loadGatewayConfig({
+  NODE_ENV: 'test',
+  HUTONG_HOST: '127.0.0.1',
+  ...(metricsPort ? { HUTONG_METRICS_PORT: metricsPort } : {}),
+});
+const log = createLogger('gateway', 'silent');
 
 async function worker(): Promise<void> {
   const gateway = await createGateway({
-    config: loadGatewayConfig({ NODE_ENV: 'test' }),
+    config,
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     subgraphUrls,
-    log: createLogger('gateway', 'silent'),
+    log,
   });
   gateway.app.get('/test/worker', async () => ({ worker: cluster.worker?.id }));
   gateway.app.addHook('onSend', async (_request, reply, payload) => {
@@ -40,9 +48,9 @@ async function worker(): Promise<void> {
   process.send?.({ ready: true });
 }
 
-function primary(): void {
-  serveClusterMetrics();
-  relayClusterInvalidations();
+async function primary(): Promise<void> {
+  await serveClusterMetrics({ listener: config.metrics, limits: config.http, log });
+  relayClusterInvalidations(log);
   let ready = 0;
   for (let i = 0; i < workers; i++)
     cluster.fork().on('message', (message: { ready?: boolean }) => {
@@ -54,9 +62,7 @@ function primary(): void {
   });
 }
 
-if (cluster.isPrimary) primary();
-else
-  worker().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+(cluster.isPrimary ? primary() : worker()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

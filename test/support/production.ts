@@ -112,6 +112,8 @@ export const PRODUCTION_ENV: Record<string, string> = {
   HUTONG_GATEWAY_SECRET: DEVELOPMENT_GATEWAY_SECRET,
   HUTONG_FOOD_PAYMENT_SECRET: 'unused-by-the-gateway-but-long-enough-000',
   HUTONG_COMMERCE_PAYMENT_SECRET: 'unused-by-the-gateway-but-long-enough-001',
+  // Metrics on a listener of their own, as in production, on a free port: test files run at once.
+  HUTONG_METRICS_PORT: '0',
 };
 
 /** A bearer token the production-configured gateway accepts. */

@@ -1,4 +1,9 @@
-import { ConfigError, loadGatewayConfig, loadSubgraphConfig } from '../../lib/config';
+import {
+  ConfigError,
+  gatewayWorkerMemoryMb,
+  loadGatewayConfig,
+  loadSubgraphConfig,
+} from '../../lib/config';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -116,5 +121,103 @@ describe('configuration', () => {
   it('does not seed production data by default', () => {
     const production = { NODE_ENV: 'production', HUTONG_GATEWAY_SECRET: 'g'.repeat(32) };
     expect(loadSubgraphConfig('maps', production).database.seed).toBe(false);
+  });
+
+  describe('resources', () => {
+    const production = {
+      NODE_ENV: 'production',
+      HUTONG_JWT_SECRET: 'j'.repeat(32),
+      HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
+      HUTONG_FOOD_PAYMENT_SECRET: 'f'.repeat(32),
+      HUTONG_COMMERCE_PAYMENT_SECRET: 'c'.repeat(32),
+    };
+
+    it('bounds how long a client may take and how many may connect, everywhere', () => {
+      for (const config of [loadGatewayConfig({}), loadSubgraphConfig('maps', production)]) {
+        expect(config.http).toEqual({
+          headersTimeoutMs: 10_000,
+          requestTimeoutMs: 30_000,
+          keepAliveTimeoutMs: 65_000,
+          maxConnections: 1024,
+        });
+      }
+    });
+
+    it('refuses a headers timeout longer than the whole request may take', () => {
+      const env = { HUTONG_HEADERS_TIMEOUT_MS: '5000', HUTONG_REQUEST_TIMEOUT_MS: '1000' };
+      const refusal = [expect.stringContaining('must not exceed HUTONG_REQUEST_TIMEOUT_MS')];
+      expect(problemsOf(() => loadGatewayConfig(env))).toEqual(refusal);
+      expect(problemsOf(() => loadSubgraphConfig('food', env))).toEqual(refusal);
+    });
+
+    it('serves metrics on listeners of their own in production, on the service port elsewhere', () => {
+      expect(loadGatewayConfig(production).metrics).toEqual({ port: 9090, host: '0.0.0.0' });
+      expect(loadSubgraphConfig('payments', production).metrics?.port).toBe(9091);
+      expect(loadSubgraphConfig('social', production).metrics?.port).toBe(9095);
+      expect(loadGatewayConfig({}).metrics).toBeUndefined();
+      expect(loadSubgraphConfig('maps', {}).metrics).toBeUndefined();
+      expect(
+        loadSubgraphConfig('maps', {
+          HUTONG_MAPS_METRICS_PORT: '9200',
+          HUTONG_METRICS_HOST: '10.1.2.3',
+        }).metrics,
+      ).toEqual({ port: 9200, host: '10.1.2.3' });
+    });
+
+    it('refuses a metrics port that is the service port', () => {
+      expect(
+        problemsOf(() => loadGatewayConfig({ HUTONG_METRICS_PORT: '4000' })).join('\n'),
+      ).toContain('the metrics port must differ from the service port');
+      expect(
+        problemsOf(() => loadSubgraphConfig('food', { HUTONG_FOOD_METRICS_PORT: '4003' })).join(
+          '\n',
+        ),
+      ).toContain('the metrics port must differ from the service port');
+    });
+
+    it("shares a clustered gateway's memory among its workers, and refuses shares too small", () => {
+      const single = loadGatewayConfig({ ...production, HUTONG_GATEWAY_WORKERS: '1' });
+      expect(gatewayWorkerMemoryMb(single)).toBe(256);
+      const four = loadGatewayConfig({ ...production, HUTONG_GATEWAY_WORKERS: '4' });
+      expect(gatewayWorkerMemoryMb(four)).toBe(256);
+      const tight = loadGatewayConfig({
+        ...production,
+        HUTONG_GATEWAY_WORKERS: '2',
+        HUTONG_MEMORY_MB: '512',
+      });
+      expect(gatewayWorkerMemoryMb(tight)).toBe(208);
+      expect(
+        problemsOf(() =>
+          loadGatewayConfig({
+            ...production,
+            HUTONG_GATEWAY_WORKERS: '4',
+            HUTONG_MEMORY_MB: '256',
+          }),
+        ),
+      ).toEqual([expect.stringContaining('leaves 40 MB to each of 4 gateway workers')]);
+      expect(problemsOf(() => loadSubgraphConfig('maps', { HUTONG_MEMORY_MB: '100' }))).toEqual([
+        expect.stringContaining('a subgraph process needs at least 192'),
+      ]);
+    });
+
+    it("fits the gateway's caches to its heap", () => {
+      expect(loadGatewayConfig({}).cache).toMatchObject({
+        maxMegabytes: 32,
+        operationMegabytes: 2,
+      });
+      expect(loadGatewayConfig({ HUTONG_MEMORY_MB: '200' }).cache.maxMegabytes).toBe(25);
+      expect(problemsOf(() => loadGatewayConfig({ HUTONG_CACHE_MAX_MB: '100' }))).toEqual([
+        expect.stringContaining(
+          'HUTONG_CACHE_MAX_MB=100 does not fit the heap of a 256 MB gateway',
+        ),
+      ]);
+    });
+
+    it('caps a subgraph answer far above the home query', () => {
+      expect(loadGatewayConfig({}).subgraphMaxResponseBytes).toBe(1024 * 1024);
+      expect(
+        loadGatewayConfig({ HUTONG_SUBGRAPH_MAX_RESPONSE_BYTES: '4096' }).subgraphMaxResponseBytes,
+      ).toBe(4096);
+    });
   });
 });

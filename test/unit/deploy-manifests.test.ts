@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import {
+  DEFAULT_PROCESS_MEMORY_MB,
+  gatewayWorkerMemoryMb,
   loadGatewayConfig,
   loadSubgraphConfig,
   SUBGRAPH_NAMES,
@@ -16,6 +18,7 @@ import {
   type SubgraphConfig,
   type SubgraphName,
 } from '../../lib/config';
+import { heapFlags } from '../../lib/memory';
 import { createSubgraphService, prepareDatabase } from '../../lib/subgraph';
 import { createGateway } from '../../gateway/server';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
@@ -53,7 +56,11 @@ interface Container {
   env?: {
     name: string;
     value?: string;
-    valueFrom?: { secretKeyRef?: { name: string; key: string } };
+    valueFrom?: {
+      secretKeyRef?: { name: string; key: string };
+      fieldRef?: { fieldPath: string };
+      resourceFieldRef?: { resource: string; divisor?: string };
+    };
   }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -164,7 +171,12 @@ interface ContainerEnvironment {
   values: Record<string, string>;
   /** Variables filled from a Secret, with the Secret and key they come from. */
   fromSecrets: Record<string, string>;
+  /** Variables filled from the pod's own fields (its address), with the field. */
+  fromPod: Record<string, string>;
 }
+
+/** What Kubernetes would put in a variable filled from the pod: an address, for these checks. */
+const POD_ADDRESS = '10.1.2.3';
 
 /**
  * What an operator's Secret holds, in the shape the configuration validates:
@@ -185,6 +197,7 @@ function environmentOf(service: ServiceName): ContainerEnvironment {
   const container = containerOf(service);
   const values: Record<string, string> = {};
   const fromSecrets: Record<string, string> = {};
+  const fromPod: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
     if (!source.configMapRef)
       throw new Error(`${service}: take secrets key by key (env[].valueFrom.secretKeyRef)`);
@@ -192,16 +205,25 @@ function environmentOf(service: ServiceName): ContainerEnvironment {
   }
   for (const variable of container.env ?? []) {
     const secret = variable.valueFrom?.secretKeyRef;
+    const field = variable.valueFrom?.fieldRef;
+    const resource = variable.valueFrom?.resourceFieldRef;
     if (secret) {
       values[variable.name] = placeholderSecret(secret.key);
       fromSecrets[variable.name] = `${secret.name}/${secret.key}`;
+    } else if (field?.fieldPath === 'status.podIP') {
+      values[variable.name] = POD_ADDRESS;
+      fromPod[variable.name] = field.fieldPath;
+    } else if (resource?.resource === 'limits.memory' && resource.divisor === '1Mi') {
+      const limit = container.resources?.limits?.memory;
+      if (!limit) throw new Error(`${service}: ${variable.name} reads a memory limit it lacks`);
+      values[variable.name] = String(mebibytes(limit));
     } else if (variable.value !== undefined) {
       values[variable.name] = variable.value;
     } else {
       throw new Error(`${service}: ${variable.name} comes from a source this check cannot read`);
     }
   }
-  return { values, fromSecrets };
+  return { values, fromSecrets, fromPod };
 }
 
 function configOf(service: 'gateway'): GatewayConfig;
@@ -248,8 +270,10 @@ describe('Kubernetes manifests', () => {
     const service = manifest<ServiceSpec>('Service', name);
     expect(selects(service.spec.selector, podLabels)).toBe(true);
 
-    const { port } = configOf(name);
-    expect(containerOf(name).ports?.map((p) => p.containerPort)).toEqual([port]);
+    const { port, metrics } = configOf(name);
+    expect(containerOf(name).ports?.map((p) => p.containerPort)).toEqual([port, metrics?.port]);
+    expect(containerPort(name, 'metrics')).toBe(metrics?.port);
+    // The Service carries client traffic only; Prometheus scrapes each pod itself.
     expect(service.spec.ports.map((p) => containerPort(name, p.targetPort))).toEqual([port]);
   });
 
@@ -361,24 +385,34 @@ describe('Kubernetes manifests', () => {
     expect(pod.enableServiceLinks).toBe(false);
   });
 
-  it.each(SERVICES)('%s: caps the V8 heap below its memory limit', (name) => {
+  it.each(SERVICES)('%s: sizes the V8 heap from its memory limit', (name) => {
     const { args = [], resources } = containerOf(name);
-    const heapFlag = args.find((arg) => arg.startsWith('--max-old-space-size='));
     const limit = resources?.limits?.memory;
-    expect(heapFlag).toBeDefined();
     expect(limit).toBeDefined();
-    expect(Number(heapFlag!.split('=')[1])).toBeLessThan(mebibytes(limit!));
+    const config = configOf(name);
+    expect(config.memoryMb).toBe(mebibytes(limit!));
+    const perProcess = 'workers' in config ? gatewayWorkerMemoryMb(config) : config.memoryMb;
+    expect(args.filter((arg) => arg.startsWith('--max-'))).toEqual(heapFlags(perProcess));
     // Requests are what the scheduler and the autoscaler's utilisation count against.
     expect(resources?.requests).toEqual(
       expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
     );
   });
 
-  it.each(SERVICES)('%s: asks Prometheus to scrape its own port', (name) => {
-    const annotations = deploymentOf(name).spec.template.metadata.annotations ?? {};
-    expect(annotations['prometheus.io/scrape']).toBe('true');
-    expect(Number(annotations['prometheus.io/port'])).toBe(configOf(name).port);
-  });
+  it.each(SERVICES)(
+    "%s: asks Prometheus to scrape its metrics listener, on the pod's address",
+    (name) => {
+      const annotations = deploymentOf(name).spec.template.metadata.annotations ?? {};
+      expect(annotations['prometheus.io/scrape']).toBe('true');
+      const { port, metrics } = configOf(name);
+      expect(metrics).toEqual({
+        port: Number(annotations['prometheus.io/port']),
+        host: POD_ADDRESS,
+      });
+      expect(metrics?.port).not.toBe(port);
+      expect(environmentOf(name).fromPod).toEqual({ HUTONG_METRICS_HOST: 'status.podIP' });
+    },
+  );
 
   it('scales the gateway on CPU from two replicas and keeps one through disruptions', () => {
     const autoscaler = manifest<AutoscalerSpec>('HorizontalPodAutoscaler', 'gateway');
@@ -426,22 +460,28 @@ function probedPaths(name: ServiceName): [string, string][] {
 
 describe.each(SERVICES)('%s answers what Kubernetes and Prometheus ask', (name) => {
   let baseUrl: string;
+  let metricsUrl: string | undefined;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
+    // A metrics listener of its own, as in the pod, on a free port.
+    const metricsPort =
+      name === 'gateway' ? 'HUTONG_METRICS_PORT' : `HUTONG_${name.toUpperCase()}_METRICS_PORT`;
+    const env = { HUTONG_SANDBOX: 'false', [metricsPort]: '0' };
     if (name === 'gateway') {
       const gateway = await createGateway({
-        config: testGatewayConfig({ HUTONG_SANDBOX: 'false' }),
+        config: testGatewayConfig(env),
         supergraphSdl: read(SUPERGRAPH_FILE),
         log: silentLog,
       });
       close = () => gateway.close();
       baseUrl = await gateway.listen(0, '127.0.0.1');
+      metricsUrl = gateway.metricsUrl;
     } else {
       const db = await openTestDatabase(name);
       await prepareDatabase(SUBGRAPHS[name], db, false);
       const service = await createSubgraphService(SUBGRAPHS[name], {
-        config: loadSubgraphConfig(name, { NODE_ENV: 'test', HUTONG_SANDBOX: 'false' }),
+        config: loadSubgraphConfig(name, { NODE_ENV: 'test', ...env }),
         db,
         log: silentLog,
       });
@@ -450,13 +490,20 @@ describe.each(SERVICES)('%s answers what Kubernetes and Prometheus ask', (name) 
         await db.close();
       };
       baseUrl = await service.listen(0, '127.0.0.1');
+      metricsUrl = service.metricsUrl;
     }
   });
 
   afterAll(() => close());
 
-  it.each(probedPaths(name))('%s: GET %s answers 200', async (_kind, probedPath) => {
-    expect((await fetch(`${baseUrl}${probedPath}`)).status).toBe(200);
+  it.each(probedPaths(name))('%s: GET %s answers 200', async (kind, probedPath) => {
+    const url = kind === 'Prometheus' ? metricsUrl : baseUrl;
+    expect((await fetch(`${url}${probedPath}`)).status).toBe(200);
+  });
+
+  it('keeps /metrics off the port clients reach', async () => {
+    expect(metricsUrl).not.toBe(baseUrl);
+    expect((await fetch(`${baseUrl}/metrics`)).status).toBe(404);
   });
 
   it('probes its own port, liveness and readiness separately', () => {
@@ -655,6 +702,14 @@ describe('the image', () => {
     expect(sources.filter(excludedFromContext)).toEqual([]);
     expect(excludedFromContext('.git/config')).toBe(true);
     expect(excludedFromContext('.data/payments/PG_VERSION')).toBe(true);
+  });
+
+  it("bounds every service's heap to the default memory budget, unless its arguments say otherwise", () => {
+    const options = runtime.instructions
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => /^NODE_OPTIONS="(.*)"$/.exec(i.args)?.[1])
+      .find((value) => value !== undefined);
+    expect(options?.split(' ')).toEqual(heapFlags(DEFAULT_PROCESS_MEMORY_MB));
   });
 
   it('runs as a numeric non-root user, which runAsNonRoot can verify', () => {
