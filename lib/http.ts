@@ -214,7 +214,7 @@ export const MAX_JSON_DEPTH = 32;
 const JSON_TEXT_PARAMETERS = new Set(['variables', 'extensions']);
 
 /** The nesting depth of a parsed JSON value, measured without recursion. */
-export function jsonDepth(value: unknown, stopAbove = Infinity): number {
+function jsonDepth(value: unknown, stopAbove = Infinity): number {
   let deepest = 0;
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
@@ -231,7 +231,7 @@ export function jsonDepth(value: unknown, stopAbove = Infinity): number {
 }
 
 /** The nesting depth of JSON text (a GET's `variables`), by its brackets outside strings. */
-export function jsonTextDepth(text: string): number {
+function jsonTextDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;

@@ -94,7 +94,7 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   ];
 }
 
-/** A compiled cost: a number, or, when page sizes come from variables, a function of them. */
+/** An operation's cost, given its variables (which may size its pages). */
 type Cost = (variables: Record<string, unknown>) => number;
 
 interface Compiled {
@@ -233,7 +233,8 @@ export class CostCompiler {
 
   /**
    * The page a field's slicing arguments ask for, as the field serves it
-   * (refused below 1, clamped to its largest page); undefined when none is given.
+   * (refused below 1, clamped to its largest page; its assumed size when none
+   * is given); undefined for a field that takes no page size.
    */
   private pageSize(
     node: FieldNode,
@@ -264,11 +265,11 @@ export class CostCompiler {
       if (typeof value !== 'number') return constant(Number.NaN);
       return () => servedPageSize(value, argument, field, listSize);
     });
-    const requireOne = listSize?.requireOneSlicingArgument && listSize.slicingArguments.length > 1;
+    const requireOne = listSize?.requireOneSlicingArgument && listSize.slicingArguments.length > 0;
     return (variables) => {
       const given = sizes.map((size) => size(variables)).filter((size) => !Number.isNaN(size));
       if (requireOne && given.length !== 1) {
-        throw new GraphQLError(`${field} takes exactly one of ${names.join(', ')}`, {
+        throw new GraphQLError(`${field} takes exactly one of: ${names.join(', ')}`, {
           extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
         });
       }

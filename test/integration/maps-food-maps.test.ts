@@ -200,11 +200,17 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
       }
     });
 
-    it('takes pages of 1 to 100 and refuses 0 and 101', async () => {
+    it('takes pages of 1 to 100, serves a larger one as 100 and refuses 0', async () => {
       expect((await nearby({ near: HUBIN, first: 1 })).edges).toHaveLength(1);
-      for (const first of [0, 101]) {
+      const larger = await nearby({ near: HUBIN, radius: 50_000, first: 101 });
+      expect(larger.edges).toHaveLength(100);
+      expect(larger.pageInfo.hasNextPage).toBe(true);
+      for (const first of [0, -1]) {
         const result = await query(NEARBY, { near: HUBIN, first });
-        expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          argument: 'first',
+        });
       }
     });
 
