@@ -43,7 +43,7 @@ import {
 import { gatewayHeapFlags, heapFlags } from '../../lib/memory';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
 import { embeddedEnv, freePort } from '../support/processes';
-import { valueOf } from '../support/prometheus';
+import { parsePrometheus, valueOf } from '../support/prometheus';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -443,6 +443,19 @@ async function main(): Promise<void> {
     console.log('\nanswers by kind:');
     for (const [kind, count] of [...outcomes.byKind].sort((a, b) => b[1] - a[1]))
       console.log(`  ${kind.padEnd(44)} ${count}`);
+    // Why the gateway's subgraph fetches failed, as its metrics tell it.
+    const metrics = await fetch(`http://127.0.0.1:${gatewayMetricsPort}/metrics`).then(
+      (response) => (response.ok ? response.text() : ''),
+      () => '',
+    );
+    const fetchErrors = parsePrometheus(metrics).filter(
+      (sample) => sample.name === 'hutong_gateway_subgraph_fetch_errors_total' && sample.value > 0,
+    );
+    if (fetchErrors.length > 0) {
+      console.log('\nfailed subgraph fetches (gateway metrics):');
+      for (const { labels, value } of fetchErrors)
+        console.log(`  ${`${labels.subgraph} ${labels.reason}`.padEnd(44)} ${value}`);
+    }
     const errorPercent = (100 * outcomes.failed()) / Math.max(1, outcomes.attempted);
     const pass = overBudget === 0 && errorPercent <= MAX_ERROR_PERCENT;
     console.log(
