@@ -386,6 +386,8 @@ describe('observability', () => {
           service: 'gateway',
           requestId,
           operationName: 'MiniProgramHome',
+          // The app the token was verified for.
+          app: 'hutong-demo',
           outcome: 'ok',
           durationMs: expect.any(Number),
           status: 200,
