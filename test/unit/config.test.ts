@@ -126,7 +126,7 @@ describe('configuration', () => {
   describe('resources', () => {
     const production = {
       NODE_ENV: 'production',
-      HUTONG_JWT_SECRET: 'j'.repeat(32),
+      HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
       HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
       HUTONG_FOOD_PAYMENT_SECRET: 'f'.repeat(32),
       HUTONG_COMMERCE_PAYMENT_SECRET: 'c'.repeat(32),
