@@ -5,6 +5,7 @@
  * docs, runs the home query as the demo user, shows the query's plan and who
  * owns a field; a subgraph's own sandbox runs operations against it alone.
  */
+import { SANDBOX_VIEWER_HEADER } from '../../gateway/sandbox/subgraph';
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openOfflineBrowser, type OfflineBrowser } from '../support/browser';
 import { startGraph, type RunningGraph } from '../support/harness';
@@ -112,7 +113,7 @@ describeInBrowser('the sandbox', () => {
     await page.goto(`${subgraphOrigin}/`);
     await page.getByText('query SubgraphSdl', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Use demo user (demo)' }).click();
-    await page.getByText('x-hutong-user-id is in the headers').waitFor();
+    await page.getByText(`${SANDBOX_VIEWER_HEADER} is in the headers`).waitFor();
     await page.locator(EXECUTE).click();
     const result = JSON.parse(await waitForResult(page, '"sdl"'));
     expect(result.data._service.sdl).toContain('type User');
