@@ -107,7 +107,7 @@ export interface TracingConfig {
   sampleRatio: number;
 }
 
-/** How a service stops on SIGTERM or SIGINT (see "Operations" in README.md). */
+/** How a service stops on SIGTERM or SIGINT (see "Operations" in gateway/README.md). */
 export interface ShutdownTiming {
   /** Reported not ready but still serving, so that load balancers stop sending first. */
   delayMs: number;

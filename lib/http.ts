@@ -314,7 +314,7 @@ export class PortInUseError extends Error {
   ) {
     super(
       `${service}: port ${port} is already in use. Stop whatever is listening there, ` +
-        `or choose another port (see the configuration table in README.md).`,
+        `or choose another port (see the configuration table in gateway/README.md).`,
     );
     this.name = 'PortInUseError';
   }

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
 Starts the payments, maps, food, commerce and social subgraphs (ports 4001-4005)
 and the gateway (port 4000) on the embedded database, data kept under .data/.
-Ports and storage follow the environment: see the configuration table in README.md.
+Ports and storage follow the environment: see the configuration table in gateway/README.md.
 Ctrl-C stops everything.`);
     return;
   }
