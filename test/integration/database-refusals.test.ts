@@ -26,7 +26,7 @@ const ERROR_LEVEL = 50;
 
 /** A lookup by id in each subgraph, the id sent as a variable. */
 const LOOKUPS: Record<SubgraphName, { query: string; viewerId?: string }> = {
-  payments: { query: 'query ($id: ID!) { user(id: $id) { id } }' },
+  payments: { query: 'query ($id: ID!) { user(id: $id) { id } }', viewerId: 'demo' },
   maps: { query: 'query ($id: ID!) { store(id: $id) { id } }' },
   food: { query: 'query ($id: ID!) { foodOrder(id: $id) { id } }', viewerId: 'demo' },
   commerce: { query: 'query ($id: ID!) { product(id: $id) { id } }' },

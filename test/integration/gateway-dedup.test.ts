@@ -14,6 +14,7 @@ import {
   type RunningGateway,
   type RunningSubgraph,
 } from '../support/harness';
+import { waitFor } from '../support/steady-load';
 import type { SubgraphName } from '../../lib/config';
 
 const HOME = readOperation('MiniProgramHome');
@@ -41,35 +42,45 @@ describe('collapsing identical in-flight fetches', () => {
   });
 
   it('sends one fetch for ten identical requests of one viewer, and answers all ten', async () => {
-    social.mode = 'slow';
+    social.mode = 'hold';
     const before = social.requests();
-    const answers = await Promise.all(
+    const policy = gateway.gateway.policies.get('social')!;
+    const collapsedBefore = policy.collapsed;
+    const answering = Promise.all(
       Array.from({ length: 10 }, () =>
         postGraphQL(gateway.gatewayUrl, HOME, HUBIN, bearer('demo')),
       ),
     );
+    await waitFor(() => policy.collapsed - collapsedBefore >= 9, 'nine requests joining the first');
     social.mode = 'pass';
+    const answers = await answering;
     expect(social.requests() - before).toBe(1);
     for (const { body } of answers) {
       expect(body.errors).toBeUndefined();
       expect(body.data.trendingTopics).toEqual(answers[0]!.body.data.trendingTopics);
       expect(body.data.me.id).toBe('demo');
     }
-    expect(gateway.gateway.policies.get('social')!.collapsed).toBeGreaterThanOrEqual(9);
+    expect(policy.collapsed - collapsedBefore).toBe(9);
   });
 
   it("never shares one viewer's fetch with another", async () => {
-    payments.mode = 'slow';
+    payments.mode = 'hold';
     const before = payments.requests();
-    const [demo, lin] = await Promise.all([
+    const policy = gateway.gateway.policies.get('payments')!;
+    const collapsedBefore = policy.collapsed;
+    const answering = Promise.all([
       postGraphQL(gateway.gatewayUrl, HOME, HUBIN, bearer('demo')),
       postGraphQL(gateway.gatewayUrl, HOME, HUBIN, bearer('u-lin')),
     ]);
+    // Both viewers' first wallet fetches wait at the subgraph at once: neither joined the other.
+    await waitFor(() => payments.held() >= 2, "both viewers' wallet fetches in flight");
     payments.mode = 'pass';
+    const [demo, lin] = await answering;
     expect(demo.body.data.me.id).toBe('demo');
     expect(lin.body.data.me.id).toBe('u-lin');
     expect(lin.body.data.me.membership.tier).toBe('PLATINUM');
     // Each viewer's wallet fetches went out on their own.
     expect(payments.requests() - before).toBe(4);
+    expect(policy.collapsed).toBe(collapsedBefore);
   });
 });

@@ -8,10 +8,11 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
- * `slow` passes after a delay: long enough for identical requests to meet on the way.
+ * `hold` keeps each request until the mode changes, so a test decides when
+ * requests that met on the way go on.
  * `refuse` stops listening, as a subgraph whose process is gone; another mode listens again.
  */
-export type FaultMode = 'pass' | 'slow' | 'hang' | 'unavailable' | 'garbage' | 'refuse';
+export type FaultMode = 'pass' | 'hold' | 'hang' | 'unavailable' | 'garbage' | 'refuse';
 
 export interface FaultySubgraph {
   url: string;
@@ -21,6 +22,8 @@ export interface FaultySubgraph {
   /** Fail the next `n` requests with 503, then pass. */
   failNext(n: number): void;
   requests(): number;
+  /** Requests waiting in `hold` mode now. */
+  held(): number;
   openSockets(): number;
   close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
   const sockets = new Set<Socket>();
   const hanging = new Set<http.ServerResponse>();
   const state = { mode: 'pass' as FaultMode };
+  let releaseHeld: Array<() => void> = [];
 
   const server = http.createServer(async (request, response) => {
     requests++;
@@ -58,7 +62,7 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
         .end('<html><body>Welcome to nginx!</body></html>');
       return;
     }
-    if (state.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
+    if (state.mode === 'hold') await new Promise<void>((resolve) => releaseHeld.push(resolve));
     const upstream = await fetch(targetUrl, {
       method: 'POST',
       headers: Object.fromEntries(
@@ -103,6 +107,10 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
     },
     set mode(mode: FaultMode) {
       state.mode = mode;
+      if (mode !== 'hold') {
+        for (const release of releaseHeld) release();
+        releaseHeld = [];
+      }
       switching = switching.then(async () => {
         if (state.mode === 'refuse' && listening) {
           listening = false;
@@ -118,6 +126,7 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
       failures = n;
     },
     requests: () => requests,
+    held: () => releaseHeld.length,
     openSockets: () => sockets.size,
     close: async () => {
       await switching;
