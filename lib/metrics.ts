@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { HttpLimits, MetricsListenerConfig } from './config';
-import type { Database, SqlClient } from './database';
+import type { Database, SqlClient } from '../subgraphs/kit/database';
 import { createHttpApp, listen, type Readiness } from './http';
 import type { Logger } from './logger';
 import { PUBLIC_ROUTE } from './http';

@@ -39,9 +39,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
-import { buildSchema } from '../lib/subgraph';
+import { buildSchema } from '../subgraphs/kit/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
-import { buildSupergraph } from './supergraph-features';
+import { buildSupergraph } from '../lib/supergraph-features';
 import {
   defaultRoutingUrl,
   OPERATIONS_DIR,

@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import { isRequired, SchemaRequirements, subgraphDirectiveNames } from '../lib/authorization';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
-import { buildSchema } from '../lib/subgraph';
+import { buildSchema } from '../subgraphs/kit/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { partialDataErrors } from './entity-ownership';
 

@@ -1,5 +1,5 @@
 import type { SubgraphName } from '../lib/config';
-import type { SubgraphDefinition } from '../lib/subgraph';
+import type { SubgraphDefinition } from './kit/subgraph';
 import { commerce } from './commerce/server';
 import { food } from './food/server';
 import { maps } from './maps/server';

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../lib/logger';
-import { browserBundle, loggingFailure } from '../sandbox/bundle';
-import { htmlPage, sendHtml, sendScript } from '../sandbox/page';
+import { browserBundle, loggingFailure } from '../../lib/sandbox/bundle';
+import { htmlPage, sendHtml, sendScript } from '../../lib/sandbox/page';
 import { DEMO_SETTINGS_ELEMENT_ID, type DemoSettings } from './settings';
 
 export const DEMO_PATH = '/demo';

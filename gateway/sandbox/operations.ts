@@ -14,7 +14,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { OPERATIONS_DIR } from '../../schema/paths';
-import type { SandboxOperation } from './settings';
+import type { SandboxOperation } from '../../lib/sandbox/settings';
 
 /**
  * Values for variables by name, from the seed data: it is arranged around West

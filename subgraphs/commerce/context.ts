@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../lib/subgraph';
+import type { SubgraphContext } from '../kit/subgraph';
 import type { CommerceLoaders } from './data/loaders';
 
 export type CommerceContext = SubgraphContext<CommerceLoaders>;

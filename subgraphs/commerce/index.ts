@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../lib/subgraph';
+import { runSubgraph } from '../kit/subgraph';
 import { commerce } from './server';
 
 void runSubgraph(commerce);

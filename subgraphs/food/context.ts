@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../lib/subgraph';
+import type { SubgraphContext } from '../kit/subgraph';
 import type { FoodLoaders } from './data/loaders';
 
 export type FoodContext = SubgraphContext<FoodLoaders>;

@@ -3,7 +3,7 @@
  * the great circle between store and customer, riders ride at 15 km/h, and each
  * order already waiting in the kitchen adds two minutes, ten orders at most.
  */
-import { greatCircleMeters } from '../../lib/geo';
+import { greatCircleMeters } from '../kit/geo';
 export interface Point {
   lat: number;
   lng: number;

@@ -5,7 +5,7 @@
  * earlier than `opensAt` runs past midnight (07:00–02:00 still serves 01:59),
  * and 24:00 is the end of the day, so 00:00–24:00 never closes.
  */
-import { shanghaiSecondsOfDay } from '../../lib/time';
+import { shanghaiSecondsOfDay } from '../kit/time';
 
 export interface DailyWindow {
   /** HH:MM or HH:MM:SS, as PostgreSQL prints a `time`. */

@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../lib/subgraph';
+import { runSubgraph } from '../kit/subgraph';
 import { food } from './server';
 
 void runSubgraph(food);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadTypeDefs, type SubgraphDefinition } from '../../lib/subgraph';
+import { loadTypeDefs, type SubgraphDefinition } from '../kit/subgraph';
 import { createLoaders, type FoodLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
 

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../lib/subgraph';
+import type { SubgraphContext } from '../kit/subgraph';
 import type { MapsLoaders } from './data/loaders';
 
 export type MapsContext = SubgraphContext<MapsLoaders>;

@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../lib/subgraph';
+import { runSubgraph } from '../kit/subgraph';
 import { maps } from './server';
 
 void runSubgraph(maps);

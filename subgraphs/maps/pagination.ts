@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { decodeCursor, encodeCursor } from '../kit/cursor';
 import type { DistanceCursor, NearbyRow } from './data/stores';
 
 type DistanceCursorJson = [distance: number, id: string];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadTypeDefs, type SubgraphDefinition } from '../../lib/subgraph';
+import { loadTypeDefs, type SubgraphDefinition } from '../kit/subgraph';
 import { createLoaders, type MapsLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
 

@@ -11,7 +11,7 @@
  *   spends 5 minutes finding a parking space.
  * - Minutes are rounded up; a trip of no distance takes no time at all.
  */
-import { greatCircleMeters as greatCircleOnSphere } from '../../lib/geo';
+import { greatCircleMeters as greatCircleOnSphere } from '../kit/geo';
 
 export interface Point {
   lat: number;

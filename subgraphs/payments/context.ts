@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../lib/subgraph';
+import type { SubgraphContext } from '../kit/subgraph';
 import type { PaymentsLoaders } from './data/loaders';
 
 export type PaymentsContext = SubgraphContext<PaymentsLoaders>;

@@ -1,4 +1,4 @@
-import type { Database } from '../../lib/database';
+import type { Database } from '../kit/database';
 import type { Logger } from '../../lib/logger';
 import { settleDueMemberships } from './data/memberships';
 

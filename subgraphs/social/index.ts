@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../lib/subgraph';
+import { runSubgraph } from '../kit/subgraph';
 import { social } from './server';
 
 void runSubgraph(social);

@@ -2,9 +2,9 @@
  * The social network's rations, in one place. The schema documents each of
  * them in words (test/unit/social-rules.test.ts keeps the two in step), and
  * the SQL reads the clock from the database, so every service agrees on "now".
- * Days and weeks are Asia/Shanghai ones (lib/time.ts).
+ * Days and weeks are Asia/Shanghai ones (subgraphs/kit/time.ts).
  */
-export { BUSINESS_TIME_ZONE, TODAY_SQL, WEEK_START_SQL } from '../../lib/time';
+export { BUSINESS_TIME_ZONE, TODAY_SQL, WEEK_START_SQL } from '../kit/time';
 
 /** A whitelisted account shares at most one mini-program per rolling hour. */
 export const MINI_PROGRAM_SHARE_INTERVAL = '1 hour';

@@ -3,7 +3,7 @@
  * same run (interleaved, one at a time), so the ratio holds on a noisy machine.
  */
 import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
-import { signChargeRequest } from '../../lib/payment-requests';
+import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { bearer, postGraphQL, startGraph } from '../support/harness';
 
 const ROUNDS = Number(process.argv[2] ?? 300);

@@ -16,7 +16,7 @@ describe('the generated client types', () => {
     // In a process of its own: GraphQL Code Generator loads ESM-only packages Jest cannot require.
     const check = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'schema/client/codegen.ts', '--check'],
+      ['--import', 'tsx', 'schema/client-codegen.ts', '--check'],
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect({ status: check.status, output: `${check.stdout}${check.stderr}`.trim() }).toEqual({

@@ -3,10 +3,10 @@
  * itself, whatever the gateway did: a request whose caller lacks a user or a
  * scope is refused at the field, and a refused mutation never runs.
  */
-import { CacheTags } from '../../lib/cache-hints';
+import { CacheTags } from '../../subgraphs/kit/cache-hints';
 import { loadSubgraphConfig } from '../../lib/config';
 import { ALL_SCOPES, ANONYMOUS, type Caller, type Scope } from '../../lib/identity';
-import type { SubgraphContext, SubgraphDefinition } from '../../lib/subgraph';
+import type { SubgraphContext, SubgraphDefinition } from '../../subgraphs/kit/subgraph';
 import { maps } from '../../subgraphs/maps/server';
 import { payments } from '../../subgraphs/payments/server';
 import { postToSubgraph } from '../support/contract';

@@ -5,7 +5,7 @@
  * docs, runs the home query as the demo user, shows the query's plan and who
  * owns a field; a subgraph's own sandbox runs operations against it alone.
  */
-import { SANDBOX_VIEWER_HEADER } from '../../gateway/sandbox/subgraph';
+import { SANDBOX_VIEWER_HEADER } from '../../subgraphs/kit/sandbox';
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openOfflineBrowser, type OfflineBrowser } from '../support/browser';
 import { startGraph, type RunningGraph } from '../support/harness';

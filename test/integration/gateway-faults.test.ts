@@ -5,7 +5,7 @@
  * breaker stops calling a failing subgraph and lets it back when it recovers.
  */
 import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
-import { signChargeRequest } from '../../lib/payment-requests';
+import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import {
   bearer,

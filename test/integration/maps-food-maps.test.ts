@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { openDatabase } from '../../lib/database';
-import { prepareDatabase } from '../../lib/subgraph';
+import { openDatabase } from '../../subgraphs/kit/database';
+import { prepareDatabase } from '../../subgraphs/kit/subgraph';
 import { NEARBY_STORES_SQL, nearbyStoresParams } from '../../subgraphs/maps/data/stores';
 import { maps } from '../../subgraphs/maps/server';
-import { shanghaiDay } from '../../lib/time';
+import { shanghaiDay } from '../../subgraphs/kit/time';
 import { postToSubgraph } from '../support/contract';
 import { HUBIN, startSubgraph, type RunningSubgraph } from '../support/harness';
 

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../lib/database';
+import type { SqlClient } from '../../subgraphs/kit/database';
 import { transitionOrder } from '../../subgraphs/food/data/orders';
 import { food } from '../../subgraphs/food/server';
 import { postToSubgraph } from '../support/contract';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { loadSubgraphConfig } from '../../lib/config';
-import { createSubgraphService, prepareDatabase } from '../../lib/subgraph';
+import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';

@@ -14,9 +14,13 @@ import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
-import type { Database } from '../../lib/database';
+import type { Database } from '../../subgraphs/kit/database';
 import { createLogger, type Logger } from '../../lib/logger';
-import { createSubgraphService, prepareDatabase, type SubgraphService } from '../../lib/subgraph';
+import {
+  createSubgraphService,
+  prepareDatabase,
+  type SubgraphService,
+} from '../../subgraphs/kit/subgraph';
 import { createGateway, type GatewayService } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';

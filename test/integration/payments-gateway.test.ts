@@ -3,7 +3,7 @@
  * request the order's owner signed; an amount of its own is not even a field.
  */
 import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
-import { signChargeRequest } from '../../lib/payment-requests';
+import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { bearer, postGraphQL, startGraph, type RunningGraph } from '../support/harness';
 import { expectLedgerBalanced } from '../support/ledger';
 

@@ -11,7 +11,7 @@ import {
   signChargeRequest,
   signRefundRequest,
   type ChargeRequest,
-} from '../../lib/payment-requests';
+} from '../../subgraphs/kit/payment-requests';
 import { payments } from '../../subgraphs/payments/server';
 import { expectLedgerBalanced } from '../support/ledger';
 import {

@@ -8,8 +8,8 @@
  */
 import jwt from 'jsonwebtoken';
 import { DEVELOPMENT_JWT_SECRET, loadSubgraphConfig, type SubgraphName } from '../../lib/config';
-import { createSubgraphService } from '../../lib/subgraph';
-import { SANDBOX_VIEWER_HEADER } from '../../gateway/sandbox/subgraph';
+import { createSubgraphService } from '../../subgraphs/kit/subgraph';
+import { SANDBOX_VIEWER_HEADER } from '../../subgraphs/kit/sandbox';
 import {
   createClient,
   fetchTransport,

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { concatAST, parse } from 'graphql';
 import { SUBGRAPH_NAMES } from '../../lib/config';
-import { buildSchema, type SubgraphDefinition } from '../../lib/subgraph';
+import { buildSchema, type SubgraphDefinition } from '../../subgraphs/kit/subgraph';
 import { createGateway, type GatewayService } from '../../gateway/server';
 import { supergraphFile, supergraphUrl } from '../../gateway/supergraph-source';
 import { composeSchemas } from '../../schema/compose';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { getNullableType, isListType, isObjectType } from 'graphql';
 import { pageSizeArguments, readDemandControl } from '../../lib/demand-control';
-import { buildSchema, type SubgraphDefinition } from '../../lib/subgraph';
+import { buildSchema, type SubgraphDefinition } from '../../subgraphs/kit/subgraph';
 import { checkSubgraphSchema } from '../../schema/check';
 import { subgraphSchemaFile } from '../../schema/compose';
 import { TEST_VIEWER_HEADER as VIEWER_HEADER } from './harness';

@@ -14,7 +14,11 @@ import {
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '../../lib/config';
-import { openDatabase, type Database, type OpenDatabaseOptions } from '../../lib/database';
+import {
+  openDatabase,
+  type Database,
+  type OpenDatabaseOptions,
+} from '../../subgraphs/kit/database';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { ALL_SCOPES, type Scope } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
@@ -23,7 +27,7 @@ import {
   prepareDatabase,
   type SubgraphDefinition,
   type SubgraphService,
-} from '../../lib/subgraph';
+} from '../../subgraphs/kit/subgraph';
 import { signDevelopmentToken } from '../../gateway/auth';
 import { createGateway, type GatewayService } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';

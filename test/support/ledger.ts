@@ -1,4 +1,4 @@
-import type { Database } from '../../lib/database';
+import type { Database } from '../../subgraphs/kit/database';
 
 /**
  * The ledger's invariants: every transaction balances, so all entries sum to

@@ -4,10 +4,10 @@
  * answer as BAD_USER_INPUT (a userError in a mutation, for an integrity
  * violation); numbers that would underflow float8 arithmetic reach SQL as 0.
  */
-import type { Database } from '../../lib/database';
+import type { Database } from '../../subgraphs/kit/database';
 import { clientSqlState } from '../../lib/errors';
-import { migrate, SHARED_MIGRATIONS_DIR } from '../../lib/migrations';
-import { runMutation, withIdempotency } from '../../lib/mutations';
+import { migrate, SHARED_MIGRATIONS_DIR } from '../../subgraphs/kit/migrations';
+import { runMutation, withIdempotency } from '../../subgraphs/kit/mutations';
 import { openTestDatabase, storageModes } from '../support/harness';
 
 describe.each(storageModes())('input the database refuses, on %s', (storage) => {

@@ -19,7 +19,7 @@ import {
   type SubgraphName,
 } from '../../lib/config';
 import { heapFlags } from '../../lib/memory';
-import { createSubgraphService, prepareDatabase } from '../../lib/subgraph';
+import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';

@@ -13,7 +13,7 @@ import {
   type OwnedMember,
 } from '../../gateway/sandbox/field-owners';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
-import { buildSupergraph } from '../../schema/supergraph-features';
+import { buildSupergraph } from '../../lib/supergraph-features';
 
 function member(owners: FieldOwners, coordinate: string): OwnedMember | undefined {
   const [typeName, memberName] = coordinate.split('.');

@@ -1,4 +1,4 @@
-import { shanghaiSecondsOfDay } from '../../lib/time';
+import { shanghaiSecondsOfDay } from '../../subgraphs/kit/time';
 import { isOpenAt, secondsOfDay } from '../../subgraphs/food/hours';
 
 /** An instant at a Shanghai wall-clock time on 21 November 2026 (UTC+8). */

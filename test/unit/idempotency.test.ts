@@ -1,6 +1,6 @@
-import { openDatabase, type Database } from '../../lib/database';
-import { migrate, SHARED_MIGRATIONS_DIR } from '../../lib/migrations';
-import { userError, UserErrors, withIdempotency } from '../../lib/mutations';
+import { openDatabase, type Database } from '../../subgraphs/kit/database';
+import { migrate, SHARED_MIGRATIONS_DIR } from '../../subgraphs/kit/migrations';
+import { userError, UserErrors, withIdempotency } from '../../subgraphs/kit/mutations';
 
 describe('idempotency keys', () => {
   let db: Database;

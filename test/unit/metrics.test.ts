@@ -3,7 +3,7 @@
  * failure reasons, circuit states, cache lookups, per-instance registries and
  * the timing of database statements.
  */
-import { openDatabase, type Database } from '../../lib/database';
+import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { OperationLabels, outcomeOf, SubgraphMetrics } from '../../lib/metrics';
 import { fetchFailureReason, GatewayMetrics } from '../../gateway/metrics';
 import {

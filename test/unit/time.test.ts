@@ -1,4 +1,4 @@
-import { shanghaiDay } from '../../lib/time';
+import { shanghaiDay } from '../../subgraphs/kit/time';
 
 describe('the Asia/Shanghai calendar day of arrival coupons', () => {
   it('starts at 16:00 UTC the evening before: the last instant of one day and the first of the next', () => {

@@ -3,10 +3,10 @@
  * campaign's budget by a conditional decrement (`remaining > 0` in the UPDATE
  * itself), so the budget holds however many requests race for the last one.
  */
-import type { SqlClient } from '../../../lib/database';
+import type { SqlClient } from '../../kit/database';
 import { badUserInput } from '../../../lib/errors';
-import { userError, UserErrors } from '../../../lib/mutations';
-import { RefusedUntil } from '../../../lib/mutations';
+import { userError, UserErrors } from '../../kit/mutations';
+import { RefusedUntil } from '../../kit/mutations';
 import { CAMPAIGN_COLUMNS, type CouponCampaignRow } from './loaders';
 
 const DEVICE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;

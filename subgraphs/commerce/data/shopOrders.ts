@@ -6,9 +6,9 @@
  * The CHECK (quantity >= 0) on both stock tables backs this up.
  */
 import { randomUUID } from 'node:crypto';
-import type { SqlClient } from '../../../lib/database';
+import type { SqlClient } from '../../kit/database';
 import { badUserInput } from '../../../lib/errors';
-import { userError, UserErrors, type UserError } from '../../../lib/mutations';
+import { userError, UserErrors, type UserError } from '../../kit/mutations';
 import type { ProductRow } from './loaders';
 
 export const MAX_ORDER_LINES = 20;

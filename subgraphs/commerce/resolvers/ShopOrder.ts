@@ -1,4 +1,4 @@
-import { signChargeRequest, signRefundRequest } from '../../../lib/payment-requests';
+import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
 import type { CommerceContext } from '../context';
 import type { ShopOrderLineRow, ShopOrderRow } from '../data/loaders';
 

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import type { CommerceContext } from '../context';
 import type { ShopOrderPage } from '../data/loaders';
 

@@ -1,6 +1,6 @@
 import type { CommerceContext } from '../context';
 import { claimCoupon, validateDeviceId } from '../data/coupons';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 interface CouponClaimInput {
   campaignId: string;

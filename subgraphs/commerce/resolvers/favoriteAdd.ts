@@ -1,6 +1,6 @@
 import type { CommerceContext } from '../context';
 import { addFavorite, type FavoriteKind } from '../data/favorites';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 export interface FavoriteInput {
   kind: FavoriteKind;

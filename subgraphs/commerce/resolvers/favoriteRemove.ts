@@ -1,6 +1,6 @@
 import type { CommerceContext } from '../context';
 import { removeFavorite } from '../data/favorites';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 import type { FavoriteInput } from './favoriteAdd';
 
 export async function favoriteRemove(

@@ -1,4 +1,4 @@
-import { DateTimeScalar, FenScalar } from '../../../lib/scalars';
+import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import { Coupon, CouponCampaign } from './Coupon';
 import { couponClaim, CouponClaimPayload } from './couponClaim';
 import { Favorite, FavoriteTarget } from './Favorite';

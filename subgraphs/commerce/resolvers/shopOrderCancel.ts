@@ -1,6 +1,6 @@
 import type { CommerceContext } from '../context';
 import { cancelShopOrder } from '../data/shopOrders';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 /**
  * Needs no idempotency key: the conditional status change makes a retry

@@ -1,6 +1,6 @@
 import type { CommerceContext } from '../context';
 import { placeShopOrder, validateOrderLines, type OrderLineInput } from '../data/shopOrders';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 interface ShopOrderPlaceInput {
   storeId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlClient } from '../../../lib/database';
-import type { GeoPoint } from '../../../lib/geo';
-import { userError, UserErrors, type UserError } from '../../../lib/mutations';
+import type { SqlClient } from '../../kit/database';
+import type { GeoPoint } from '../../kit/geo';
+import { userError, UserErrors, type UserError } from '../../kit/mutations';
 import { quoteDelivery } from '../delivery';
 import { isOpenAt, type DailyWindow } from '../hours';
 import { nextStatus, TRANSITIONS, type FoodOrderAction } from '../orderStatus';

@@ -1,5 +1,5 @@
-import { checkPoint } from '../../../lib/geo';
-import { requireViewer, runMutation, withIdempotency } from '../../../lib/mutations';
+import { checkPoint } from '../../kit/geo';
+import { requireViewer, runMutation, withIdempotency } from '../../kit/mutations';
 import type { FoodContext } from '../context';
 import { placeOrder, transitionOrder, type PlaceOrderInput } from '../data/orders';
 import type { FoodOrderAction } from '../orderStatus';

@@ -1,4 +1,4 @@
-import { checkPoint, type GeoPoint } from '../../../lib/geo';
+import { checkPoint, type GeoPoint } from '../../kit/geo';
 import type { FoodContext } from '../context';
 import { quoteDelivery } from '../delivery';
 import { hourMinute, isOpenAt } from '../hours';

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import type { FoodContext } from '../context';
 
 /** placed_at to the microsecond (UTC) and id: orders placed in one millisecond still page apart. */

@@ -1,4 +1,4 @@
-import { DateTimeScalar, FenScalar } from '../../../lib/scalars';
+import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import { FoodOrder } from './FoodOrder';
 import { FoodOrderLine } from './FoodOrderLine';
 import { FoodOrderStatusChange } from './FoodOrderStatusChange';

@@ -1,4 +1,4 @@
-import type { PayloadRecord } from '../../../lib/mutations';
+import type { PayloadRecord } from '../../kit/mutations';
 import type { FoodContext } from '../context';
 
 /** What a food order mutation records (and withIdempotency replays): the order as its id. */

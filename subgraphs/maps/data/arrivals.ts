@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlClient } from '../../../lib/database';
-import { userError, UserErrors } from '../../../lib/mutations';
-import { shanghaiDay } from '../../../lib/time';
+import type { SqlClient } from '../../kit/database';
+import { userError, UserErrors } from '../../kit/mutations';
+import { shanghaiDay } from '../../kit/time';
 
 export interface ArrivalResult {
   couponId: string | null;

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../../lib/database';
+import type { SqlClient } from '../../kit/database';
 import { BUSINESS_AREA_COLUMNS, type BusinessAreaRow } from './rows';
 
 /** Areas by English name, one row past the page, after the (name_en, id) cursor if any. */

@@ -1,5 +1,5 @@
-import type { Database } from '../../../lib/database';
-import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../../lib/loaders';
+import type { Database } from '../../kit/database';
+import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../kit/loaders';
 import {
   BUSINESS_AREA_COLUMNS,
   STORE_COLUMNS,

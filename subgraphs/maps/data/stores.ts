@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../../lib/database';
+import type { SqlClient } from '../../kit/database';
 import { STORE_COLUMNS, type StoreRow } from './rows';
 
 /** A store with its great-circle distance, in metres, from where the search measures. */

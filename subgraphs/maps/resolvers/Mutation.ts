@@ -1,4 +1,4 @@
-import { requireViewer, withIdempotency } from '../../../lib/mutations';
+import { requireViewer, withIdempotency } from '../../kit/mutations';
 import type { MapsContext } from '../context';
 import { arriveAtStore } from '../data/arrivals';
 

@@ -1,6 +1,6 @@
-import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import { badUserInput, notFound } from '../../../lib/errors';
-import { checkPoint, type GeoPoint } from '../../../lib/geo';
+import { checkPoint, type GeoPoint } from '../../kit/geo';
 import type { MapsContext } from '../context';
 import { listBusinessAreas } from '../data/businessAreas';
 import { findNearbyStores } from '../data/stores';

@@ -1,4 +1,4 @@
-import { checkPoint, type GeoPoint } from '../../../lib/geo';
+import { checkPoint, type GeoPoint } from '../../kit/geo';
 import type { MapsContext } from '../context';
 import type { StoreRow } from '../data/rows';
 import { estimateTravel } from '../travel';

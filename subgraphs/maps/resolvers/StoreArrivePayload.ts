@@ -1,4 +1,4 @@
-import type { PayloadRecord } from '../../../lib/mutations';
+import type { PayloadRecord } from '../../kit/mutations';
 import type { MapsContext } from '../context';
 
 /** The record withIdempotency stored (and replays): the coupon travels as its id. */

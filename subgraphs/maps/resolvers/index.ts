@@ -1,4 +1,4 @@
-import { DateTimeScalar, FenScalar } from '../../../lib/scalars';
+import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import { ArrivalCoupon } from './ArrivalCoupon';
 import { ArrivalOffer } from './ArrivalOffer';
 import { BusinessArea } from './BusinessArea';

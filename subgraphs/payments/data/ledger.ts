@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlClient } from '../../../lib/database';
+import type { SqlClient } from '../../kit/database';
 
 export type LedgerTransactionKind = 'TOP_UP' | 'PAYMENT' | 'REFUND' | 'MEMBERSHIP_SETTLEMENT';
 

@@ -1,5 +1,5 @@
-import type { Database } from '../../../lib/database';
-import { DataLoader, manyByKey, oneByKey } from '../../../lib/loaders';
+import type { Database } from '../../kit/database';
+import { DataLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments';
 
 export interface UserRow {

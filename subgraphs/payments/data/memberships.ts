@@ -1,6 +1,6 @@
-import type { Database, SqlClient } from '../../../lib/database';
-import { isUniqueViolation } from '../../../lib/database';
-import { userError, UserErrors, type PayloadRecord } from '../../../lib/mutations';
+import type { Database, SqlClient } from '../../kit/database';
+import { isUniqueViolation } from '../../kit/database';
+import { userError, UserErrors, type PayloadRecord } from '../../kit/mutations';
 import { cancellationCharge, settlementCharge } from '../settlement';
 import { merchantAccount, newId, openAccounts, postTransaction, walletAccount } from './ledger';
 import type { LightMembershipRow } from './loaders';

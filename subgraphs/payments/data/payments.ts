@@ -1,7 +1,7 @@
-import type { SqlClient } from '../../../lib/database';
-import { isUniqueViolation } from '../../../lib/database';
-import { userError, UserErrors, type PayloadRecord } from '../../../lib/mutations';
-import type { ChargeRequest } from '../../../lib/payment-requests';
+import type { SqlClient } from '../../kit/database';
+import { isUniqueViolation } from '../../kit/database';
+import { userError, UserErrors, type PayloadRecord } from '../../kit/mutations';
+import type { ChargeRequest } from '../../kit/payment-requests';
 import { memberDiscount } from '../settlement';
 import {
   InsufficientFunds,

@@ -1,6 +1,6 @@
 import { badUserInput } from '../../../lib/errors';
-import { requireViewer, userError, withIdempotency } from '../../../lib/mutations';
-import { verifyChargeRequest, verifyRefundRequest } from '../../../lib/payment-requests';
+import { requireViewer, userError, withIdempotency } from '../../kit/mutations';
+import { verifyChargeRequest, verifyRefundRequest } from '../../kit/payment-requests';
 import type { PaymentsContext } from '../context';
 import { cancelMembership, joinMembership } from '../data/memberships';
 import { payOrder, refundOrder } from '../data/payments';

@@ -1,4 +1,4 @@
-import { verifyRefundRequest, type RefundRequest } from '../../../lib/payment-requests';
+import { verifyRefundRequest, type RefundRequest } from '../../kit/payment-requests';
 import type { OrderOwner } from '../../../lib/config';
 import type { PaymentsContext } from '../context';
 import { closeOrder } from '../data/payments';

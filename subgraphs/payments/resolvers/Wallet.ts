@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import type { PaymentsContext } from '../context';
 import { walletAccount } from '../data/ledger';
 

@@ -1,4 +1,4 @@
-import { DateTimeScalar, FenScalar } from '../../../lib/scalars';
+import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import { LightMembership, MembershipSettlement } from './LightMembership';
 import { MembershipProgramme, Merchant } from './Merchant';
 import {

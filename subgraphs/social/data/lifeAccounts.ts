@@ -1,7 +1,7 @@
-import type { SqlClient } from '../../../lib/database';
+import type { SqlClient } from '../../kit/database';
 import { badUserInput } from '../../../lib/errors';
-import { userError, UserErrors } from '../../../lib/mutations';
-import { RefusedUntil } from '../../../lib/mutations';
+import { userError, UserErrors } from '../../kit/mutations';
+import { RefusedUntil } from '../../kit/mutations';
 import { LIFE_ACCOUNT_PUSHES_PER_WEEK, WEEK_START_SQL } from '../rules';
 
 export const MAX_PUSH_TITLE = 40;

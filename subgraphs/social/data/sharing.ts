@@ -1,6 +1,6 @@
-import type { SqlClient } from '../../../lib/database';
-import { userError, UserErrors } from '../../../lib/mutations';
-import { RefusedUntil } from '../../../lib/mutations';
+import type { SqlClient } from '../../kit/database';
+import { userError, UserErrors } from '../../kit/mutations';
+import { RefusedUntil } from '../../kit/mutations';
 import { ceilToMillisecond, MINI_PROGRAM_SHARE_INTERVAL } from '../rules';
 import type { ShareChannel } from './loaders';
 

@@ -1,5 +1,5 @@
-import type { SqlClient } from '../../../lib/database';
-import { userError, UserErrors } from '../../../lib/mutations';
+import type { SqlClient } from '../../kit/database';
+import { userError, UserErrors } from '../../kit/mutations';
 import { TODAY_SQL } from '../rules';
 
 /**

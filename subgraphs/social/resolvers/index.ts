@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '../../../lib/scalars';
+import { DateTimeScalar } from '../../kit/scalars';
 import { FeedItem, MiniProgram, MiniProgramCard } from './FeedItem';
 import { LifeAccount, LifeAccountPush } from './LifeAccount';
 import { lifeAccountPush, LifeAccountPushPayload } from './lifeAccountPush';

@@ -1,6 +1,6 @@
 import type { SocialContext } from '../context';
 import { pushToFollowers, validatePush } from '../data/lifeAccounts';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 interface LifeAccountPushInput {
   lifeAccountId: string;

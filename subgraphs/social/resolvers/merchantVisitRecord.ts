@@ -1,6 +1,6 @@
 import type { SocialContext } from '../context';
 import { recordVisit } from '../data/visits';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 export async function merchantVisitRecord(
   _: unknown,

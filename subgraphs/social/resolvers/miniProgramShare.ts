@@ -1,7 +1,7 @@
 import type { SocialContext } from '../context';
 import type { ShareChannel } from '../data/loaders';
 import { shareMiniProgram } from '../data/sharing';
-import { requireViewer, runMutation } from '../../../lib/mutations';
+import { requireViewer, runMutation } from '../../kit/mutations';
 
 interface MiniProgramShareInput {
   miniProgramId: string;

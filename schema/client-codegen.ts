@@ -16,10 +16,10 @@ import {
   persistedOperationManifest,
   SUPERGRAPH_FILE,
   type PersistedOperation as ManifestEntry,
-} from '../compose';
-import { buildSupergraph } from '../supergraph-features';
+} from './compose';
+import { buildSupergraph } from '../lib/supergraph-features';
 
-export const GENERATED_FILE = path.join(__dirname, 'generated', 'operations.ts');
+export const GENERATED_FILE = path.join(__dirname, 'client', 'generated', 'operations.ts');
 
 /** How the graph's custom scalars travel in JSON. */
 const SCALARS = {

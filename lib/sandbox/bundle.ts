@@ -12,8 +12,8 @@
  * is fetched from a CDN, at build time or in the browser.
  */
 import { build } from 'esbuild';
-import { PROJECT_ROOT } from '../../lib/config';
-import type { Logger } from '../../lib/logger';
+import { PROJECT_ROOT } from '../config';
+import type { Logger } from '../logger';
 
 export type BrowserBundle = () => Promise<string>;
 

@@ -17,8 +17,8 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { registerSubgraphSandbox } from '../gateway/sandbox/subgraph';
-import { enforceAuthorization } from './authorization';
+import { registerSubgraphSandbox } from './sandbox';
+import { enforceAuthorization } from '../../lib/authorization';
 import {
   CACHE_CONTROL_TYPE_DEFS,
   CacheTags,
@@ -31,10 +31,10 @@ import {
   type ShutdownTiming,
   type SubgraphConfig,
   type SubgraphName,
-} from './config';
+} from '../../lib/config';
 import { openDatabase, type Database } from './database';
-import { servePageSizes } from './demand-control';
-import { createErrorMasker, errorLoggingPlugin } from './errors';
+import { servePageSizes } from '../../lib/demand-control';
+import { createErrorMasker, errorLoggingPlugin } from '../../lib/errors';
 import {
   bodyDigest,
   CREDENTIAL_HEADER,
@@ -42,7 +42,7 @@ import {
   ReplayGuard,
   verifyCredential,
   type VerifiedCredential,
-} from './credential';
+} from '../../lib/credential';
 import {
   createHttpApp,
   drainHttp,
@@ -52,12 +52,12 @@ import {
   PUBLIC_ROUTE,
   Readiness,
   sendGraphQLError,
-} from './http';
-import type { Caller } from './identity';
-import { createLogger, type Logger } from './logger';
-import { warnUnlessHeapFits } from './memory';
+} from '../../lib/http';
+import type { Caller } from '../../lib/identity';
+import { createLogger, type Logger } from '../../lib/logger';
+import { warnUnlessHeapFits } from '../../lib/memory';
 import { migrate } from './migrations';
-import { observeSubgraph, type SubgraphObservability } from './observability';
+import { observeSubgraph, type SubgraphObservability } from '../../lib/observability';
 
 export interface SubgraphContext<Loaders> {
   config: SubgraphConfig;

@@ -17,7 +17,7 @@ import {
   databaseRefusalMessage,
   ErrorCode,
   unauthenticated,
-} from './errors';
+} from '../../lib/errors';
 
 export interface UserError {
   /** Machine-readable reason, e.g. OUT_OF_STOCK. */

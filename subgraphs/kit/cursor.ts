@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '../../lib/errors';
 
 /** Opaque pagination cursors: base64url of a small JSON value. */
 export function encodeCursor(value: unknown): string {

@@ -2,7 +2,7 @@
 /**
  * The sandbox page: GraphiQL with the schema docs, the client operations of
  * schema/operations/ as tabs, and Hutong's panels (operations and the demo
- * user, field owners, query plan). Bundled by gateway/sandbox/bundle.ts.
+ * user, field owners, query plan). Bundled by lib/sandbox/bundle.ts.
  */
 import { GraphiQL } from 'graphiql';
 import { buildSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';

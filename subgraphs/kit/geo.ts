@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '../../lib/errors';
 
 export interface GeoPoint {
   lat: number;

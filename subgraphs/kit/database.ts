@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import pg from 'pg';
-import { badUserInput } from './errors';
-import type { Logger } from './logger';
+import { badUserInput } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
 
 // PGlite's exports map lists ESM typings before its CommonJS entry, so TypeScript
 // cannot import these from CommonJS; the runtime entry is CommonJS, so require it.

@@ -9,7 +9,7 @@
  * paid when it is back.
  */
 import jwt from 'jsonwebtoken';
-import { ORDER_OWNERS, type OrderOwner } from './config';
+import { ORDER_OWNERS, type OrderOwner } from '../../lib/config';
 
 const AUDIENCE = 'hutong-payments';
 

@@ -15,8 +15,8 @@ import type { SubgraphName } from '../../lib/config';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { ALL_SCOPES, REQUEST_ID_HEADER } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
-import { registerGraphiql } from './graphiql';
-import { DEMO_USER_ID } from './settings';
+import { registerGraphiql } from '../../lib/sandbox/graphiql';
+import { DEMO_USER_ID } from '../../lib/sandbox/settings';
 
 export const SUBGRAPH_SANDBOX_ENDPOINT = '/sandbox/graphql';
 

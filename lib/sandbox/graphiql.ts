@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from '../../lib/logger';
+import type { Logger } from '../logger';
 import { browserBundle, loggingFailure } from './bundle';
 import { htmlPage, sendHtml, sendScript } from './page';
 import { SETTINGS_ELEMENT_ID, type SandboxSettings } from './settings';
