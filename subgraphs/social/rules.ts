@@ -1,6 +1,6 @@
 /**
  * The social network's rations, in one place. The schema documents each of
- * them in words (test/unit/social-rules.test.ts keeps the two in step), and
+ * them in words (test/subgraphs/social/rules.unit.test.ts keeps the two in step), and
  * the SQL reads the clock from the database, so every service agrees on "now".
  * Days and weeks are Asia/Shanghai ones (subgraphs/kit/time.ts).
  */

@@ -1,0 +1,38 @@
+// Jest runs three groups: `fast` (unit and contract tests: no graph started),
+// `graph` (the subgraphs and the gateway on port 0, in process) and `e2e`
+// (processes started as an operator would, and browsers). A file's group is in
+// its name: `*.unit.test.ts`, `*.contract.test.ts`, anything else; e2e by folder.
+const path = require('node:path');
+
+const shared = {
+  rootDir: path.resolve(__dirname, '..'),
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
+  },
+  // The five seeded subgraphs take a while to start on a busy two-core machine.
+  testTimeout: 120_000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: shared.rootDir,
+  testTimeout: shared.testTimeout,
+  projects: [
+    {
+      ...shared,
+      displayName: 'fast',
+      testMatch: ['<rootDir>/test/**/*.unit.test.ts', '<rootDir>/test/**/*.contract.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'graph',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.unit\\.test\\.ts$', '\\.contract\\.test\\.ts$', '/test/e2e/'],
+    },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+  ],
+};

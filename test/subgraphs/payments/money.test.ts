@@ -1,0 +1,284 @@
+/**
+ * The wallet's money rules, on every storage the platform runs on: payments
+ * priced by the order's owner, idempotent under concurrency and lost
+ * responses, refunds, and light-membership benefits. The ledger must balance
+ * after every test.
+ */
+import net from 'node:net';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../../lib/config';
+
+import {
+  signChargeRequest,
+  signRefundRequest,
+  type ChargeRequest,
+} from '../../../subgraphs/kit/payment-requests';
+import { payments } from '../../../subgraphs/payments/server';
+import { expectLedgerBalanced } from '../../support/ledger';
+import {
+  gatewayCredential,
+  postGraphQL,
+  startSubgraph,
+  storageModes,
+  TEST_VIEWER_HEADER as VIEWER_HEADER,
+  type RunningSubgraph,
+} from '../../support/harness';
+
+const PAY = `mutation ($input: PaymentCreateInput!) {
+  paymentCreate(input: $input) {
+    payment { id orderRef amount discount charged status }
+    userErrors { code message field }
+  }
+}`;
+
+const REFUND = `mutation ($input: PaymentRefundInput!) {
+  paymentRefund(input: $input) {
+    payment { id status refundedAt }
+    userErrors { code message }
+  }
+}`;
+
+let orderCounter = 0;
+function foodOrder(overrides: Partial<ChargeRequest> = {}): ChargeRequest {
+  return {
+    orderRef: `food:fo-test-${process.pid}-${++orderCounter}`,
+    payerId: 'demo',
+    merchantId: 'm-kfc',
+    amount: 6000,
+    description: 'KFC Hubin: Family Bucket',
+    ...overrides,
+  };
+}
+
+const signFood = (request: ChargeRequest) =>
+  signChargeRequest('food', request, DEVELOPMENT_PAYMENT_REQUEST_SECRETS.food);
+
+describe.each(storageModes())('payments on %s', (storage) => {
+  let subgraph: RunningSubgraph;
+  beforeAll(async () => {
+    subgraph = await startSubgraph(payments, storage);
+  });
+  afterAll(async () => {
+    await subgraph.service.close();
+    await subgraph.db.close();
+  });
+  afterEach(() => expectLedgerBalanced(subgraph.db));
+
+  const call = (query: string, variables: Record<string, unknown>, viewer = 'demo') =>
+    postGraphQL(subgraph.url, query, variables, { [VIEWER_HEADER]: viewer });
+  const balanceOf = async (userId: string) =>
+    (
+      await subgraph.db.query<{ balance: number }>('SELECT balance FROM accounts WHERE id = $1', [
+        `wallet:${userId}`,
+      ])
+    )[0]!.balance;
+  const benefitsOf = async (membershipId: string) =>
+    (
+      await subgraph.db.query<{ b: number }>(
+        'SELECT benefits_enjoyed AS b FROM light_memberships WHERE id = $1',
+        [membershipId],
+      )
+    )[0]!.b;
+  const entriesFor = async (orderRef: string) =>
+    (await subgraph.db.query('SELECT 1 FROM journal_transactions WHERE reference = $1', [orderRef]))
+      .length;
+
+  it('pays an order at the amount its owner signed, with the member discount recorded as a benefit', async () => {
+    const balance = await balanceOf('demo');
+    const benefits = await benefitsOf('lm-demo-kfc');
+    const order = foodOrder();
+    const { body } = await call(PAY, {
+      input: { paymentRequest: signFood(order), idempotencyKey: 'pay-discount-1' },
+    });
+    expect(body.data.paymentCreate.userErrors).toEqual([]);
+    // demo holds KFC's light membership: 10% off 6000 fen.
+    expect(body.data.paymentCreate.payment).toMatchObject({
+      orderRef: order.orderRef,
+      amount: 6000,
+      discount: 600,
+      charged: 5400,
+      status: 'SUCCEEDED',
+    });
+    expect(await balanceOf('demo')).toBe(balance - 5400);
+    expect(await benefitsOf('lm-demo-kfc')).toBe(benefits + 600);
+  });
+
+  it('refuses a payment request whose amount a client changed, and writes nothing', async () => {
+    const token = signFood(foodOrder({ amount: 9900 }));
+    const [header, claims, signature] = token.split('.') as [string, string, string];
+    const forged = JSON.parse(Buffer.from(claims, 'base64url').toString());
+    forged.amount = 1;
+    const forgedToken = `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
+    const balance = await balanceOf('demo');
+    const { body } = await call(PAY, {
+      input: { paymentRequest: forgedToken, idempotencyKey: 'pay-forged-01' },
+    });
+    expect(body.data.paymentCreate).toEqual({
+      payment: null,
+      userErrors: [
+        { code: 'INVALID_PAYMENT_REQUEST', message: expect.any(String), field: ['paymentRequest'] },
+      ],
+    });
+    expect(await balanceOf('demo')).toBe(balance);
+  });
+
+  it("refuses a request signed with another owner's key or for a zero amount", async () => {
+    const wrongKey = signChargeRequest(
+      'food',
+      foodOrder(),
+      DEVELOPMENT_PAYMENT_REQUEST_SECRETS.commerce,
+    );
+    const zero = signFood(foodOrder({ amount: 0 }));
+    for (const [i, paymentRequest] of [wrongKey, zero].entries()) {
+      const { body } = await call(PAY, {
+        input: { paymentRequest, idempotencyKey: `pay-invalid-0${i}` },
+      });
+      expect(body.data.paymentCreate.userErrors[0].code).toBe('INVALID_PAYMENT_REQUEST');
+    }
+  });
+
+  it('refuses to pay an order issued to someone else', async () => {
+    const { body } = await call(PAY, {
+      input: {
+        paymentRequest: signFood(foodOrder({ payerId: 'u-lin' })),
+        idempotencyKey: 'pay-mismatch-1',
+      },
+    });
+    expect(body.data.paymentCreate.userErrors[0].code).toBe('PAYER_MISMATCH');
+  });
+
+  it('refuses what the wallet cannot cover, leaving no payment and no key behind', async () => {
+    const order = foodOrder({ payerId: 'u-chen', merchantId: 'm-louwailou', amount: 3001 });
+    const input = { paymentRequest: signFood(order), idempotencyKey: 'pay-too-much-1' };
+    const { body } = await call(PAY, { input }, 'u-chen');
+    expect(body.data.paymentCreate.userErrors[0].code).toBe('INSUFFICIENT_BALANCE');
+    expect(
+      await subgraph.db.query('SELECT 1 FROM payments WHERE order_ref = $1', [order.orderRef]),
+    ).toEqual([]);
+    expect(await entriesFor(order.orderRef)).toBe(0);
+    expect(await balanceOf('u-chen')).toBe(3000);
+  });
+
+  it('answers twenty concurrent identical payments with one key once, and all twenty alike', async () => {
+    const order = foodOrder({ payerId: 'u-wang', merchantId: 'm-louwailou', amount: 12800 });
+    const input = { paymentRequest: signFood(order), idempotencyKey: 'pay-concurrent-1' };
+    const balance = await balanceOf('u-wang');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => call(PAY, { input }, 'u-wang')),
+    );
+    expect(new Set(responses.map((r) => r.raw)).size).toBe(1);
+    expect(responses[0]!.body.data.paymentCreate.payment.charged).toBe(12800);
+    expect(await entriesFor(order.orderRef)).toBe(1);
+    expect(await balanceOf('u-wang')).toBe(balance - 12800);
+  });
+
+  it('pays an order once even under different keys at once', async () => {
+    const order = foodOrder({ payerId: 'u-wang', merchantId: 'm-waipojia', amount: 3600 });
+    const paymentRequest = signFood(order);
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(PAY, { input: { paymentRequest, idempotencyKey: `pay-race-key-${i}` } }, 'u-wang'),
+      ),
+    );
+    const outcomes = responses
+      .map((r) => r.body.data.paymentCreate.userErrors[0]?.code ?? 'PAID')
+      .sort();
+    expect(outcomes).toEqual([
+      'ALREADY_PAID',
+      'ALREADY_PAID',
+      'ALREADY_PAID',
+      'ALREADY_PAID',
+      'ALREADY_PAID',
+      'ALREADY_PAID',
+      'ALREADY_PAID',
+      'PAID',
+    ]);
+    expect(await entriesFor(order.orderRef)).toBe(1);
+  });
+
+  it('refuses the same key with a different input', async () => {
+    await call(PAY, {
+      input: {
+        paymentRequest: signFood(foodOrder({ amount: 100 })),
+        idempotencyKey: 'pay-reused-001',
+      },
+    });
+    const { body } = await call(PAY, {
+      input: {
+        paymentRequest: signFood(foodOrder({ amount: 200 })),
+        idempotencyKey: 'pay-reused-001',
+      },
+    });
+    expect(body.errors?.[0]?.extensions?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('replays the committed result when the first response was lost with the connection', async () => {
+    const order = foodOrder({ payerId: 'u-zhao', merchantId: 'm-louwailou', amount: 4200 });
+    const body = JSON.stringify({
+      query: PAY,
+      variables: { input: { paymentRequest: signFood(order), idempotencyKey: 'pay-dropped-01' } },
+    });
+    const { port } = new URL(subgraph.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+            Object.entries(gatewayCredential('payments', body, { userId: 'u-zhao' }))
+              .map(([name, value]) => `${name}: ${value}\r\n`)
+              .join('') +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+          () => {
+            socket.destroy();
+            resolve();
+          },
+        );
+      });
+      socket.on('error', reject);
+    });
+    // The server carries on without the client and commits.
+    for (let i = 0; i < 100 && (await entriesFor(order.orderRef)) === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await entriesFor(order.orderRef)).toBe(1);
+    // The client retries the very request it sent.
+    const sameInput = JSON.parse(body).variables;
+    const replay = await call(PAY, sameInput, 'u-zhao');
+    expect(replay.body.data.paymentCreate.payment).toMatchObject({
+      orderRef: order.orderRef,
+      charged: 4200,
+    });
+    expect(await entriesFor(order.orderRef)).toBe(1);
+  });
+
+  it('refunds a payment once, reversing its entries and the benefit it recorded', async () => {
+    const order = foodOrder({ amount: 2000 });
+    await call(PAY, {
+      input: { paymentRequest: signFood(order), idempotencyKey: 'pay-to-refund-1' },
+    });
+    const balance = await balanceOf('demo');
+    const benefits = await benefitsOf('lm-demo-kfc');
+    const refundRequest = signRefundRequest(
+      'food',
+      { orderRef: order.orderRef },
+      DEVELOPMENT_PAYMENT_REQUEST_SECRETS.food,
+    );
+    const input = { refundRequest, idempotencyKey: 'refund-once-001' };
+    const first = await call(REFUND, { input });
+    expect(first.body.data.paymentRefund.payment.status).toBe('REFUNDED');
+    expect(await balanceOf('demo')).toBe(balance + 1800);
+    expect(await benefitsOf('lm-demo-kfc')).toBe(benefits - 200);
+    const replay = await call(REFUND, { input });
+    expect(replay.raw).toBe(first.raw);
+    const again = await call(REFUND, {
+      input: { refundRequest, idempotencyKey: 'refund-once-002' },
+    });
+    expect(again.body.data.paymentRefund.userErrors[0].code).toBe('ALREADY_REFUNDED');
+    expect(await balanceOf('demo')).toBe(balance + 1800);
+  });
+
+  it('needs a signed-in user to move money', async () => {
+    const { body } = await postGraphQL(subgraph.url, PAY, {
+      input: { paymentRequest: signFood(foodOrder()), idempotencyKey: 'pay-anonymous' },
+    });
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
