@@ -8,9 +8,8 @@
  * port otherwise.
  */
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { HttpLimits, MetricsListenerConfig } from './config';
-import type { Database, SqlClient } from '../subgraphs/kit/database';
 import { createHttpApp, listen, type Readiness } from './http';
 import type { Logger } from './logger';
 import { PUBLIC_ROUTE } from './http';
@@ -20,9 +19,6 @@ export const METRICS_PATH = '/metrics';
 /** Seconds; the top buckets reach past the gateway's 15 s request deadline. */
 export const REQUEST_SECONDS_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
-];
-const STATEMENT_SECONDS_BUCKETS = [
-  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5,
 ];
 
 /** A service's own registry, for its own metrics only. */
@@ -193,109 +189,5 @@ export class OperationLabels {
     this.added++;
     this.names.add(name);
     return name;
-  }
-}
-
-/** What a subgraph counts: its requests by operation and outcome, and its SQL. */
-export class SubgraphMetrics {
-  readonly registry: Registry;
-  private readonly operations: OperationLabels;
-  private readonly requests: Counter<'operation' | 'outcome'>;
-  private readonly requestSeconds: Histogram<'operation' | 'outcome'>;
-  private readonly statementSeconds: Histogram<'statement' | 'outcome'>;
-  private readonly transactionSeconds: Histogram<'outcome'>;
-
-  constructor(subgraph: string) {
-    this.registry = createMetricsRegistry({ subgraph });
-    const registers = [this.registry];
-    // The gateway names each fetch after the client's operation; anything may call with a
-    // name, so they are capped like the gateway's own.
-    this.operations = new OperationLabels([], 100);
-    this.requests = new Counter({
-      name: 'hutong_subgraph_requests_total',
-      help: 'GraphQL requests served, by operation name and outcome (ok, errors, refused)',
-      labelNames: ['operation', 'outcome'],
-      registers,
-    });
-    this.requestSeconds = new Histogram({
-      name: 'hutong_subgraph_request_duration_seconds',
-      help: 'Time from a GraphQL request arriving to its answer being sent',
-      labelNames: ['operation', 'outcome'],
-      buckets: REQUEST_SECONDS_BUCKETS,
-      registers,
-    });
-    this.statementSeconds = new Histogram({
-      name: 'hutong_subgraph_db_statement_duration_seconds',
-      help: 'Database statements (query: one parameterised statement; exec: a script), by outcome',
-      labelNames: ['statement', 'outcome'],
-      buckets: STATEMENT_SECONDS_BUCKETS,
-      registers,
-    });
-    this.transactionSeconds = new Histogram({
-      name: 'hutong_subgraph_db_transaction_duration_seconds',
-      help: 'Database transactions from BEGIN to COMMIT or ROLLBACK',
-      labelNames: ['outcome'],
-      buckets: STATEMENT_SECONDS_BUCKETS,
-      registers,
-    });
-  }
-
-  recordRequest(
-    operationName: string | null | undefined,
-    outcome: RequestOutcome,
-    seconds: number,
-  ) {
-    const labels = { operation: this.operations.label(operationName), outcome };
-    this.requests.inc(labels);
-    this.requestSeconds.observe(labels, seconds);
-  }
-
-  /**
-   * The database as the subgraph's resolvers should see it: the same, with
-   * every statement and transaction timed. A Proxy rather than a class that
-   * re-implements the interface, so whatever else Database offers (now or
-   * later) passes through untouched.
-   */
-  observeDatabase(db: Database): Database {
-    const timed = <T>(statement: 'query' | 'exec', run: () => Promise<T>) =>
-      this.time(run, (seconds, failed) =>
-        this.statementSeconds.observe({ statement, outcome: failed ? 'error' : 'ok' }, seconds),
-      );
-    const observeClient = (client: SqlClient): SqlClient => ({
-      query: <Row>(text: string, params?: readonly unknown[]) =>
-        timed('query', () => client.query<Row>(text, params)),
-      exec: (sql) => timed('exec', () => client.exec(sql)),
-    });
-    const observed = observeClient(db);
-    const transaction: Database['transaction'] = (work) =>
-      this.time(
-        () => db.transaction((tx) => work(observeClient(tx))),
-        (seconds, failed) =>
-          this.transactionSeconds.observe({ outcome: failed ? 'rollback' : 'commit' }, seconds),
-      );
-    return new Proxy(db, {
-      get(target, property) {
-        if (property === 'query') return observed.query;
-        if (property === 'exec') return observed.exec;
-        if (property === 'transaction') return transaction;
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  }
-
-  private async time<T>(
-    run: () => Promise<T>,
-    record: (seconds: number, failed: boolean) => void,
-  ): Promise<T> {
-    const started = performance.now();
-    try {
-      const result = await run();
-      record((performance.now() - started) / 1000, false);
-      return result;
-    } catch (error) {
-      record((performance.now() - started) / 1000, true);
-      throw error;
-    }
   }
 }

@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CACHE_TAGS_EXTENSION, cacheTag } from '../../subgraphs/kit/cache-hints';
+import { CACHE_TAGS_EXTENSION, cacheTag } from '../../lib/cache-tags';
 import type { CacheStore, CacheWrite } from './store';
 
 export type CacheScope = 'PUBLIC' | 'PRIVATE';

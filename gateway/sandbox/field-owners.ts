@@ -21,48 +21,13 @@ import {
   type ObjectType,
   type UnionType,
 } from '@apollo/federation-internals';
-
-export type OwnedTypeKind = 'OBJECT' | 'INTERFACE' | 'UNION' | 'ENUM' | 'INPUT_OBJECT' | 'SCALAR';
-
-/** A subgraph's definition of a type. */
-export interface TypeInSubgraph {
-  subgraph: string;
-  /** The `@key`s it declares: an entity when there is at least one. */
-  keys: string[];
-  /** False for `@key(resolvable: false)`: it refers to the entity but resolves none. */
-  resolvable: boolean;
-}
-
-/** A field, input field, enum value or union member, and the subgraphs behind it. */
-export interface OwnedMember {
-  name: string;
-  /** The type of a field or input field, as written in the API schema. */
-  type?: string;
-  /**
-   * The subgraphs that resolve the field (or define the input field, enum value,
-   * union member). More than one means it is shared: the planner may pick any.
-   */
-  subgraphs: string[];
-  /** Subgraphs that declare it `@external`: they need it for a key or `@requires` only. */
-  external: string[];
-  /** What a subgraph needs fetched from others first to resolve it (`@requires`). */
-  requires: { subgraph: string; fields: string }[];
-  /** `@override(from:)`: the subgraph that took the field over, and from whom. */
-  overrides: { subgraph: string; from: string }[];
-}
-
-export interface OwnedType {
-  name: string;
-  kind: OwnedTypeKind;
-  /** Every subgraph that defines the type. */
-  subgraphs: TypeInSubgraph[];
-  members: OwnedMember[];
-}
-
-export interface FieldOwners {
-  subgraphs: string[];
-  types: OwnedType[];
-}
+import type {
+  FieldOwners,
+  OwnedMember,
+  OwnedType,
+  OwnedTypeKind,
+  TypeInSubgraph,
+} from '../../lib/sandbox/settings';
 
 interface JoinDirectiveNames {
   type: string;

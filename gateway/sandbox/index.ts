@@ -15,11 +15,11 @@ import type { AppRegistry } from '../apps';
 import { signDevelopmentToken } from '../auth';
 import { buildSupergraph } from '../../lib/supergraph-features';
 import { registerDemo } from '../demo';
-import { readFieldOwners, type FieldOwners } from './field-owners';
+import { readFieldOwners } from './field-owners';
 import { registerGraphiql } from '../../lib/sandbox/graphiql';
 import { readSandboxOperations } from './operations';
 import { createQueryPlans } from './query-plan';
-import { DEMO_APP_ID, DEMO_USER_ID } from '../../lib/sandbox/settings';
+import { DEMO_APP_ID, DEMO_USER_ID, type FieldOwners } from '../../lib/sandbox/settings';
 
 export const TOKEN_PATH = '/sandbox/token';
 export const PLAN_PATH = '/sandbox/plan';

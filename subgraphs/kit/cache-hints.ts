@@ -9,7 +9,7 @@
  * union, which carries no hint, so without `entitiesCacheHintPlugin` no
  * entity fetch would ever be cacheable.
  *
- * Cache tags: a query's answer lists, in `extensions.cacheTags`, the entities
+ * Cache tags (lib/cache-tags.ts): a query's answer lists, in `extensions.cacheTags`, the entities
  * it was built from (`Store:s1`: every entity object a field was resolved on,
  * plus what resolvers declare with `cacheTags.dependsOn`); the gateway tags
  * what it caches with them. A mutation's answer lists what its resolvers
@@ -17,6 +17,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { cacheControlFromInfo, type CacheHint } from '@apollo/cache-control-types';
+import { CACHE_TAGS_EXTENSION, cacheTag, MAX_CACHE_TAGS } from '../../lib/cache-tags';
 import {
   isObjectType,
   Kind,
@@ -39,16 +40,6 @@ export const CACHE_CONTROL_TYPE_DEFS: DocumentNode = parse(`
     inheritMaxAge: Boolean
   ) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
 `);
-
-/** The extension key the gateway reads (and removes) from every subgraph answer. */
-export const CACHE_TAGS_EXTENSION = 'cacheTags';
-
-/** Above this many entities an answer is not worth caching, and its tags not worth sending. */
-export const MAX_CACHE_TAGS = 500;
-
-export function cacheTag(typename: string, id: string): string {
-  return `${typename}:${id}`;
-}
 
 /** The types of a subgraph SDL that are entities (carry `@key`). */
 export function entityTypeNames(typeDefs: DocumentNode): Set<string> {

@@ -57,7 +57,7 @@ import type { Caller } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
 import { warnUnlessHeapFits } from '../../lib/memory';
 import { migrate } from './migrations';
-import { observeSubgraph, type SubgraphObservability } from '../../lib/observability';
+import { observeSubgraph, type SubgraphObservability } from './observability';
 
 export interface SubgraphContext<Loaders> {
   config: SubgraphConfig;

@@ -7,11 +7,8 @@
 import fs from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import {
-  readFieldOwners,
-  type FieldOwners,
-  type OwnedMember,
-} from '../../gateway/sandbox/field-owners';
+import { readFieldOwners } from '../../gateway/sandbox/field-owners';
+import type { FieldOwners, OwnedMember } from '../../lib/sandbox/settings';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { buildSupergraph } from '../../lib/supergraph-features';
 

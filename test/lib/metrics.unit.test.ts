@@ -4,7 +4,8 @@
  * the timing of database statements.
  */
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
-import { OperationLabels, outcomeOf, SubgraphMetrics } from '../../lib/metrics';
+import { OperationLabels, outcomeOf } from '../../lib/metrics';
+import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
 import { fetchFailureReason, GatewayMetrics } from '../../gateway/metrics';
 import {
   BrokenCircuitError,

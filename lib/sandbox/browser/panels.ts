@@ -19,8 +19,13 @@ import {
   type GraphiQLPlugin,
 } from '@graphiql/react';
 import { createElement as h, useEffect, useState, type ReactNode } from 'react';
-import type { FieldOwners, OwnedMember, OwnedType } from '../../../gateway/sandbox/field-owners';
-import type { SandboxOperation, SandboxSettings } from '../settings';
+import type {
+  FieldOwners,
+  OwnedMember,
+  OwnedType,
+  SandboxOperation,
+  SandboxSettings,
+} from '../settings';
 
 async function postJson(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
   const response = await fetch(path, {
