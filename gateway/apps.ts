@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { TokenBucketConfig } from '../lib/config';
+import type { TokenBucketConfig } from './config';
 import { ALL_SCOPES, type Scope } from '../lib/identity';
 
 export type AppStatus = 'active' | 'suspended';

@@ -15,7 +15,7 @@ import type {
 } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Agent, request as undiciRequest } from 'undici';
-import type { GatewayConfig } from '../lib/config';
+import type { GatewayConfig } from './config';
 import { randomUUID } from 'node:crypto';
 import { CREDENTIAL_HEADER, signCredential } from '../lib/credential';
 import { ANONYMOUS, REQUEST_ID_HEADER } from '../lib/identity';

@@ -2,12 +2,8 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ConfigError,
-  gatewayWorkerMemoryMb,
-  loadGatewayConfig,
-  type GatewayConfig,
-} from '../lib/config';
+import { ConfigError } from '../lib/config';
+import { gatewayWorkerMemoryMb, loadGatewayConfig, type GatewayConfig } from './config';
 import { onShutdownSignal } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { warnUnlessHeapFits, heapFlags, withoutHeapFlags } from '../lib/memory';

@@ -9,7 +9,7 @@
 import cluster from 'node:cluster';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
-import type { GatewayConfig } from '../lib/config';
+import type { GatewayConfig } from './config';
 import type { Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { exposeMetrics, type MetricsEndpoint } from '../lib/metrics';

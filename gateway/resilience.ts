@@ -16,7 +16,7 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
-import type { GatewayConfig } from '../lib/config';
+import type { GatewayConfig } from './config';
 
 /** A subgraph answered with an HTTP status that is not a GraphQL response. */
 export class SubgraphHttpError extends Error {

@@ -23,17 +23,11 @@ import fastifyCors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  applyTelemetryPolicy,
-  SUBGRAPH_NAMES,
-  type GatewayConfig,
-  type ShutdownTiming,
-  type SubgraphName,
-} from '../lib/config';
+import { SUBGRAPH_NAMES, type ShutdownTiming, type SubgraphName } from '../lib/config';
+import { applyTelemetryPolicy, type GatewayConfig } from './config';
 import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
-import { PERSISTED_OPERATIONS_FILE } from '../schema/paths';
 import { authorizingGateway, enforcedSupergraph } from './authorization';
 import { responseCachePlugin } from './cache/response-cache';
 import { SubgraphCache } from './cache/subgraph-cache';
@@ -109,7 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       maxBytes: config.cache.maxMegabytes * 1024 * 1024,
       log,
     });
-  const manifest = options.manifest ?? loadManifest(PERSISTED_OPERATIONS_FILE);
+  const manifest = options.manifest ?? loadManifest(config.operations.manifestFile);
   const operationNames = new Set([...manifest.values()].map((operation) => operation.name));
   let appsSource: WatchedSource<AppRegistry> | undefined;
   if (!options.apps)

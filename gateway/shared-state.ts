@@ -9,7 +9,7 @@
  */
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { Redis } from 'ioredis';
-import type { TokenBucketConfig } from '../lib/config';
+import type { TokenBucketConfig } from './config';
 import type { Logger } from '../lib/logger';
 import { clusterWide } from './cache/cluster-invalidation';
 import { MemoryCacheStore, type CacheStore, type CacheWrite } from './cache/store';

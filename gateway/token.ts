@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadGatewayConfig } from '../lib/config';
+import { ConfigError } from '../lib/config';
+import { loadGatewayConfig } from './config';
 import { isScope, SCOPES } from '../lib/identity';
 import { AppRegistry } from './apps';
 import { signDevelopmentToken } from './auth';

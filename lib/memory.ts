@@ -7,7 +7,7 @@
  * flags of its budget; the process checks at start that it got them.
  */
 import v8 from 'node:v8';
-import { GATEWAY_PRIMARY_MEMORY_MB, type GatewayConfig } from './config';
+import { GATEWAY_PRIMARY_MEMORY_MB } from './config';
 import type { Logger } from './logger';
 
 /**
@@ -31,7 +31,7 @@ export function heapFlags(budgetMb: number): string[] {
  * The flags the gateway's first process starts with: a cluster primary's, which
  * sizes its workers' heaps itself, or the whole budget's for a single process.
  */
-export function gatewayHeapFlags(config: Pick<GatewayConfig, 'workers' | 'memoryMb'>): string[] {
+export function gatewayHeapFlags(config: { workers: number; memoryMb: number }): string[] {
   return heapFlags(config.workers > 1 ? GATEWAY_PRIMARY_MEMORY_MB : config.memoryMb);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { TokenBucketConfig } from '../../lib/config';
+import type { TokenBucketConfig } from '../config';
 import { sendGraphQLError } from '../../lib/http';
 import type { AppRegistry } from '../apps';
 import { APP_ID_HEADER, authenticate, type AccessTokenVerifier, type Authenticated } from '../auth';

@@ -33,7 +33,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
-import type { OperationLimits } from '../../lib/config';
+import type { OperationLimits } from '../config';
 import {
   pageSizeArguments,
   readDemandControl,

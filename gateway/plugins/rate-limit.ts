@@ -6,7 +6,7 @@
  * windows; a refilling bucket that answers "retry in N ms" is a few lines.
  */
 import { GraphQLError } from 'graphql';
-import type { TokenBucketConfig } from '../../lib/config';
+import type { TokenBucketConfig } from '../config';
 
 export interface TakeResult {
   allowed: boolean;

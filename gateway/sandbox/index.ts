@@ -8,7 +8,7 @@
 import type { Supergraph } from '@apollo/federation-internals';
 import type { FastifyInstance } from 'fastify';
 import { printSchema } from 'graphql';
-import type { GatewayConfig } from '../../lib/config';
+import type { GatewayConfig } from '../config';
 import { isScope, SCOPES } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
 import type { AppRegistry } from '../apps';
@@ -27,7 +27,7 @@ export const OWNERS_PATH = '/sandbox/owners';
 export const SCHEMA_PATH = '/sandbox/schema.graphql';
 
 export interface SandboxOptions {
-  config: Pick<GatewayConfig, 'jwtSecret' | 'tokens'>;
+  config: Pick<GatewayConfig, 'jwtSecret' | 'tokens' | 'operations'>;
   /** The registered apps, as the gateway serves them now. */
   apps: () => AppRegistry;
   /** The supergraph being served now: it changes when the gateway reloads one. */
@@ -49,7 +49,7 @@ export async function registerSandbox(
     {
       title: 'Hutong sandbox',
       endpoint: options.graphqlPath,
-      operations: readSandboxOperations(),
+      operations: readSandboxOperations(options.config.operations.dir),
       operationsNote: 'What the clients ship (schema/operations/). Open one, then run it.',
       viewer: {
         kind: 'token',

@@ -13,7 +13,6 @@ import {
   type TypeNode,
   type VariableDefinitionNode,
 } from 'graphql';
-import { OPERATIONS_DIR } from '../../schema/paths';
 import type { SandboxOperation } from '../../lib/sandbox/settings';
 
 /**
@@ -60,7 +59,7 @@ function exampleVariables(definitions: readonly VariableDefinitionNode[]): Recor
 /** The sandbox opens on the query the platform exists for; the others follow by name. */
 const OPENING_OPERATION = 'MiniProgramHome.graphql';
 
-export function readSandboxOperations(dir: string = OPERATIONS_DIR): SandboxOperation[] {
+export function readSandboxOperations(dir: string): SandboxOperation[] {
   return fs
     .readdirSync(dir)
     .filter((file) => file.endsWith('.graphql'))

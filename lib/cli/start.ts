@@ -8,13 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import {
-  ConfigError,
-  loadGatewayConfig,
-  loadSubgraphConfig,
-  PROJECT_ROOT,
-  SUBGRAPH_NAMES,
-} from '../config';
+import { loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { ConfigError, PROJECT_ROOT, SUBGRAPH_NAMES } from '../config';
 import { gatewayHeapFlags, heapFlags } from '../memory';
 
 interface Service {

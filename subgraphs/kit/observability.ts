@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
-import type { SubgraphConfig } from '../../lib/config';
+import type { SubgraphConfig } from './config';
 import type { Readiness } from '../../lib/http';
 import { REQUEST_ID_HEADER } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';

@@ -9,7 +9,7 @@
  * paid when it is back.
  */
 import jwt from 'jsonwebtoken';
-import { ORDER_OWNERS, type OrderOwner } from '../../lib/config';
+import { ORDER_OWNERS, type OrderOwner } from './config';
 
 const AUDIENCE = 'hutong-payments';
 

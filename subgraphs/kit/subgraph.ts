@@ -25,13 +25,8 @@ import {
   entitiesCacheHintPlugin,
   entityTypeNames,
 } from './cache-hints';
-import {
-  ConfigError,
-  loadSubgraphConfig,
-  type ShutdownTiming,
-  type SubgraphConfig,
-  type SubgraphName,
-} from '../../lib/config';
+import { ConfigError, type ShutdownTiming, type SubgraphName } from '../../lib/config';
+import { loadSubgraphConfig, type SubgraphConfig } from './config';
 import { openDatabase, type Database } from './database';
 import { servePageSizes } from '../../lib/demand-control';
 import { createErrorMasker, errorLoggingPlugin } from '../../lib/errors';

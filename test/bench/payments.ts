@@ -2,7 +2,7 @@
  * Payment latency through the gateway, measured against a trivial query in the
  * same run (interleaved, one at a time), so the ratio holds on a noisy machine.
  */
-import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../subgraphs/kit/config';
 import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { bearer, postGraphQL, startGraph } from '../support/harness';
 

@@ -33,13 +33,9 @@ import pg from 'pg';
 import { Agent, request } from 'undici';
 import { TestSignIn } from '../support/production';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
-import {
-  GATEWAY_PRIMARY_MEMORY_MB,
-  gatewayWorkerMemoryMb,
-  loadGatewayConfig,
-  loadSubgraphConfig,
-  SUBGRAPH_NAMES,
-} from '../../lib/config';
+import { GATEWAY_PRIMARY_MEMORY_MB, SUBGRAPH_NAMES } from '../../lib/config';
+import { gatewayWorkerMemoryMb, loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { gatewayHeapFlags, heapFlags } from '../../lib/memory';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
 import { embeddedEnv, freePort } from '../support/processes';

@@ -8,16 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import {
-  DEFAULT_PROCESS_MEMORY_MB,
-  gatewayWorkerMemoryMb,
-  loadGatewayConfig,
-  loadSubgraphConfig,
-  SUBGRAPH_NAMES,
-  type GatewayConfig,
-  type SubgraphConfig,
-  type SubgraphName,
-} from '../../lib/config';
+import { DEFAULT_PROCESS_MEMORY_MB, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { configurationSource } from '../support/configuration';
+import { gatewayWorkerMemoryMb, loadGatewayConfig, type GatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { heapFlags } from '../../lib/memory';
 import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
@@ -234,11 +228,11 @@ function configOf(service: ServiceName): GatewayConfig | SubgraphConfig {
 }
 
 /**
- * Every variable lib/config.ts can read: quoted names, `env.NAME`, and the
+ * Every variable the configuration readers can read: quoted names, `env.NAME`, and the
  * per-subgraph templates (`HUTONG_${upper}_PORT`) for each subgraph's name.
  */
 function variablesTheConfigurationReads(): Set<string> {
-  const source = read(path.join(ROOT, 'lib/config.ts'));
+  const source = configurationSource();
   const names = new Set<string>();
   for (const [, name] of source.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)) names.add(name!);
   for (const [, name] of source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(name!);

@@ -1,9 +1,10 @@
 /** The configuration table (gateway/README.md) stays true to the code that reads the environment. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { configurationSource } from '../support/configuration';
 
 const ROOT = path.resolve(__dirname, '../..');
-const config = fs.readFileSync(path.join(ROOT, 'lib/config.ts'), 'utf8');
+const config = configurationSource();
 // The configuration reference lives beside the gateway; the top README links to it.
 const readme = fs.readFileSync(path.join(ROOT, 'gateway/README.md'), 'utf8');
 

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../subgraphs/kit/config';
 import { openDatabase } from '../../subgraphs/kit/database';
 import { TEST_VIEWER_HEADER as VIEWER_HEADER } from '../support/harness';
 import { signChargeRequest } from '../../subgraphs/kit/payment-requests';

@@ -9,7 +9,7 @@ import {
   signDevelopmentToken,
   type AccessTokenSettings,
 } from '../../gateway/auth';
-import { DEVELOPMENT_JWT_SECRET } from '../../lib/config';
+import { DEVELOPMENT_JWT_SECRET } from '../../gateway/config';
 import { silentLog } from '../support/harness';
 import { TestSignIn } from '../support/production';
 

@@ -4,7 +4,7 @@
  * no sockets behind; queries are retried and mutations never; a circuit
  * breaker stops calling a failing subgraph and lets it back when it recovers.
  */
-import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../subgraphs/kit/config';
 import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import {

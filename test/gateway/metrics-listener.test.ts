@@ -5,7 +5,7 @@
  * port, as before.
  */
 import fs from 'node:fs';
-import { loadSubgraphConfig } from '../../lib/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';

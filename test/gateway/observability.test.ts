@@ -13,7 +13,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import type { Database } from '../../subgraphs/kit/database';
 import { createLogger, type Logger } from '../../lib/logger';
 import {

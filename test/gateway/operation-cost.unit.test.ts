@@ -8,7 +8,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSupergraph } from '../../lib/supergraph-features';
 import { GraphQLError, parse } from 'graphql';
-import { loadGatewayConfig } from '../../lib/config';
+import { loadGatewayConfig } from '../../gateway/config';
 import { readDemandControl } from '../../lib/demand-control';
 import { CostCompiler, OperationCosts } from '../../gateway/plugins/limits';
 import { OPERATIONS_DIR, SUPERGRAPH_FILE } from '../../schema/compose';

@@ -1,5 +1,7 @@
 /** The settings for stopping, reloading and PostgreSQL: defaults, overrides and refusals. */
-import { ConfigError, loadGatewayConfig, loadSubgraphConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 
 const PRODUCTION = {
   NODE_ENV: 'production',

@@ -3,7 +3,9 @@
  * refused there when asked for, since the sandbox hands out tokens and talks
  * to subgraphs past their credential check.
  */
-import { ConfigError, loadGatewayConfig, loadSubgraphConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { PRODUCTION_ENV } from '../support/production';
 
 function problemsOf(load: () => unknown): string[] {

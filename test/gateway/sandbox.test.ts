@@ -7,7 +7,9 @@
  * that serves persisted operations only, and gets partial data back whole.
  */
 import jwt from 'jsonwebtoken';
-import { DEVELOPMENT_JWT_SECRET, loadSubgraphConfig, type SubgraphName } from '../../lib/config';
+import { type SubgraphName } from '../../lib/config';
+import { DEVELOPMENT_JWT_SECRET } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { createSubgraphService } from '../../subgraphs/kit/subgraph';
 import { SANDBOX_VIEWER_HEADER } from '../../subgraphs/kit/sandbox';
 import {

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { loadSubgraphConfig } from '../../lib/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';

@@ -2,7 +2,7 @@
  * A client paying through the gateway: it can only hand over the payment
  * request the order's owner signed; an amount of its own is not even a field.
  */
-import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../lib/config';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../subgraphs/kit/config';
 import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { bearer, postGraphQL, startGraph, type RunningGraph } from '../support/harness';
 import { expectLedgerBalanced } from '../support/ledger';

@@ -1,9 +1,6 @@
-import {
-  ConfigError,
-  gatewayWorkerMemoryMb,
-  loadGatewayConfig,
-  loadSubgraphConfig,
-} from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { gatewayWorkerMemoryMb, loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 
 function problemsOf(fn: () => unknown): string[] {
   try {

@@ -4,7 +4,9 @@
  */
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ConfigError, loadGatewayConfig, loadSubgraphConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/config';
+import { loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { injectTraceContext, Tracing, withSpan } from '../../lib/tracing';
 
 const ON = { endpoint: 'http://127.0.0.1:4318/v1/traces', headers: {}, sampleRatio: 1 };

@@ -12,7 +12,7 @@
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
-import { loadGatewayConfig } from '../../lib/config';
+import { loadGatewayConfig } from '../../gateway/config';
 import { createLogger } from '../../lib/logger';
 import { relayClusterInvalidations } from '../../gateway/cache/cluster-invalidation';
 import { serveClusterMetrics } from '../../gateway/metrics';

@@ -5,15 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEVELOPMENT_GATEWAY_SECRET, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import {
-  DEVELOPMENT_GATEWAY_SECRET,
   DEVELOPMENT_JWT_SECRET,
   loadGatewayConfig,
-  loadSubgraphConfig,
   type GatewayConfig,
-  SUBGRAPH_NAMES,
-  type SubgraphName,
-} from '../../lib/config';
+} from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import {
   openDatabase,
   type Database,

@@ -1,5 +1,5 @@
 import { verifyRefundRequest, type RefundRequest } from '../../kit/payment-requests';
-import type { OrderOwner } from '../../../lib/config';
+import type { OrderOwner } from '../../kit/config';
 import type { PaymentsContext } from '../context';
 import { closeOrder } from '../data/payments';
 

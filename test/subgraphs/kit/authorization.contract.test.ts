@@ -4,7 +4,7 @@
  * scope is refused at the field, and a refused mutation never runs.
  */
 import { CacheTags } from '../../../subgraphs/kit/cache-hints';
-import { loadSubgraphConfig } from '../../../lib/config';
+import { loadSubgraphConfig } from '../../../subgraphs/kit/config';
 import { ALL_SCOPES, ANONYMOUS, type Caller, type Scope } from '../../../lib/identity';
 import type { SubgraphContext, SubgraphDefinition } from '../../../subgraphs/kit/subgraph';
 import { maps } from '../../../subgraphs/maps/server';

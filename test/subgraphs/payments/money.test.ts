@@ -5,7 +5,7 @@
  * after every test.
  */
 import net from 'node:net';
-import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../../lib/config';
+import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../../subgraphs/kit/config';
 
 import {
   signChargeRequest,
