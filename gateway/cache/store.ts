@@ -2,7 +2,7 @@
  * Where the gateway keeps what it caches: entries with a time to live and
  * tags (the entities an entry was built from), so that one invalidation by
  * tag drops every entry that used that entity. In this process by default;
- * in Redis (gateway/cache/redis.ts) when replicas must share it.
+ * in Redis (`RedisCacheStore`, gateway/shared-state.ts) when replicas must share it.
  */
 import { LRUCache } from 'lru-cache';
 
