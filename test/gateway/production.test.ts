@@ -7,16 +7,8 @@ import { auditServer } from 'graphql-http';
 import { REQUEST_ID_HEADER } from '../../lib/identity';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
-import {
-  HUBIN,
-  startGateway,
-  startSubgraphs,
-  stopSubgraphs,
-  type RunningGateway,
-  type RunningSubgraph,
-} from '../support/harness';
-import { PRODUCTION_ENV, productionBearer } from '../support/production';
-import type { SubgraphName } from '../../lib/config';
+import { HUBIN } from '../support/harness';
+import { productionBearer, productionGraph } from '../support/production';
 
 const HOME_ID = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()].find(
   (o) => o.name === 'MiniProgramHome',
@@ -41,22 +33,8 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 describe('the gateway in production configuration', () => {
-  let subgraphs: Record<SubgraphName, RunningSubgraph>;
-  const gateways: RunningGateway[] = [];
-  const gatewayWith = async (env: Record<string, string> = {}) => {
-    const gateway = await startGateway(subgraphs, { gatewayEnv: { ...PRODUCTION_ENV, ...env } });
-    gateways.push(gateway);
-    return gateway.gatewayUrl;
-  };
-  const subgraphRequests = () => Object.values(subgraphs).reduce((sum, s) => sum + s.requests(), 0);
-
-  beforeAll(async () => {
-    subgraphs = await startSubgraphs();
-  });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.close();
-    await stopSubgraphs(subgraphs);
-  });
+  const graph = productionGraph();
+  const { gatewayWith, subgraphRequests } = graph;
 
   describe('persisted operations', () => {
     let url: string;
@@ -201,7 +179,7 @@ describe('the gateway in production configuration', () => {
   describe('subgraphs', () => {
     it('refuse anyone without the gateway credential, so identity cannot be forged by calling them', async () => {
       for (const credential of [undefined, 'guessed', 'a.b.c']) {
-        const response = await fetch(subgraphs.payments.url, {
+        const response = await fetch(graph.subgraphs.payments.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

@@ -13,16 +13,8 @@ import { DEVELOPMENT_GATEWAY_SECRET, SUBGRAPH_NAMES, type SubgraphName } from '.
 import { ALL_SCOPES, REQUEST_ID_HEADER } from '../../lib/identity';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
-import {
-  gatewayCredential,
-  HUBIN,
-  startGateway,
-  startSubgraphs,
-  stopSubgraphs,
-  type RunningGateway,
-  type RunningSubgraph,
-} from '../support/harness';
-import { PRODUCTION_ENV, productionBearer, signIn, TestSignIn } from '../support/production';
+import { gatewayCredential, HUBIN } from '../support/harness';
+import { productionBearer, productionGraph, signIn, TestSignIn } from '../support/production';
 
 const MANIFEST = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()];
 const idOf = (name: string) => MANIFEST.find((operation) => operation.name === name)!.id;
@@ -70,23 +62,9 @@ function rawRequest(
 const ME = JSON.stringify({ query: '{ me { id wallet { balance } } }' });
 
 describe('the trust model, tried as a hostile client would', () => {
-  let subgraphs: Record<SubgraphName, RunningSubgraph>;
-  const gateways: RunningGateway[] = [];
-  const gatewayWith = async (env: Record<string, string> = {}) => {
-    const gateway = await startGateway(subgraphs, { gatewayEnv: { ...PRODUCTION_ENV, ...env } });
-    gateways.push(gateway);
-    return gateway.gatewayUrl;
-  };
-  const portOf = (name: SubgraphName) => Number(new URL(subgraphs[name].url).port);
-  const subgraphRequests = () => Object.values(subgraphs).reduce((sum, s) => sum + s.requests(), 0);
-
-  beforeAll(async () => {
-    subgraphs = await startSubgraphs();
-  });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.close();
-    await stopSubgraphs(subgraphs);
-  });
+  const graph = productionGraph();
+  const { gatewayWith, subgraphRequests } = graph;
+  const portOf = (name: SubgraphName) => Number(new URL(graph.subgraphs[name].url).port);
 
   describe('a sealed subgraph boundary', () => {
     const targets = [
@@ -314,10 +292,7 @@ describe('the trust model, tried as a hostile client would', () => {
     });
 
     it('counts requests by verified app in the metrics, not by what a header claims', async () => {
-      const gateway = await startGateway(subgraphs, {
-        gatewayEnv: { ...PRODUCTION_ENV, HUTONG_RATE_USER_BURST: '1000' },
-      });
-      gateways.push(gateway);
+      const gateway = await graph.gateway({ HUTONG_RATE_USER_BURST: '1000' });
       await post(
         gateway.gatewayUrl,
         persisted('MiniProgramHome', HUBIN),

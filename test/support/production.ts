@@ -3,9 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { DEVELOPMENT_GATEWAY_SECRET } from '../../lib/config';
+import { DEVELOPMENT_GATEWAY_SECRET, type SubgraphName } from '../../lib/config';
 import { ALL_SCOPES } from '../../lib/identity';
-import { TEST_APP_ID } from './harness';
+import {
+  startGateway,
+  startSubgraphs,
+  stopSubgraphs,
+  TEST_APP_ID,
+  type RunningGateway,
+  type RunningSubgraph,
+} from './harness';
 
 /**
  * The sign-in service of the production tests: an ES256 key pair made for
@@ -122,4 +129,42 @@ export function productionBearer(
   options: Parameters<TestSignIn['sign']>[1] = {},
 ): Record<string, string> {
   return { authorization: `Bearer ${signIn.sign(userId, options)}` };
+}
+
+/**
+ * A test file's graph in production configuration: five seeded subgraphs
+ * started before its tests, gateways over them made on demand (each with its
+ * own settings on top of PRODUCTION_ENV), all stopped after its tests.
+ */
+export function productionGraph() {
+  let subgraphs: Record<SubgraphName, RunningSubgraph> | undefined;
+  const gateways: RunningGateway[] = [];
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs();
+  });
+  afterAll(async () => {
+    for (const gateway of gateways) await gateway.close();
+    if (subgraphs) await stopSubgraphs(subgraphs);
+  });
+  const started = () => {
+    if (!subgraphs) throw new Error('the subgraphs start in beforeAll: use them inside a test');
+    return subgraphs;
+  };
+  /** A production gateway with `env` on top. */
+  const gateway = async (env: Record<string, string> = {}): Promise<RunningGateway> => {
+    const running = await startGateway(started(), { gatewayEnv: { ...PRODUCTION_ENV, ...env } });
+    gateways.push(running);
+    return running;
+  };
+  return {
+    get subgraphs() {
+      return started();
+    },
+    gateway,
+    /** The URL of a production gateway with `env` on top. */
+    gatewayWith: async (env: Record<string, string> = {}) => (await gateway(env)).gatewayUrl,
+    /** Requests the subgraphs have served so far, all five together. */
+    subgraphRequests: () =>
+      Object.values(started()).reduce((sum, subgraph) => sum + subgraph.requests(), 0),
+  };
 }
