@@ -17,13 +17,21 @@ const PRINTING_ENTRY_POINTS = [
   'test/support/cluster-gateway.ts',
 ];
 
-// The environment is read by the typed configuration module only (see lib/config.ts); the rest
-// receive what it parsed. Entry points that start other processes hand theirs on, and the test
-// harness and benchmarks read their own switches (CI, REDIS_URL, BENCH_*).
-const ENVIRONMENT_READERS = ['lib/config.ts', 'lib/cli/**', 'test/support/**', 'test/bench/**'];
+// The environment is read by the typed configuration modules only (each service's config.ts, on
+// lib/config.ts's reader); the rest receive what they parsed. Entry points that start other
+// processes hand theirs on, and the test harness and benchmarks read their own switches (CI,
+// REDIS_URL, BENCH_*).
+const ENVIRONMENT_READERS = [
+  'lib/config.ts',
+  'gateway/config.ts',
+  'subgraphs/kit/config.ts',
+  'lib/cli/**',
+  'test/support/**',
+  'test/bench/**',
+];
 
 const processEnvMessage =
-  'Read settings through lib/config.ts (load*Config) and pass them down; only configuration readers and entry points touch process.env.';
+  'Read settings through gateway/config.ts or subgraphs/kit/config.ts (load*Config) and pass them down; only configuration readers and entry points touch process.env.';
 
 export default defineConfig(
   {
