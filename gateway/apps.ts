@@ -63,7 +63,7 @@ export class AppRegistry {
     try {
       raw = parseYaml(text);
     } catch (error) {
-      throw new Error(`${origin}: not YAML: ${(error as Error).message}`);
+      throw new Error(`${origin}: not YAML: ${(error as Error).message}`, { cause: error });
     }
     const parsed = registrySchema.safeParse(raw);
     if (!parsed.success) {

@@ -9,7 +9,9 @@ import { createLogger, type Logger } from '../lib/logger';
 import { warnUnlessHeapFits, heapFlags, withoutHeapFlags } from '../lib/memory';
 import { relayClusterInvalidations } from './cache/cluster-invalidation';
 import { serveClusterMetrics } from './metrics';
+import type * as Server from './server';
 import type { GatewayService } from './server';
+import type * as SupergraphSource from './supergraph-source';
 
 /** Where gateway/server.ts serves GraphQL; not imported from it, which a primary never loads. */
 const GRAPHQL_PATH = '/graphql';
@@ -78,9 +80,11 @@ async function main(): Promise<void> {
   }
   warnUnlessHeapFits(gatewayWorkerMemoryMb(config), log);
   // Loaded here, not at the top: a cluster primary never builds a gateway, and stays small.
-  const { createGateway } = require('./server') as typeof import('./server');
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createGateway } = require('./server') as typeof Server;
   const { supergraphFile, supergraphUrl } =
-    require('./supergraph-source') as typeof import('./supergraph-source');
+    require('./supergraph-source') as typeof SupergraphSource;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let gateway: GatewayService | undefined;
   // Listening for signals from the start: a worker told to stop before it listens
   // (its cluster stopping while it loads) has nothing to drain, and exits 0 at once.

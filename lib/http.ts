@@ -379,6 +379,7 @@ export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>
     stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {
+        // eslint-disable-next-line no-console -- the process exits next, and no logger is given here
         console.error(`failed to stop cleanly after ${signal}:`, error);
         process.exit(1);
       },

@@ -14,7 +14,7 @@ import {
   ATTR_GRAPHQL_OPERATION_NAME,
   ATTR_GRAPHQL_OPERATION_TYPE,
   ATTR_REQUEST_ID,
-  Tracing,
+  type Tracing,
 } from './tracing';
 
 export interface RequestObservation {

@@ -6,7 +6,7 @@
  */
 import { operationFromDocument, type Supergraph } from '@apollo/federation-internals';
 import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { type GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 
 export type QueryPlanResult = { plan: string } | { errors: { message: string; code: string }[] };
 

@@ -58,6 +58,7 @@ export interface ExecuteOptions {
 }
 
 /** Variables may be left out when the operation has none that are required. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends V`: none required
 type VariablesArgument<Variables> = {} extends Variables
   ? [variables?: Variables, options?: ExecuteOptions]
   : [variables: Variables, options?: ExecuteOptions];

@@ -13,10 +13,12 @@ import type { Logger } from '../../lib/logger';
 
 // PGlite's exports map lists ESM typings before its CommonJS entry, so TypeScript
 // cannot import these from CommonJS; the runtime entry is CommonJS, so require it.
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { cube } = require('@electric-sql/pglite/contrib/cube') as { cube: Extension };
 const { earthdistance } = require('@electric-sql/pglite/contrib/earthdistance') as {
   earthdistance: Extension;
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface SqlClient {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;

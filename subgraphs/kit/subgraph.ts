@@ -329,6 +329,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
     config = loadSubgraphConfig(definition.name);
   } catch (error) {
     if (error instanceof ConfigError) {
+      // eslint-disable-next-line no-console -- a process entry point: the operator reads stderr
       console.error(`${definition.name}: ${error.message}`);
       process.exit(1);
     }
@@ -370,6 +371,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
     running = { service, db, stopJobs: definition.startBackgroundJobs?.(db, log) };
   } catch (error) {
     log.fatal({ err: error }, `${definition.name} subgraph failed to start`);
+    // eslint-disable-next-line no-console -- a process entry point: the operator reads stderr
     console.error(`${definition.name}: ${(error as Error).message}`);
     process.exit(1);
   }

@@ -123,6 +123,7 @@ describe('payments killed mid-burst and restarted', () => {
     } finally {
       await db.close();
     }
+    // eslint-disable-next-line no-console -- what the run measured is this test's report
     console.log(
       `payments crash: ${answeredBeforeCrash}/${ORDERS} answered before SIGKILL; all ${ORDERS} paid once after restart`,
     );

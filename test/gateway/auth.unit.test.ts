@@ -237,6 +237,7 @@ describe('npm run token', () => {
     spawnSync(process.execPath, ['--import', 'tsx', 'gateway/token.ts', ...args], {
       cwd: root,
       encoding: 'utf8',
+      // eslint-disable-next-line no-restricted-syntax -- the CLI runs as it would in a shell
       env: { ...process.env, HUTONG_JWT_SECRET: '', NODE_ENV: 'development' },
     });
   const devVerifier = new AccessTokenVerifier(

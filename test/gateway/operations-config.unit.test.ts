@@ -1,5 +1,5 @@
 /** The settings for stopping, reloading and PostgreSQL: defaults, overrides and refusals. */
-import { ConfigError } from '../../lib/config';
+import type { ConfigError } from '../../lib/config';
 import { loadGatewayConfig } from '../../gateway/config';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 

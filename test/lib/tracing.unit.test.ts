@@ -4,7 +4,7 @@
  */
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ConfigError } from '../../lib/config';
+import type { ConfigError } from '../../lib/config';
 import { loadGatewayConfig } from '../../gateway/config';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { injectTraceContext, Tracing, withSpan } from '../../lib/tracing';
