@@ -35,7 +35,7 @@ import { createGatewayContext, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
 import type { CacheLookupRecorder } from './metrics';
 import { observeGateway, type GatewayObservability } from './observability';
-import { OperationCosts, operationLimitRules } from './plugins/limits';
+import { namingTheTokenLimit, OperationCosts, operationLimitRules } from './plugins/limits';
 import {
   loadManifest,
   persistedOperationsHook,
@@ -210,7 +210,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       : { cache: countedLookups(sharedState.apq, observability.metrics) },
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: operationLimitRules(config.limits),
-    formatError: createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
+    formatError: namingTheTokenLimit(
+      createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
+    ),
     logger: log,
     plugins: [
       fastifyApolloDrainPlugin(app),

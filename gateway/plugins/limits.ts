@@ -4,6 +4,9 @@
  * fields as validation rules (tokens are capped by the parser itself), page
  * sizes, and a cost read from the schema's demand-control directives
  * (lib/demand-control.ts) that weighs every field by the list sizes it multiplies.
+ * Each refusal names its limit. Introspection counts toward none of them but the
+ * root fields and the tokens: it reaches no subgraph, and where it is served
+ * graphql-js bounds it (see `exemptingIntrospection`).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -13,21 +16,22 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
+  getEnterLeaveForKind,
   GraphQLError,
   isCompositeType,
   isListType,
   Kind,
   OperationTypeNode,
   parse,
-  SchemaMetaFieldDef,
-  TypeMetaFieldDef,
   type ASTVisitor,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLCompositeType,
+  type GraphQLFormattedError,
   type GraphQLSchema,
+  type SelectionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -77,22 +81,90 @@ function maxRootFieldsRule(max: number): ValidationRule {
   };
 }
 
-/** graphql-armor throws by default; reported, its findings are ordinary validation errors (400). */
+/**
+ * graphql-armor throws by default, and words its findings as syntax errors ("Syntax Error: Query
+ * depth limit of 10 exceeded"); reported, they are ordinary validation errors (400) that name
+ * the limit.
+ */
 const reportInsteadOfThrowing = {
   propagateOnRejection: false,
   onReject: [
-    (context: ValidationContext | null, error: GraphQLError) => context?.reportError(error),
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(SYNTAX_ERROR_PREFIX, ''))),
   ],
 };
 
+const SYNTAX_ERROR_PREFIX = /^Syntax Error: /;
+
+/** The root fields graphql-js answers from the schema itself. */
+const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
+
+function withoutIntrospection(selectionSet: SelectionSetNode): SelectionSetNode {
+  return {
+    ...selectionSet,
+    selections: selectionSet.selections.flatMap((selection): SelectionNode[] => {
+      if (selection.kind === Kind.FIELD)
+        return INTROSPECTION_ROOT_FIELDS.has(selection.name.value) ? [] : [selection];
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        return [{ ...selection, selectionSet: withoutIntrospection(selection.selectionSet) }];
+      return [selection];
+    }),
+  };
+}
+
+/**
+ * The rule, shown each operation without its introspection (`__schema`, `__type`): a tool loading
+ * the schema (graphql-js's `getIntrospectionQuery`, 21 levels deep with its type references) is
+ * not held to the limits of data queries. Where introspection is off, graphql's
+ * NoSchemaIntrospectionCustomRule refuses those fields anyway; where it is on, graphql-js's
+ * MaxIntrospectionDepthRule (among the specified rules every request meets) bounds how deep
+ * introspection nests its lists, and the parser's token cap bounds the whole document.
+ */
+function exemptingIntrospection(rule: ValidationRule): ValidationRule {
+  return (context) => {
+    const visitor = rule(context);
+    const { enter } = getEnterLeaveForKind(visitor, Kind.OPERATION_DEFINITION);
+    if (!enter) return visitor;
+    return {
+      ...visitor,
+      OperationDefinition: (operation, ...rest) =>
+        enter.call(
+          visitor,
+          { ...operation, selectionSet: withoutIntrospection(operation.selectionSet) },
+          ...rest,
+        ),
+    };
+  };
+}
+
 export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: false, ...reportInsteadOfThrowing }),
+    maxDepthRule({ n: limits.maxDepth, ...reportInsteadOfThrowing }),
     maxAliasesRule({ n: limits.maxAliases, ...reportInsteadOfThrowing }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportInsteadOfThrowing }),
-    maxRootFieldsRule(limits.maxRootFields),
-  ];
+  ]
+    .map(exemptingIntrospection)
+    .concat(maxRootFieldsRule(limits.maxRootFields));
 }
+
+/**
+ * The parser's token cap (`parseOptions.maxTokens`) fails as graphql-js's syntax error
+ * "Document contains more that N tokens"; this names the limit instead. For `formatError`.
+ */
+export function namingTheTokenLimit(
+  format: (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError,
+): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const tokens = TOKEN_CAP_MESSAGE.exec(formatted.message);
+    return format(
+      tokens ? { ...formatted, message: `Token limit of ${tokens[1]} exceeded.` } : formatted,
+      error,
+    );
+  };
+}
+
+const TOKEN_CAP_MESSAGE =
+  /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
 
 /** An operation's cost, given its variables (which may size its pages). */
 type Cost = (variables: Record<string, unknown>) => number;
@@ -183,15 +255,9 @@ export class CostCompiler {
     sized: { fields: string[]; size: Cost } | undefined,
   ): Cost | undefined {
     const name = node.name.value;
-    if (name === '__typename') return undefined;
-    const definition =
-      name === SchemaMetaFieldDef.name && parent === this.schema.getQueryType()
-        ? SchemaMetaFieldDef
-        : name === TypeMetaFieldDef.name && parent === this.schema.getQueryType()
-          ? TypeMetaFieldDef
-          : 'getFields' in parent
-            ? parent.getFields()[name]
-            : undefined;
+    // Answered from the schema, not the subgraphs; introspection is bounded by its own rules.
+    if (name === '__typename' || INTROSPECTION_ROOT_FIELDS.has(name)) return undefined;
+    const definition = 'getFields' in parent ? parent.getFields()[name] : undefined;
     if (!definition) return undefined;
     const type = getNamedType(definition.type);
     const weight =

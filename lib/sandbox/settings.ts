@@ -44,9 +44,8 @@ export interface SandboxSettings {
   operationsNote: string;
   viewer: SandboxViewer;
   /**
-   * The API schema's SDL, for the docs: GraphiQL's introspection query is deeper
-   * than the gateway's depth limit allows, and the limit is not the sandbox's
-   * to lift. Absent on a subgraph, which GraphiQL introspects.
+   * The API schema's SDL, for the docs, read as the gateway serves it (reloads
+   * included). Absent on a subgraph, which GraphiQL introspects.
    */
   schemaPath?: string;
   /** The gateway's development endpoints; absent on a subgraph. */
