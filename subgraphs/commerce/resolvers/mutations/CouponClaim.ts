@@ -1,18 +1,15 @@
-import type { CommerceContext } from '../context';
-import { claimCoupon, validateDeviceId } from '../data/coupons';
-import { requireViewer, runMutation } from '../../kit/mutations';
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  CouponClaimPayloadResolvers,
+  MutationResolvers,
+} from '../../__generated__/resolvers-types';
+import { claimCoupon, validateDeviceId } from '../../data/coupons';
 
-interface CouponClaimInput {
-  campaignId: string;
-  deviceId: string;
-  idempotencyKey: string;
-}
-
-export async function couponClaim(
-  _: unknown,
-  { input }: { input: CouponClaimInput },
-  { db, viewerId }: CommerceContext,
-) {
+export const couponClaim: MutationResolvers['couponClaim'] = async (
+  _,
+  { input },
+  { db, viewerId },
+) => {
   const userId = requireViewer(viewerId, 'claim a coupon');
   validateDeviceId(input.deviceId);
   return runMutation(
@@ -28,10 +25,10 @@ export async function couponClaim(
       userErrors: [],
     }),
   );
-}
+};
 
-export const CouponClaimPayload = {
-  coupon: (payload: { couponId?: string }, _: unknown, { loaders }: CommerceContext) =>
+export const CouponClaimPayload: CouponClaimPayloadResolvers = {
+  coupon: (payload, _, { loaders }) =>
     payload.couponId ? loaders.couponById.load(payload.couponId) : null,
-  retryAfter: (payload: { retryAt?: string }) => payload.retryAt ?? null,
+  retryAfter: (payload) => payload.retryAt ?? null,
 };

@@ -1,18 +1,15 @@
-import type { CommerceContext } from '../context';
-import { placeShopOrder, validateOrderLines, type OrderLineInput } from '../data/shopOrders';
-import { requireViewer, runMutation } from '../../kit/mutations';
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  MutationResolvers,
+  ShopOrderPlacePayloadResolvers,
+} from '../../__generated__/resolvers-types';
+import { placeShopOrder, validateOrderLines } from '../../data/shopOrders';
 
-interface ShopOrderPlaceInput {
-  storeId: string;
-  lines: OrderLineInput[];
-  idempotencyKey: string;
-}
-
-export async function shopOrderPlace(
-  _: unknown,
-  { input }: { input: ShopOrderPlaceInput },
-  { db, viewerId }: CommerceContext,
-) {
+export const shopOrderPlace: MutationResolvers['shopOrderPlace'] = async (
+  _,
+  { input },
+  { db, viewerId },
+) => {
   const userId = requireViewer(viewerId, 'place an order');
   validateOrderLines(input.lines);
   return runMutation(
@@ -28,9 +25,9 @@ export async function shopOrderPlace(
       userErrors: [],
     }),
   );
-}
+};
 
-export const ShopOrderPlacePayload = {
-  order: (payload: { orderId?: string }, _: unknown, { loaders }: CommerceContext) =>
+export const ShopOrderPlacePayload: ShopOrderPlacePayloadResolvers = {
+  order: (payload, _, { loaders }) =>
     payload.orderId ? loaders.shopOrderById.load(payload.orderId) : null,
 };

@@ -1,11 +1,26 @@
-import type { PayloadRecord } from '../../kit/mutations';
-import type { MapsContext } from '../context';
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  MutationResolvers,
+  StoreArrivePayloadResolvers,
+} from '../../__generated__/resolvers-types';
+import { arriveAtStore } from '../../data/arrivals';
 
-/** The record withIdempotency stored (and replays): the coupon travels as its id. */
-type StoreArriveRecord = PayloadRecord & { couponId?: string | null; newlyIssued?: boolean };
+export const storeArrive: MutationResolvers['storeArrive'] = async (_, { input }, ctx) => {
+  const userId = requireViewer(ctx.viewerId, 'check in at a store');
+  return runMutation(
+    ctx.db,
+    {
+      actor: userId,
+      operation: 'storeArrive',
+      idempotencyKey: input.idempotencyKey,
+      input: { storeId: input.storeId },
+    },
+    (tx) => arriveAtStore(tx, userId, input.storeId, new Date()),
+  );
+};
 
-export const StoreArrivePayload = {
-  coupon: (payload: StoreArriveRecord, _: unknown, { loaders }: MapsContext) =>
+export const StoreArrivePayload: StoreArrivePayloadResolvers = {
+  coupon: (payload, _, { loaders }) =>
     payload.couponId ? loaders.viewerArrivalCouponById.load(payload.couponId) : null,
-  newlyIssued: (payload: StoreArriveRecord) => payload.newlyIssued ?? false,
+  newlyIssued: (payload) => payload.newlyIssued ?? false,
 };

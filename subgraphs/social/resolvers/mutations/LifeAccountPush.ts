@@ -1,19 +1,15 @@
-import type { SocialContext } from '../context';
-import { pushToFollowers, validatePush } from '../data/lifeAccounts';
-import { requireViewer, runMutation } from '../../kit/mutations';
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  MutationResolvers,
+  LifeAccountPushPayloadResolvers,
+} from '../../__generated__/resolvers-types';
+import { pushToFollowers, validatePush } from '../../data/lifeAccounts';
 
-interface LifeAccountPushInput {
-  lifeAccountId: string;
-  title: string;
-  body: string;
-  idempotencyKey?: string | null;
-}
-
-export async function lifeAccountPush(
-  _: unknown,
-  { input }: { input: LifeAccountPushInput },
-  { db, viewerId }: SocialContext,
-) {
+export const lifeAccountPush: MutationResolvers['lifeAccountPush'] = async (
+  _,
+  { input },
+  { db, viewerId },
+) => {
   const userId = requireViewer(viewerId, 'push from a life account');
   validatePush(input.title, input.body);
   return runMutation(
@@ -29,13 +25,12 @@ export async function lifeAccountPush(
       userErrors: [],
     }),
   );
-}
+};
 
-export const LifeAccountPushPayload = {
-  push: (payload: { pushId?: string }, _: unknown, { loaders }: SocialContext) =>
+export const LifeAccountPushPayload: LifeAccountPushPayloadResolvers = {
+  push: (payload, _, { loaders }) =>
     payload.pushId ? loaders.pushById.load(payload.pushId) : null,
-  lifeAccount: (payload: { lifeAccountId?: string }, _: unknown, { loaders }: SocialContext) =>
+  lifeAccount: (payload, _, { loaders }) =>
     payload.lifeAccountId ? loaders.lifeAccountById.load(payload.lifeAccountId) : null,
-  nextPushAllowedAt: (payload: { nextPushAllowedAt?: string | null; retryAt?: string }) =>
-    payload.nextPushAllowedAt ?? payload.retryAt ?? null,
+  nextPushAllowedAt: (payload) => payload.nextPushAllowedAt ?? payload.retryAt ?? null,
 };

@@ -1,22 +1,25 @@
-import type { SocialContext } from '../context';
-import { recordVisit } from '../data/visits';
-import { requireViewer, runMutation } from '../../kit/mutations';
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  MutationResolvers,
+  MerchantVisitRecordPayloadResolvers,
+} from '../../__generated__/resolvers-types';
+import { recordVisit } from '../../data/visits';
 
-export async function merchantVisitRecord(
-  _: unknown,
-  { input }: { input: { merchantId: string } },
-  { db, viewerId }: SocialContext,
-) {
+export const merchantVisitRecord: MutationResolvers['merchantVisitRecord'] = async (
+  _,
+  { input },
+  { db, viewerId },
+) => {
   const visitorId = requireViewer(viewerId, 'record a visit');
   return runMutation(
     db,
     { actor: visitorId, operation: 'merchantVisitRecord', input },
     async (tx) => ({ ...(await recordVisit(tx, visitorId, input.merchantId)), userErrors: [] }),
   );
-}
+};
 
-export const MerchantVisitRecordPayload = {
-  counted: (payload: { counted?: boolean }) => payload.counted ?? null,
-  trafficPledge: (payload: { merchantId?: string }, _: unknown, { loaders }: SocialContext) =>
+export const MerchantVisitRecordPayload: MerchantVisitRecordPayloadResolvers = {
+  counted: (payload) => payload.counted ?? null,
+  trafficPledge: (payload, _, { loaders }) =>
     payload.merchantId ? loaders.trafficPledgeByMerchant.load(payload.merchantId) : null,
 };

@@ -1,19 +1,15 @@
-import type { SocialContext } from '../context';
-import type { ShareChannel } from '../data/loaders';
-import { shareMiniProgram } from '../data/sharing';
-import { requireViewer, runMutation } from '../../kit/mutations';
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  MutationResolvers,
+  MiniProgramSharePayloadResolvers,
+} from '../../__generated__/resolvers-types';
+import { shareMiniProgram } from '../../data/sharing';
 
-interface MiniProgramShareInput {
-  miniProgramId: string;
-  channel: ShareChannel;
-  idempotencyKey?: string | null;
-}
-
-export async function miniProgramShare(
-  _: unknown,
-  { input }: { input: MiniProgramShareInput },
-  { db, viewerId }: SocialContext,
-) {
+export const miniProgramShare: MutationResolvers['miniProgramShare'] = async (
+  _,
+  { input },
+  { db, viewerId },
+) => {
   const userId = requireViewer(viewerId, 'share a mini-program');
   return runMutation(
     db,
@@ -28,11 +24,10 @@ export async function miniProgramShare(
       userErrors: [],
     }),
   );
-}
+};
 
-export const MiniProgramSharePayload = {
-  card: (payload: { shareId?: string }, _: unknown, { loaders }: SocialContext) =>
+export const MiniProgramSharePayload: MiniProgramSharePayloadResolvers = {
+  card: (payload, _, { loaders }) =>
     payload.shareId ? loaders.cardById.load(payload.shareId) : null,
-  nextShareAllowedAt: (payload: { nextShareAllowedAt?: string; retryAt?: string }) =>
-    payload.nextShareAllowedAt ?? payload.retryAt ?? null,
+  nextShareAllowedAt: (payload) => payload.nextShareAllowedAt ?? payload.retryAt ?? null,
 };
