@@ -11,7 +11,7 @@ import type { SubgraphContext } from '../../kit/subgraph';
 import {
   PUSH_COLUMNS,
   TOPIC_SELECT,
-  type FeedRow,
+  type FeedItemRow,
   type LifeAccountPushRow,
   type LifeAccountRow,
   type LifeAccountStatsRow,
@@ -80,10 +80,10 @@ export function createLoaders(db: Database) {
      */
     feedByUser: loaderFamily(
       (first: number) =>
-        new DataLoader<string, FeedRow[]>(async (userIds) =>
+        new DataLoader<string, FeedItemRow[]>(async (userIds) =>
           manyByKey(
             userIds,
-            await db.query<FeedRow & { user_id: string }>(
+            await db.query<FeedItemRow & { user_id: string }>(
               `WITH cards AS (
                  SELECT f.follower_id AS user_id, s.id, s.account_id, s.mini_program_id, s.channel, s.shared_at,
                         row_number() OVER (

@@ -24,7 +24,7 @@ export interface MiniProgramCardRow {
   created_at: Date;
 }
 
-export type FeedRow =
+export type FeedItemRow =
   (PostRow & { kind: 'POST' }) | (MiniProgramCardRow & { kind: 'MINI_PROGRAM_CARD' });
 
 export interface MiniProgramRow {

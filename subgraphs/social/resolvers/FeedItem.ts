@@ -6,7 +6,7 @@ import type {
 } from '../__generated__/resolvers-types';
 
 export const FeedItem: FeedItemResolvers = {
-  __resolveType: (item) => ('mini_program_id' in item ? 'MiniProgramCard' : 'Post'),
+  __resolveType: (item) => (item.kind === 'MINI_PROGRAM_CARD' ? 'MiniProgramCard' : 'Post'),
 };
 
 export const MiniProgramCard: MiniProgramCardResolvers = {
