@@ -86,7 +86,7 @@ export const ${operation.name}: PersistedOperation<${typeName}, ${typeName}Varia
   return `${HEADER}\n${types.trim()}\n${constants.join('')}`;
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(`Usage: npm run codegen [-- --check]
 

@@ -13,6 +13,7 @@ const PRINTING_ENTRY_POINTS = [
   'schema/check.ts',
   'schema/compose.ts',
   'schema/client-codegen.ts',
+  'schema/subgraph-codegen.ts',
   'test/bench/**',
   'test/support/cluster-gateway.ts',
 ];
@@ -38,6 +39,7 @@ export default defineConfig(
     ignores: [
       'node_modules/',
       'schema/client/generated/',
+      'subgraphs/*/__generated__/',
       'test/e2e/artifacts/',
       'coverage/',
       '.data/',

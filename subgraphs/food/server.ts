@@ -1,13 +1,11 @@
-import path from 'node:path';
-import { loadTypeDefs, type SubgraphDefinition } from '../kit/subgraph';
-import { createLoaders, type FoodLoaders } from './data/loaders';
+import { defineSubgraph } from '../kit/subgraph';
+import { createLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
 
 /** The food-delivery app: menus, delivery quotes and food orders. */
-export const food: SubgraphDefinition<FoodLoaders> = {
+export const food = defineSubgraph({
   name: 'food',
-  typeDefs: loadTypeDefs(__dirname),
-  resolvers: resolvers as SubgraphDefinition<FoodLoaders>['resolvers'],
-  dataDir: path.join(__dirname, 'data'),
+  dir: __dirname,
+  resolvers,
   createLoaders,
-};
+});

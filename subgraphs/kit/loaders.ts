@@ -47,3 +47,17 @@ export function loaderFamily<Arg, K, V>(
 }
 
 export { DataLoader };
+
+/**
+ * Loads a row a foreign key promises (a payment's merchant): a schema field
+ * that is never null gets the row, and a broken promise is a fault, not a null.
+ */
+export async function loadReferenced<K, Row>(
+  loader: DataLoader<K, Row | null>,
+  key: K,
+  what: string,
+): Promise<Row> {
+  const row = await loader.load(key);
+  if (row === null) throw new Error(`${what} ${String(key)} is referenced but missing`);
+  return row;
+}

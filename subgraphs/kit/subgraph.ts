@@ -85,6 +85,35 @@ export function loadTypeDefs(dir: string): DocumentNode {
   return parse(fs.readFileSync(path.join(dir, 'schema.graphql'), 'utf8'));
 }
 
+/** What a subgraph is made of, in the layout subgraphs/README.md describes. */
+export interface SubgraphParts<Loaders> {
+  name: SubgraphName;
+  /** The subgraph's folder: `schema.graphql` beside `data/` (`migrations/*.sql`, `seed.sql`). */
+  dir: string;
+  /** The subgraph's `Resolvers`, typed by the code generated from its schema. */
+  resolvers: object;
+  /** Builds this request's DataLoaders: never shared between requests or users. */
+  createLoaders(db: Database, viewerId: string | null): Loaders;
+  /** Work the service runs on a timer while it is up; returns how to stop it. */
+  jobs?(db: Database, log: Logger): () => Promise<void>;
+}
+
+/** A subgraph's definition from its folder and its parts: what `server.ts` exports. */
+export function defineSubgraph<Loaders>(
+  parts: SubgraphParts<Loaders>,
+): SubgraphDefinition<Loaders> {
+  return {
+    name: parts.name,
+    typeDefs: loadTypeDefs(parts.dir),
+    // The generated types check each resolver against the schema, arguments and
+    // parent row included: stricter than Apollo's map, which takes any arguments.
+    resolvers: parts.resolvers as GraphQLResolverMap<SubgraphContext<Loaders>>,
+    dataDir: path.join(parts.dir, 'data'),
+    createLoaders: parts.createLoaders,
+    ...(parts.jobs && { startBackgroundJobs: parts.jobs }),
+  };
+}
+
 /** The subgraph's schema, each field and entity guarded by its authorization directives. */
 export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema {
   const schema = buildSubgraphSchema({

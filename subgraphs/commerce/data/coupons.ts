@@ -7,7 +7,7 @@ import type { SqlClient } from '../../kit/database';
 import { badUserInput } from '../../../lib/errors';
 import { userError, UserErrors } from '../../kit/mutations';
 import { RefusedUntil } from '../../kit/mutations';
-import { CAMPAIGN_COLUMNS, type CouponCampaignRow } from './loaders';
+import { CAMPAIGN_COLUMNS, type CouponCampaignRow } from './rows';
 
 const DEVICE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 

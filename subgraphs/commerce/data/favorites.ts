@@ -1,9 +1,8 @@
 import type { SqlClient } from '../../kit/database';
 import { userError, UserErrors } from '../../kit/mutations';
 import { issueCoupon } from './coupons';
-import type { FavoriteTargetRow } from './loaders';
-
-export type FavoriteKind = 'MINI_PROGRAM' | 'SHOP';
+import type { FavoriteKind } from '../__generated__/enums';
+import type { FavoriteTargetRow } from './rows';
 
 const targetField = ['input', 'targetId'];
 
@@ -69,4 +68,19 @@ export async function removeFavorite(
       userError('NOT_A_FAVORITE', `"${targetId}" is not among your favorites`, targetField),
     ]);
   }
+}
+
+/** The catalogue of what may be favorited, of one kind or all, in a stable order. */
+export function listFavoriteTargets(
+  db: SqlClient,
+  kind: FavoriteKind | null,
+  first: number,
+): Promise<FavoriteTargetRow[]> {
+  return db.query<FavoriteTargetRow>(
+    `SELECT kind, id, title, benefit, gift_campaign_id FROM favorite_targets
+      WHERE $1::text IS NULL OR kind = $1
+      ORDER BY kind, id
+      LIMIT $2`,
+    [kind, first],
+  );
 }

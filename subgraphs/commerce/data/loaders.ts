@@ -1,104 +1,21 @@
 import type { Database } from '../../kit/database';
 import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../kit/loaders';
-
-export interface ProductRow {
-  id: string;
-  brand_id: string;
-  name: string;
-  name_en: string;
-  price: number;
-}
-
-export interface BrandRow {
-  id: string;
-  name: string;
-  name_en: string;
-  flagship_id: string;
-  flagship_name: string;
-  flagship_name_en: string;
-  /** The wallet merchant paid for the brand's shop orders; null until one is contracted. */
-  merchant_id: string | null;
-}
-
-export interface FlagshipShopRow {
-  id: string;
-  name: string;
-  nameEn: string;
-}
-
-export interface LightShopRow {
-  id: string;
-  store_id: string;
-  brand_id: string;
-}
-
-/** A product with the quantity one place (a light shop or a warehouse) holds. */
-export type StockRow = ProductRow & { holder_id: string; quantity: number };
-
-export interface FavoriteTargetRow {
-  kind: string;
-  id: string;
-  title: string;
-  benefit: string | null;
-  gift_campaign_id: string | null;
-}
-
-export interface FavoriteRow {
-  user_id: string;
-  kind: string;
-  target_id: string;
-  title: string;
-  benefit: string | null;
-  gift_campaign_id: string | null;
-  added_at: Date;
-}
-
-export interface CouponRow {
-  id: string;
-  user_id: string;
-  campaign_id: string | null;
-  title: string;
-  discount: number;
-  minimum_spend: number;
-  claimed_at: Date;
-  valid_until: Date;
-  used_at: Date | null;
-}
-
-export interface CouponCampaignRow {
-  id: string;
-  title: string;
-  discount: number;
-  minimum_spend: number;
-  channel: 'CLAIM' | 'FAVORITE_GIFT';
-  budget: number;
-  remaining: number;
-  per_user_limit: number;
-  claims_per_user_per_minute: number;
-  claims_per_device_per_minute: number;
-  coupon_valid_days: number;
-  starts_at: Date;
-  ends_at: Date;
-}
-
-export interface ShopOrderRow {
-  id: string;
-  user_id: string;
-  store_id: string;
-  light_shop_id: string;
-  total: number;
-  placed_at: Date;
-  status: 'PLACED' | 'CANCELLED';
-}
-
-export interface ShopOrderLineRow {
-  order_id: string;
-  line_no: number;
-  product_id: string;
-  quantity: number;
-  unit_price: number;
-  source: 'LIGHT_SHOP' | 'FLAGSHIP_WAREHOUSE';
-}
+import type { SubgraphContext } from '../../kit/subgraph';
+import {
+  CAMPAIGN_COLUMNS,
+  COUPON_COLUMNS,
+  PRODUCT_COLUMNS,
+  SHOP_ORDER_COLUMNS,
+  type BrandRow,
+  type CouponCampaignRow,
+  type CouponRow,
+  type FavoriteRow,
+  type LightShopRow,
+  type ProductRow,
+  type ShopOrderLineRow,
+  type ShopOrderRow,
+  type StockLevelRow,
+} from './rows';
 
 /** A page of a user's orders: newest first, after an optional (placedAt, id) cursor. */
 export interface ShopOrderPage {
@@ -107,14 +24,6 @@ export interface ShopOrderPage {
 }
 
 type StoreProductRow = ProductRow & { store_id: string };
-
-const PRODUCT_COLUMNS = 'p.id, p.brand_id, p.name, p.name_en, p.price';
-export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, budget, remaining,
-  per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute, coupon_valid_days,
-  starts_at, ends_at`;
-const COUPON_COLUMNS =
-  'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';
-const SHOP_ORDER_COLUMNS = 'id, user_id, store_id, light_shop_id, total, placed_at, status';
 
 export function createLoaders(db: Database) {
   const lightShopsBy = (column: 'id' | 'store_id') =>
@@ -178,10 +87,10 @@ export function createLoaders(db: Database) {
           ),
         ),
     ),
-    stockByLightShop: new DataLoader<string, StockRow[]>(async (lightShopIds) =>
+    stockByLightShop: new DataLoader<string, StockLevelRow[]>(async (lightShopIds) =>
       manyByKey(
         lightShopIds,
-        await db.query<StockRow>(
+        await db.query<StockLevelRow>(
           `SELECT s.light_shop_id AS holder_id, s.quantity, ${PRODUCT_COLUMNS}
              FROM light_shop_stock s JOIN products p ON p.id = s.product_id
             WHERE s.light_shop_id = ANY($1)
@@ -191,10 +100,10 @@ export function createLoaders(db: Database) {
         (row) => row.holder_id,
       ),
     ),
-    stockByFlagshipShop: new DataLoader<string, StockRow[]>(async (flagshipIds) =>
+    stockByFlagshipShop: new DataLoader<string, StockLevelRow[]>(async (flagshipIds) =>
       manyByKey(
         flagshipIds,
-        await db.query<StockRow>(
+        await db.query<StockLevelRow>(
           `SELECT w.flagship_shop_id AS holder_id, w.quantity, ${PRODUCT_COLUMNS}
              FROM warehouse_stock w JOIN products p ON p.id = w.product_id
             WHERE w.flagship_shop_id = ANY($1)
@@ -292,4 +201,5 @@ export function createLoaders(db: Database) {
   };
 }
 
-export type CommerceLoaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

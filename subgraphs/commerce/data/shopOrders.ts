@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../kit/database';
 import { badUserInput } from '../../../lib/errors';
 import { userError, UserErrors, type UserError } from '../../kit/mutations';
-import type { ProductRow } from './loaders';
+import type { ProductRow } from './rows';
 
 export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 99;
@@ -28,11 +28,7 @@ export function validateOrderLines(lines: readonly OrderLineInput[]): void {
   }
   const seen = new Set<string>();
   lines.forEach((line, i) => {
-    if (
-      !Number.isInteger(line.quantity) ||
-      line.quantity < 1 ||
-      line.quantity > MAX_LINE_QUANTITY
-    ) {
+    if (line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) {
       throw badUserInput(
         `lines[${i}].quantity must be between 1 and ${MAX_LINE_QUANTITY}`,
         `input.lines.${i}.quantity`,

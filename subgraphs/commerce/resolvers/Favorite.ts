@@ -1,10 +1,9 @@
-import type { CommerceContext } from '../context';
-import type { FavoriteRow, FavoriteTargetRow } from '../data/loaders';
+import type { FavoriteResolvers, FavoriteTargetResolvers } from '../__generated__/resolvers-types';
 
-export const Favorite = {
-  targetId: (row: FavoriteRow) => row.target_id,
-  addedAt: (row: FavoriteRow) => row.added_at,
-  target: (row: FavoriteRow): FavoriteTargetRow => ({
+export const Favorite: FavoriteResolvers = {
+  targetId: (row) => row.target_id,
+  addedAt: (row) => row.added_at,
+  target: (row) => ({
     kind: row.kind,
     id: row.target_id,
     title: row.title,
@@ -13,7 +12,7 @@ export const Favorite = {
   }),
 };
 
-export const FavoriteTarget = {
-  gift: (target: FavoriteTargetRow, _: unknown, { loaders }: CommerceContext) =>
+export const FavoriteTarget: FavoriteTargetResolvers = {
+  gift: (target, _, { loaders }) =>
     target.gift_campaign_id ? loaders.campaignById.load(target.gift_campaign_id) : null,
 };

@@ -1,26 +1,21 @@
 import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
-import type { CommerceContext } from '../context';
-import type { ShopOrderLineRow, ShopOrderRow } from '../data/loaders';
+import { loadReferenced } from '../../kit/loaders';
+import type { ShopOrderLineResolvers, ShopOrderResolvers } from '../__generated__/resolvers-types';
 
-export const ShopOrder = {
+export const ShopOrder: ShopOrderResolvers = {
   /** An order is its owner's alone: for anyone else the reference resolves to null. */
-  __resolveReference: async ({ id }: { id: string }, { viewerId, loaders }: CommerceContext) => {
+  __resolveReference: async ({ id }, { viewerId, loaders }) => {
     const order = await loaders.shopOrderById.load(id);
     return order && order.user_id === viewerId ? order : null;
   },
-  store: (order: ShopOrderRow) => ({ id: order.store_id }),
-  lightShop: (order: ShopOrderRow, _: unknown, { loaders }: CommerceContext) =>
-    loaders.lightShopById.load(order.light_shop_id),
-  lines: (order: ShopOrderRow, _: unknown, { loaders }: CommerceContext) =>
-    loaders.linesByShopOrder.load(order.id),
-  placedAt: (order: ShopOrderRow) => order.placed_at,
+  store: (order) => ({ id: order.store_id }),
+  lightShop: (order, _, { loaders }) =>
+    loadReferenced(loaders.lightShopById, order.light_shop_id, 'Light shop'),
+  lines: (order, _, { loaders }) => loaders.linesByShopOrder.load(order.id),
+  placedAt: (order) => order.placed_at,
 
   /** Signed here, where the order was priced: the owner hands it to the wallet. */
-  paymentRequest: async (
-    order: ShopOrderRow,
-    _: unknown,
-    { viewerId, loaders, config }: CommerceContext,
-  ) => {
+  paymentRequest: async (order, _, { viewerId, loaders, config }) => {
     if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
     const shop = await loaders.lightShopById.load(order.light_shop_id);
     const merchantId = shop && (await loaders.brandById.load(shop.brand_id))?.merchant_id;
@@ -43,7 +38,7 @@ export const ShopOrder = {
    * called off: the gateway brings it to ShopOrder.payment, which closes the
    * order for payment and refunds what was paid.
    */
-  refundRequest: (order: ShopOrderRow, _: unknown, { viewerId, config }: CommerceContext) =>
+  refundRequest: (order, _, { viewerId, config }) =>
     viewerId === order.user_id && order.status === 'CANCELLED'
       ? signRefundRequest(
           'commerce',
@@ -56,9 +51,9 @@ export const ShopOrder = {
 /** How the wallet knows a shop order: the owner's name, then the order's id. */
 export const shopOrderRef = (orderId: string) => `commerce:${orderId}`;
 
-export const ShopOrderLine = {
-  product: (line: ShopOrderLineRow, _: unknown, { loaders }: CommerceContext) =>
-    loaders.productById.load(line.product_id),
-  unitPrice: (line: ShopOrderLineRow) => line.unit_price,
-  lineTotal: (line: ShopOrderLineRow) => line.quantity * line.unit_price,
+export const ShopOrderLine: ShopOrderLineResolvers = {
+  product: (line, _, { loaders }) =>
+    loadReferenced(loaders.productById, line.product_id, 'Product'),
+  unitPrice: (line) => line.unit_price,
+  lineTotal: (line) => line.quantity * line.unit_price,
 };

@@ -1,23 +1,18 @@
-import type { CommerceContext } from '../context';
-import type { LightShopRow } from '../data/loaders';
+import { loadReferenced } from '../../kit/loaders';
+import type { LightShopResolvers, StoreResolvers } from '../__generated__/resolvers-types';
 import { flagshipShopOf } from './Product';
 
-export const Store = {
-  products: (store: { id: string }, { first }: { first: number }, { loaders }: CommerceContext) => {
+export const Store: StoreResolvers = {
+  products: (store, { first }, { loaders }) => {
     return loaders.featuredProductsByStore(first).load(store.id);
   },
-  lightShop: (store: { id: string }, _: unknown, { loaders }: CommerceContext) =>
-    loaders.lightShopByStore.load(store.id),
+  lightShop: (store, _, { loaders }) => loaders.lightShopByStore.load(store.id),
 };
 
-export const LightShop = {
-  store: (shop: LightShopRow) => ({ id: shop.store_id }),
-  brand: (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) =>
-    loaders.brandById.load(shop.brand_id),
-  flagshipShop: async (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) => {
-    const brand = await loaders.brandById.load(shop.brand_id);
-    return brand && flagshipShopOf(brand);
-  },
-  inventory: (shop: LightShopRow, _: unknown, { loaders }: CommerceContext) =>
-    loaders.stockByLightShop.load(shop.id),
+export const LightShop: LightShopResolvers = {
+  store: (shop) => ({ id: shop.store_id }),
+  brand: (shop, _, { loaders }) => loadReferenced(loaders.brandById, shop.brand_id, 'Brand'),
+  flagshipShop: async (shop, _, { loaders }) =>
+    flagshipShopOf(await loadReferenced(loaders.brandById, shop.brand_id, 'Brand')),
+  inventory: (shop, _, { loaders }) => loaders.stockByLightShop.load(shop.id),
 };

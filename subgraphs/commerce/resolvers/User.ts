@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../kit/cursor';
-import type { CommerceContext } from '../context';
+import type { UserResolvers } from '../__generated__/resolvers-types';
 import type { ShopOrderPage } from '../data/loaders';
 
 type OrderCursor = NonNullable<ShopOrderPage['after']>;
@@ -15,17 +15,13 @@ function isOrderCursor(value: unknown): value is OrderCursor {
 }
 
 /** A user's favorites, coupons and orders are theirs alone: anyone else gets null. */
-export const User = {
-  __resolveReference: (user: { id: string }) => user,
-  favorites: (user: { id: string }, _: unknown, { viewerId, loaders }: CommerceContext) =>
+export const User: UserResolvers = {
+  __resolveReference: (user) => user,
+  favorites: (user, _, { viewerId, loaders }) =>
     viewerId === user.id ? loaders.favoritesByUser.load(user.id) : null,
-  coupons: (user: { id: string }, _: unknown, { viewerId, loaders }: CommerceContext) =>
+  coupons: (user, _, { viewerId, loaders }) =>
     viewerId === user.id ? loaders.couponsByUser.load(user.id) : null,
-  shopOrders: async (
-    user: { id: string },
-    { first, after }: { first: number; after: string | null },
-    { viewerId, loaders }: CommerceContext,
-  ) => {
+  shopOrders: async (user, { first, after }, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
     const cursor = after ? decodeCursor(after, isOrderCursor) : null;
     const rows = await loaders.shopOrdersByUser({ first, after: cursor }).load(user.id);

@@ -1,18 +1,19 @@
 import { DateTimeScalar, FenScalar } from '../../kit/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { Coupon, CouponCampaign } from './Coupon';
-import { couponClaim, CouponClaimPayload } from './couponClaim';
 import { Favorite, FavoriteTarget } from './Favorite';
-import { favoriteAdd, FavoriteAddPayload } from './favoriteAdd';
-import { favoriteRemove, FavoriteRemovePayload } from './favoriteRemove';
+import { couponClaim, CouponClaimPayload } from './mutations/CouponClaim';
+import { favoriteAdd, FavoriteAddPayload } from './mutations/FavoriteAdd';
+import { favoriteRemove, FavoriteRemovePayload } from './mutations/FavoriteRemove';
+import { shopOrderCancel, ShopOrderCancelPayload } from './mutations/ShopOrderCancel';
+import { shopOrderPlace, ShopOrderPlacePayload } from './mutations/ShopOrderPlace';
 import { Brand, FlagshipShop, Product, StockLevel } from './Product';
 import { Query } from './Query';
 import { ShopOrder, ShopOrderLine } from './ShopOrder';
-import { shopOrderCancel } from './shopOrderCancel';
-import { shopOrderPlace, ShopOrderPlacePayload } from './shopOrderPlace';
 import { LightShop, Store } from './Store';
 import { User } from './User';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
@@ -31,7 +32,7 @@ export const resolvers = {
   ShopOrder,
   ShopOrderLine,
   ShopOrderPlacePayload,
-  ShopOrderCancelPayload: ShopOrderPlacePayload,
+  ShopOrderCancelPayload,
   CouponClaimPayload,
   FavoriteAddPayload,
   FavoriteRemovePayload,

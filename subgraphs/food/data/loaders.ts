@@ -1,9 +1,10 @@
+import type { SubgraphContext } from '../../kit/subgraph';
 import type { Database } from '../../kit/database';
 import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../kit/loaders';
 import {
   MENU_COLUMNS,
   ORDER_COLUMNS,
-  type FoodOrderHistoryRow,
+  type FoodOrderStatusChangeRow,
   type FoodOrderLineRow,
   type FoodOrderRow,
   type HoursRow,
@@ -115,10 +116,10 @@ export function createLoaders(db: Database, viewerId: string | null) {
         (row) => row.order_id,
       ),
     ),
-    historyByOrder: new DataLoader<string, FoodOrderHistoryRow[]>(async (orderIds) =>
+    historyByOrder: new DataLoader<string, FoodOrderStatusChangeRow[]>(async (orderIds) =>
       manyByKey(
         orderIds,
-        await db.query<FoodOrderHistoryRow>(
+        await db.query<FoodOrderStatusChangeRow>(
           `SELECT order_id, status, at, actor_role FROM food_order_history
             WHERE order_id = ANY($1)
             ORDER BY order_id, at,
@@ -131,4 +132,5 @@ export function createLoaders(db: Database, viewerId: string | null) {
   };
 }
 
-export type FoodLoaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

@@ -21,7 +21,7 @@ export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 99;
 
 function isValidQuantity(quantity: number): boolean {
-  return Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY;
+  return quantity >= 1 && quantity <= MAX_LINE_QUANTITY;
 }
 
 /** Rules the input breaks on its own, before anything is looked up. */

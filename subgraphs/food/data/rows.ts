@@ -1,3 +1,7 @@
+import type { GeoPoint } from '../../kit/geo';
+import type { PayloadRecord } from '../../kit/mutations';
+import type { FoodOrderActor, FoodOrderStatus } from '../orderStatus';
+
 export interface KitchenRow {
   store_id: string;
   base_fee: number;
@@ -27,7 +31,7 @@ export interface FoodOrderRow {
   id: string;
   user_id: string;
   store_id: string;
-  status: string;
+  status: FoodOrderStatus;
   subtotal: number;
   delivery_fee: number;
   total: number;
@@ -45,11 +49,11 @@ export interface FoodOrderLineRow {
   unit_price: number;
 }
 
-export interface FoodOrderHistoryRow {
+export interface FoodOrderStatusChangeRow {
   order_id: string;
-  status: string;
+  status: FoodOrderStatus;
   at: Date;
-  actor_role: string;
+  actor_role: FoodOrderActor;
 }
 
 export const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
@@ -57,3 +61,17 @@ export const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
 export const ORDER_COLUMNS = `id, user_id, store_id, status, subtotal, delivery_fee, total,
   deliver_lat, deliver_lng, placed_at,
   to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS placed_at_exact`;
+
+/** The maps subgraph's store, as the gateway hands it over (`location` when a field requires it). */
+export interface StoreRow {
+  id: string;
+  location?: GeoPoint;
+}
+
+/** What a food order mutation records (and a replay returns): the order as its id. */
+export type FoodOrderPayloadRow = PayloadRecord & { orderId?: string };
+export type FoodOrderPlacePayloadRow = FoodOrderPayloadRow;
+export type FoodOrderAcceptPayloadRow = FoodOrderPayloadRow;
+export type FoodOrderDispatchPayloadRow = FoodOrderPayloadRow;
+export type FoodOrderDeliverPayloadRow = FoodOrderPayloadRow;
+export type FoodOrderCancelPayloadRow = FoodOrderPayloadRow;

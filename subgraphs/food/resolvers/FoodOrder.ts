@@ -1,29 +1,21 @@
 import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
-import type { FoodContext } from '../context';
-import type { FoodOrderRow } from '../data/rows';
+import type { FoodOrderResolvers } from '../__generated__/resolvers-types';
 
-export const FoodOrder = {
+export const FoodOrder: FoodOrderResolvers = {
   /** Private like the order itself: null unless the viewer is its customer or its store's staff. */
-  __resolveReference: ({ id }: { id: string }, { loaders }: FoodContext) =>
-    loaders.visibleOrderById.load(id),
-  store: (order: FoodOrderRow) => ({ id: order.store_id }),
-  deliveryFee: (order: FoodOrderRow) => order.delivery_fee,
-  deliverTo: (order: FoodOrderRow) =>
+  __resolveReference: ({ id }, { loaders }) => loaders.visibleOrderById.load(id),
+  store: (order) => ({ id: order.store_id }),
+  deliveryFee: (order) => order.delivery_fee,
+  deliverTo: (order) =>
     order.deliver_lat === null || order.deliver_lng === null
       ? null
       : { lat: order.deliver_lat, lng: order.deliver_lng },
-  placedAt: (order: FoodOrderRow) => order.placed_at,
-  lines: (order: FoodOrderRow, _: unknown, { loaders }: FoodContext) =>
-    loaders.linesByOrder.load(order.id),
-  history: (order: FoodOrderRow, _: unknown, { loaders }: FoodContext) =>
-    loaders.historyByOrder.load(order.id),
+  placedAt: (order) => order.placed_at,
+  lines: (order, _, { loaders }) => loaders.linesByOrder.load(order.id),
+  history: (order, _, { loaders }) => loaders.historyByOrder.load(order.id),
 
   /** Signed here, where the order was priced: the customer hands it to the wallet. */
-  paymentRequest: async (
-    order: FoodOrderRow,
-    _: unknown,
-    { viewerId, loaders, config }: FoodContext,
-  ) => {
+  paymentRequest: async (order, _, { viewerId, loaders, config }) => {
     if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
     const merchantId = (await loaders.kitchenByStore.load(order.store_id))?.merchant_id;
     if (!merchantId) return null;
@@ -40,7 +32,7 @@ export const FoodOrder = {
     );
   },
 
-  refundRequest: (order: FoodOrderRow, _: unknown, { viewerId, config }: FoodContext) =>
+  refundRequest: (order, _, { viewerId, config }) =>
     viewerId === order.user_id && order.status === 'CANCELLED'
       ? signRefundRequest(
           'food',

@@ -1,8 +1,8 @@
-import type { FoodContext } from '../context';
-import type { FoodOrderLineRow } from '../data/rows';
+import { loadReferenced } from '../../kit/loaders';
+import type { FoodOrderLineResolvers } from '../__generated__/resolvers-types';
 
-export const FoodOrderLine = {
-  menuItem: (line: FoodOrderLineRow, _: unknown, { loaders }: FoodContext) =>
-    loaders.menuItemById.load(line.menu_item_id),
-  unitPrice: (line: FoodOrderLineRow) => line.unit_price,
+export const FoodOrderLine: FoodOrderLineResolvers = {
+  menuItem: (line, _, { loaders }) =>
+    loadReferenced(loaders.menuItemById, line.menu_item_id, 'Menu item'),
+  unitPrice: (line) => line.unit_price,
 };

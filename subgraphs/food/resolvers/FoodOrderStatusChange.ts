@@ -1,5 +1,5 @@
-import type { FoodOrderHistoryRow } from '../data/rows';
+import type { FoodOrderStatusChangeResolvers } from '../__generated__/resolvers-types';
 
-export const FoodOrderStatusChange = {
-  by: (change: FoodOrderHistoryRow) => change.actor_role,
+export const FoodOrderStatusChange: FoodOrderStatusChangeResolvers = {
+  by: (change) => change.actor_role,
 };

@@ -1,5 +1,5 @@
-import type { MenuItemRow } from '../data/rows';
+import type { MenuItemResolvers } from '../__generated__/resolvers-types';
 
-export const MenuItem = {
-  nameEn: (item: MenuItemRow) => item.name_en,
+export const MenuItem: MenuItemResolvers = {
+  nameEn: (item) => item.name_en,
 };

@@ -1,22 +1,12 @@
-import { checkPoint, type GeoPoint } from '../../kit/geo';
-import type { FoodContext } from '../context';
+import { checkPoint } from '../../kit/geo';
+import type { StoreResolvers } from '../__generated__/resolvers-types';
 import { quoteDelivery } from '../delivery';
 import { hourMinute, isOpenAt } from '../hours';
 
-interface StoreRepresentation {
-  id: string;
-  location?: GeoPoint;
-}
+export const Store: StoreResolvers = {
+  menu: (store, _, { loaders }) => loaders.menuByStore.load(store.id),
 
-export const Store = {
-  menu: (store: StoreRepresentation, _: unknown, { loaders }: FoodContext) =>
-    loaders.menuByStore.load(store.id),
-
-  delivery: async (
-    store: StoreRepresentation,
-    { to }: { to: GeoPoint },
-    { loaders }: FoodContext,
-  ) => {
+  delivery: async (store, { to }, { loaders }) => {
     checkPoint(to, 'to');
     const kitchen = await loaders.kitchenByStore.load(store.id);
     if (!kitchen || !store.location) return null;
@@ -32,13 +22,13 @@ export const Store = {
     );
   },
 
-  deliveryHours: async (store: StoreRepresentation, _: unknown, { loaders }: FoodContext) =>
+  deliveryHours: async (store, _, { loaders }) =>
     (await loaders.hoursByStore.load(store.id)).map((row) => ({
       opensAt: hourMinute(row.opens_at),
       closesAt: hourMinute(row.closes_at),
     })),
 
-  acceptsOrdersNow: async (store: StoreRepresentation, _: unknown, { loaders }: FoodContext) =>
+  acceptsOrdersNow: async (store, _, { loaders }) =>
     isOpenAt(
       (await loaders.hoursByStore.load(store.id)).map((row) => ({
         opensAt: row.opens_at,

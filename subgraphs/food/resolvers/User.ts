@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../kit/cursor';
-import type { FoodContext } from '../context';
+import type { UserResolvers } from '../__generated__/resolvers-types';
 
 /** placed_at to the microsecond (UTC) and id: orders placed in one millisecond still page apart. */
 type OrderCursor = [placedAt: string, id: string];
@@ -17,15 +17,11 @@ function isOrderCursor(value: unknown): value is OrderCursor {
   );
 }
 
-export const User = {
-  __resolveReference: (user: { id: string }) => user,
+export const User: UserResolvers = {
+  __resolveReference: (user) => user,
 
   /** Private: a user's orders are theirs alone, so anyone else gets null. */
-  foodOrders: async (
-    user: { id: string },
-    { first, after }: { first: number; after: string | null },
-    { viewerId, loaders }: FoodContext,
-  ) => {
+  foodOrders: async (user, { first, after }, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
     const cursor = after ? decodeCursor(after, isOrderCursor) : null;
     const rows = await loaders

@@ -1,25 +1,29 @@
 import { DateTimeScalar, FenScalar } from '../../kit/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { FoodOrder } from './FoodOrder';
 import { FoodOrderLine } from './FoodOrderLine';
 import { FoodOrderStatusChange } from './FoodOrderStatusChange';
 import { MenuItem } from './MenuItem';
-import { Mutation } from './Mutation';
-import {
-  FoodOrderAcceptPayload,
-  FoodOrderCancelPayload,
-  FoodOrderDeliverPayload,
-  FoodOrderDispatchPayload,
-  FoodOrderPlacePayload,
-} from './payloads';
+import { foodOrderAccept, FoodOrderAcceptPayload } from './mutations/FoodOrderAccept';
+import { foodOrderCancel, FoodOrderCancelPayload } from './mutations/FoodOrderCancel';
+import { foodOrderDeliver, FoodOrderDeliverPayload } from './mutations/FoodOrderDeliver';
+import { foodOrderDispatch, FoodOrderDispatchPayload } from './mutations/FoodOrderDispatch';
+import { foodOrderPlace, FoodOrderPlacePayload } from './mutations/FoodOrderPlace';
 import { Query } from './Query';
 import { Store } from './Store';
 import { User } from './User';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
-  Mutation,
+  Mutation: {
+    foodOrderPlace,
+    foodOrderAccept,
+    foodOrderDispatch,
+    foodOrderDeliver,
+    foodOrderCancel,
+  },
   Store,
   User,
   FoodOrder,

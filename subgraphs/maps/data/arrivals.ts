@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../kit/database';
 import { userError, UserErrors } from '../../kit/mutations';
 import { shanghaiDay } from '../../kit/time';
-
-export interface ArrivalResult {
-  couponId: string | null;
-  newlyIssued: boolean;
-}
+import type { StoreArrivePayloadRow } from './rows';
 
 /**
  * Issues the store's arrival coupon to the user unless today's is already
@@ -18,7 +14,7 @@ export async function arriveAtStore(
   userId: string,
   storeId: string,
   now: Date,
-): Promise<ArrivalResult> {
+): Promise<StoreArrivePayloadRow> {
   const [store] = await tx.query<{
     id: string;
     title: string | null;
@@ -36,7 +32,7 @@ export async function arriveAtStore(
       userError('STORE_NOT_FOUND', `Store "${storeId}" was not found`, ['input', 'storeId']),
     ]);
   }
-  if (store.title === null) return { couponId: null, newlyIssued: false };
+  if (store.title === null) return { couponId: null, newlyIssued: false, userErrors: [] };
 
   const day = shanghaiDay(now);
   const inserted = await tx.query<{ id: string }>(
@@ -58,11 +54,11 @@ export async function arriveAtStore(
       day.endsAt,
     ],
   );
-  if (inserted[0]) return { couponId: inserted[0].id, newlyIssued: true };
+  if (inserted[0]) return { couponId: inserted[0].id, newlyIssued: true, userErrors: [] };
   const [existing] = await tx.query<{ id: string }>(
     `SELECT id FROM arrival_coupons WHERE user_id = $1 AND store_id = $2 AND arrival_day = $3::date`,
     [userId, storeId, day.date],
   );
   if (!existing) throw new Error('An arrival coupon conflicted but cannot be read back');
-  return { couponId: existing.id, newlyIssued: false };
+  return { couponId: existing.id, newlyIssued: false, userErrors: [] };
 }

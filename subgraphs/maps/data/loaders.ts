@@ -1,3 +1,4 @@
+import type { SubgraphContext } from '../../kit/subgraph';
 import type { Database } from '../../kit/database';
 import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../kit/loaders';
 import {
@@ -65,4 +66,5 @@ export function createLoaders(db: Database, viewerId: string | null) {
   };
 }
 
-export type MapsLoaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

@@ -1,8 +1,11 @@
+import type { PayloadRecord } from '../../kit/mutations';
+import type { StoreCategory } from '../__generated__/enums';
+
 export interface StoreRow {
   id: string;
   name: string;
   name_en: string;
-  category: string;
+  category: StoreCategory;
   lat: number;
   lng: number;
   address: string;
@@ -45,3 +48,9 @@ export const STORE_COLUMNS =
   'id, name, name_en, category, lat, lng, address, address_en, business_area_id, merchant_id';
 
 export const BUSINESS_AREA_COLUMNS = 'id, name, name_en, centre_lat, centre_lng, radius_m';
+
+/** What storeArrive records (and a replay returns): the coupon travels as its id. */
+export type StoreArrivePayloadRow = PayloadRecord & {
+  couponId?: string | null;
+  newlyIssued?: boolean;
+};

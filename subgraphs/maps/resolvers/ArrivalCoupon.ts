@@ -1,12 +1,11 @@
-import type { MapsContext } from '../context';
-import type { ArrivalCouponRow } from '../data/rows';
+import { loadReferenced } from '../../kit/loaders';
+import type { ArrivalCouponResolvers } from '../__generated__/resolvers-types';
 
-export const ArrivalCoupon = {
-  store: (coupon: ArrivalCouponRow, _: unknown, { loaders }: MapsContext) =>
-    loaders.storeById.load(coupon.store_id),
-  titleEn: (coupon: ArrivalCouponRow) => coupon.title_en,
-  minimumSpend: (coupon: ArrivalCouponRow) => coupon.minimum_spend,
-  arrivalDay: (coupon: ArrivalCouponRow) => coupon.arrival_day,
-  issuedAt: (coupon: ArrivalCouponRow) => coupon.issued_at,
-  validUntil: (coupon: ArrivalCouponRow) => coupon.valid_until,
+export const ArrivalCoupon: ArrivalCouponResolvers = {
+  store: (coupon, _, { loaders }) => loadReferenced(loaders.storeById, coupon.store_id, 'Store'),
+  titleEn: (coupon) => coupon.title_en,
+  minimumSpend: (coupon) => coupon.minimum_spend,
+  arrivalDay: (coupon) => coupon.arrival_day,
+  issuedAt: (coupon) => coupon.issued_at,
+  validUntil: (coupon) => coupon.valid_until,
 };

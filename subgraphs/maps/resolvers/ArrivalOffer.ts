@@ -1,6 +1,6 @@
-import type { ArrivalOfferRow } from '../data/rows';
+import type { ArrivalOfferResolvers } from '../__generated__/resolvers-types';
 
-export const ArrivalOffer = {
-  titleEn: (offer: ArrivalOfferRow) => offer.title_en,
-  minimumSpend: (offer: ArrivalOfferRow) => offer.minimum_spend,
+export const ArrivalOffer: ArrivalOfferResolvers = {
+  titleEn: (offer) => offer.title_en,
+  minimumSpend: (offer) => offer.minimum_spend,
 };

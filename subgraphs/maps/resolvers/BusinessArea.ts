@@ -1,20 +1,12 @@
-import type { MapsContext } from '../context';
-import type { BusinessAreaRow } from '../data/rows';
+import type { BusinessAreaResolvers } from '../__generated__/resolvers-types';
 import { decodeDistanceCursor, storeConnection } from '../pagination';
 
-interface AreaStoresArgs {
-  category: string | null;
-  first: number;
-  after: string | null;
-}
-
-export const BusinessArea = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: MapsContext) =>
-    loaders.businessAreaById.load(id),
-  nameEn: (row: BusinessAreaRow) => row.name_en,
-  centre: (row: BusinessAreaRow) => ({ lat: row.centre_lat, lng: row.centre_lng }),
-  radiusMeters: (row: BusinessAreaRow) => row.radius_m,
-  stores: async (row: BusinessAreaRow, args: AreaStoresArgs, { loaders }: MapsContext) => {
+export const BusinessArea: BusinessAreaResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.businessAreaById.load(id),
+  nameEn: (row) => row.name_en,
+  centre: (row) => ({ lat: row.centre_lat, lng: row.centre_lng }),
+  radiusMeters: (row) => row.radius_m,
+  stores: async (row, args, { loaders }) => {
     const page = {
       category: args.category ?? null,
       first: args.first,

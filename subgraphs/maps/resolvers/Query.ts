@@ -1,19 +1,10 @@
 import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import { badUserInput, notFound } from '../../../lib/errors';
-import { checkPoint, type GeoPoint } from '../../kit/geo';
-import type { MapsContext } from '../context';
+import { checkPoint } from '../../kit/geo';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { listBusinessAreas } from '../data/businessAreas';
 import { findNearbyStores } from '../data/stores';
 import { decodeDistanceCursor, storeConnection } from '../pagination';
-
-interface NearbyArgs {
-  near: GeoPoint;
-  radiusMeters: number;
-  category: string | null;
-  businessAreaId: string | null;
-  first: number;
-  after: string | null;
-}
 
 type AreaCursor = [nameEn: string, id: string];
 
@@ -28,14 +19,14 @@ function isAreaCursor(value: unknown): value is AreaCursor {
   );
 }
 
-export const Query = {
-  store: async (_: unknown, { id }: { id: string }, { loaders }: MapsContext) => {
+export const Query: QueryResolvers = {
+  store: async (_, { id }, { loaders }) => {
     const store = await loaders.storeById.load(id);
     if (!store) throw notFound('Store', id);
     return store;
   },
 
-  nearbyStores: async (_: unknown, args: NearbyArgs, { db, loaders }: MapsContext) => {
+  nearbyStores: async (_, args, { db, loaders }) => {
     checkPoint(args.near, 'near');
     if (!(args.radiusMeters > 0 && args.radiusMeters <= MAX_RADIUS_METERS)) {
       throw badUserInput(`radiusMeters must be between 1 and ${MAX_RADIUS_METERS}`, 'radiusMeters');
@@ -48,19 +39,15 @@ export const Query = {
       lat: args.near.lat,
       lng: args.near.lng,
       radiusMeters: args.radiusMeters,
-      category: args.category,
-      businessAreaId: args.businessAreaId,
+      category: args.category ?? null,
+      businessAreaId: args.businessAreaId ?? null,
       first: args.first,
       after,
     });
     return storeConnection(rows, args.first);
   },
 
-  businessAreas: async (
-    _: unknown,
-    { first, after }: { first: number; after: string | null },
-    { db }: MapsContext,
-  ) => {
+  businessAreas: async (_, { first, after }, { db }) => {
     const cursor = after ? decodeCursor(after, isAreaCursor) : null;
     const rows = await listBusinessAreas(
       db,
@@ -77,7 +64,7 @@ export const Query = {
     };
   },
 
-  businessArea: async (_: unknown, { id }: { id: string }, { loaders }: MapsContext) => {
+  businessArea: async (_, { id }, { loaders }) => {
     const area = await loaders.businessAreaById.load(id);
     if (!area) throw notFound('Business area', id);
     return area;

@@ -1,22 +1,19 @@
-import { checkPoint, type GeoPoint } from '../../kit/geo';
-import type { MapsContext } from '../context';
-import type { StoreRow } from '../data/rows';
+import { checkPoint } from '../../kit/geo';
+import type { StoreResolvers } from '../__generated__/resolvers-types';
 import { estimateTravel } from '../travel';
 
-export const Store = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: MapsContext) =>
-    loaders.storeById.load(id),
-  nameEn: (row: StoreRow) => row.name_en,
-  addressEn: (row: StoreRow) => row.address_en,
-  location: (row: StoreRow) => ({ lat: row.lat, lng: row.lng }),
-  merchant: (row: StoreRow) => ({ id: row.merchant_id }),
-  businessArea: (row: StoreRow, _: unknown, { loaders }: MapsContext) =>
+export const Store: StoreResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.storeById.load(id),
+  nameEn: (row) => row.name_en,
+  addressEn: (row) => row.address_en,
+  location: (row) => ({ lat: row.lat, lng: row.lng }),
+  merchant: (row) => ({ id: row.merchant_id }),
+  businessArea: (row, _, { loaders }) =>
     row.business_area_id ? loaders.businessAreaById.load(row.business_area_id) : null,
   /** Pure arithmetic on the row already loaded: no statement of its own, however many stores. */
-  travel: (row: StoreRow, { from }: { from: GeoPoint }) => {
+  travel: (row, { from }) => {
     checkPoint(from, 'from');
     return estimateTravel(from, row);
   },
-  arrivalOffer: (row: StoreRow, _: unknown, { loaders }: MapsContext) =>
-    loaders.arrivalOfferByStore.load(row.id),
+  arrivalOffer: (row, _, { loaders }) => loaders.arrivalOfferByStore.load(row.id),
 };

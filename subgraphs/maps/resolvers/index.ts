@@ -1,17 +1,17 @@
 import { DateTimeScalar, FenScalar } from '../../kit/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { ArrivalCoupon } from './ArrivalCoupon';
 import { ArrivalOffer } from './ArrivalOffer';
 import { BusinessArea } from './BusinessArea';
-import { Mutation } from './Mutation';
+import { storeArrive, StoreArrivePayload } from './mutations/StoreArrive';
 import { Query } from './Query';
 import { Store } from './Store';
-import { StoreArrivePayload } from './StoreArrivePayload';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
-  Mutation,
+  Mutation: { storeArrive },
   Store,
   BusinessArea,
   ArrivalOffer,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../kit/database';
+import type { LedgerEntryRow } from './rows';
 
 export type LedgerTransactionKind = 'TOP_UP' | 'PAYMENT' | 'REFUND' | 'MEMBERSHIP_SETTLEMENT';
 
@@ -79,4 +80,20 @@ export async function openAccounts(
       [account.id, account.kind, account.ownerId, account.kind === 'MERCHANT'],
     );
   }
+}
+
+/** A wallet's ledger entries, newest first: `limit` of them older than entry `before`. */
+export function walletEntries(
+  db: SqlClient,
+  userId: string,
+  page: { before: number | null; limit: number },
+): Promise<LedgerEntryRow[]> {
+  return db.query<LedgerEntryRow>(
+    `SELECT e.id, e.amount, t.kind, t.reference, e.created_at
+       FROM ledger_entries e JOIN journal_transactions t ON t.id = e.transaction_id
+      WHERE e.account_id = $1 AND ($2::bigint IS NULL OR e.id < $2)
+      ORDER BY e.id DESC
+      LIMIT $3`,
+    [walletAccount(userId), page.before, page.limit],
+  );
 }

@@ -1,59 +1,19 @@
 import type { Database } from '../../kit/database';
 import { DataLoader, manyByKey, oneByKey } from '../../kit/loaders';
-import { PAYMENT_COLUMNS, type PaymentRow } from './payments';
-
-export interface UserRow {
-  id: string;
-  nickname: string;
-  wallet_tier: string;
-}
-
-export interface MerchantRow {
-  id: string;
-  name: string;
-  name_en: string;
-}
-
-export interface LightMembershipRow {
-  id: string;
-  user_id: string;
-  merchant_id: string;
-  status: 'ACTIVE' | 'CANCELLED';
-  fee: number;
-  period_start: Date;
-  period_end: Date;
-  benefits_enjoyed: number;
-}
-
-export interface MemberOfferRow {
-  merchant_id: string;
-  merchant_tier: string;
-  discount_percent: number;
-  description: string;
-  is_member: boolean;
-}
-
-export interface ProgrammeRow {
-  merchant_id: string;
-  fee: number;
-  period_days: number;
-  discount_percent: number;
-  min_credit_score: number;
-}
-
-export interface SettlementRow {
-  id: string;
-  membership_id: string;
-  period_start: Date;
-  period_end: Date;
-  benefits_enjoyed: number;
-  charged: number;
-  status: 'CHARGED' | 'OUTSTANDING';
-  settled_at: Date;
-}
-
-const MEMBERSHIP_COLUMNS =
-  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed';
+import type { SubgraphContext } from '../../kit/subgraph';
+import {
+  LIGHT_MEMBERSHIP_COLUMNS,
+  MEMBERSHIP_PROGRAMME_COLUMNS,
+  MEMBERSHIP_SETTLEMENT_COLUMNS,
+  PAYMENT_COLUMNS,
+  type LightMembershipRow,
+  type MemberOfferRow,
+  type MembershipProgrammeRow,
+  type MembershipSettlementRow,
+  type MerchantRow,
+  type PaymentRow,
+  type UserRow,
+} from './rows';
 
 export function createLoaders(db: Database, viewerId: string | null) {
   return {
@@ -95,33 +55,32 @@ export function createLoaders(db: Database, viewerId: string | null) {
         (row) => row.id,
       ),
     ),
-    programmeByMerchant: new DataLoader<string, ProgrammeRow | null>(async (merchantIds) =>
-      oneByKey(
-        merchantIds,
-        await db.query<ProgrammeRow>(
-          `SELECT merchant_id, fee, period_days, discount_percent, min_credit_score
-             FROM membership_programmes WHERE merchant_id = ANY($1)`,
-          [merchantIds],
+    programmeByMerchant: new DataLoader<string, MembershipProgrammeRow | null>(
+      async (merchantIds) =>
+        oneByKey(
+          merchantIds,
+          await db.query<MembershipProgrammeRow>(
+            `SELECT ${MEMBERSHIP_PROGRAMME_COLUMNS} FROM membership_programmes WHERE merchant_id = ANY($1)`,
+            [merchantIds],
+          ),
+          (row) => row.merchant_id,
         ),
-        (row) => row.merchant_id,
-      ),
     ),
     membershipById: new DataLoader<string, LightMembershipRow | null>(async (ids) =>
       oneByKey(
         ids,
         await db.query<LightMembershipRow>(
-          `SELECT ${MEMBERSHIP_COLUMNS} FROM light_memberships WHERE id = ANY($1)`,
+          `SELECT ${LIGHT_MEMBERSHIP_COLUMNS} FROM light_memberships WHERE id = ANY($1)`,
           [ids],
         ),
         (row) => row.id,
       ),
     ),
-    settlementById: new DataLoader<string, SettlementRow | null>(async (ids) =>
+    settlementById: new DataLoader<string, MembershipSettlementRow | null>(async (ids) =>
       oneByKey(
         ids,
-        await db.query<SettlementRow>(
-          `SELECT id, membership_id, period_start, period_end, benefits_enjoyed, charged, status, settled_at
-             FROM membership_settlements WHERE id = ANY($1)`,
+        await db.query<MembershipSettlementRow>(
+          `SELECT ${MEMBERSHIP_SETTLEMENT_COLUMNS} FROM membership_settlements WHERE id = ANY($1)`,
           [ids],
         ),
         (row) => row.id,
@@ -150,7 +109,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       manyByKey(
         userIds,
         await db.query<LightMembershipRow>(
-          `SELECT ${MEMBERSHIP_COLUMNS}
+          `SELECT ${LIGHT_MEMBERSHIP_COLUMNS}
              FROM light_memberships
             WHERE user_id = ANY($1) AND period_end > now()
             ORDER BY period_start, id`,
@@ -186,4 +145,5 @@ export function createLoaders(db: Database, viewerId: string | null) {
   };
 }
 
-export type PaymentsLoaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

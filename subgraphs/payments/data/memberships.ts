@@ -1,19 +1,22 @@
 import type { Database, SqlClient } from '../../kit/database';
 import { isUniqueViolation } from '../../kit/database';
-import { userError, UserErrors, type PayloadRecord } from '../../kit/mutations';
+import { userError, UserErrors } from '../../kit/mutations';
+import type { WalletTier } from '../__generated__/enums';
 import { cancellationCharge, settlementCharge } from '../settlement';
 import { merchantAccount, newId, openAccounts, postTransaction, walletAccount } from './ledger';
-import type { LightMembershipRow } from './loaders';
-
-const MEMBERSHIP_COLUMNS =
-  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed';
+import {
+  LIGHT_MEMBERSHIP_COLUMNS,
+  type LightMembershipPayloadRow,
+  type LightMembershipRow,
+  type MerchantTierMappingSetPayloadRow,
+} from './rows';
 
 /** Joins a programme with nothing paid up front, if the user's credit score clears it. */
 export async function joinMembership(
   tx: SqlClient,
   userId: string,
   merchantId: string,
-): Promise<PayloadRecord> {
+): Promise<LightMembershipPayloadRow> {
   const [programme] = await tx.query<{
     fee: number;
     period_days: number;
@@ -121,9 +124,9 @@ export async function cancelMembership(
   tx: SqlClient,
   userId: string,
   membershipId: string,
-): Promise<PayloadRecord> {
+): Promise<LightMembershipPayloadRow> {
   const [membership] = await tx.query<LightMembershipRow>(
-    `SELECT ${MEMBERSHIP_COLUMNS} FROM light_memberships WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+    `SELECT ${LIGHT_MEMBERSHIP_COLUMNS} FROM light_memberships WHERE id = $1 AND user_id = $2 FOR UPDATE`,
     [membershipId, userId],
   );
   if (!membership) {
@@ -165,7 +168,7 @@ export async function settleMembership(
 ): Promise<SettlementOutcome | null> {
   return db.transaction(async (tx) => {
     const [membership] = await tx.query<LightMembershipRow>(
-      `SELECT ${MEMBERSHIP_COLUMNS} FROM light_memberships
+      `SELECT ${LIGHT_MEMBERSHIP_COLUMNS} FROM light_memberships
         WHERE id = $1 AND status = 'ACTIVE' AND period_end <= now()
         FOR UPDATE`,
       [membershipId],
@@ -215,3 +218,44 @@ export async function settleDueMemberships(db: Database): Promise<SettlementOutc
 }
 
 const MAX_PERIODS_PER_RUN = 24;
+
+export interface TierMapping {
+  merchantId: string;
+  walletTier: WalletTier;
+  merchantTier: string;
+  discountPercent: number;
+  description: string;
+}
+
+/** Maps a wallet tier onto the merchant's own, if the user owns the merchant. */
+export async function setTierMapping(
+  tx: SqlClient,
+  userId: string,
+  mapping: TierMapping,
+): Promise<MerchantTierMappingSetPayloadRow> {
+  const [merchant] = await tx.query<{ owner_user_id: string | null }>(
+    'SELECT owner_user_id FROM merchants WHERE id = $1',
+    [mapping.merchantId],
+  );
+  if (!merchant || merchant.owner_user_id !== userId) {
+    throw new UserErrors([
+      userError('FORBIDDEN', "Only the merchant's owner may map its tiers", ['merchantId']),
+    ]);
+  }
+  await tx.query(
+    `INSERT INTO member_tier_mappings (merchant_id, wallet_tier, merchant_tier, discount_percent, description)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (merchant_id, wallet_tier) DO UPDATE
+       SET merchant_tier = EXCLUDED.merchant_tier,
+           discount_percent = EXCLUDED.discount_percent,
+           description = EXCLUDED.description`,
+    [
+      mapping.merchantId,
+      mapping.walletTier,
+      mapping.merchantTier,
+      mapping.discountPercent,
+      mapping.description,
+    ],
+  );
+  return { merchantId: mapping.merchantId, userErrors: [] };
+}

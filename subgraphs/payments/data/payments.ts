@@ -1,6 +1,6 @@
 import type { SqlClient } from '../../kit/database';
 import { isUniqueViolation } from '../../kit/database';
-import { userError, UserErrors, type PayloadRecord } from '../../kit/mutations';
+import { userError, UserErrors } from '../../kit/mutations';
 import type { ChargeRequest } from '../../kit/payment-requests';
 import { memberDiscount } from '../settlement';
 import {
@@ -11,23 +11,7 @@ import {
   postTransaction,
   walletAccount,
 } from './ledger';
-
-export interface PaymentRow {
-  id: string;
-  order_ref: string;
-  payer_id: string;
-  merchant_id: string;
-  amount: number;
-  discount: number;
-  light_membership_id: string | null;
-  description: string;
-  status: 'SUCCEEDED' | 'REFUNDED';
-  created_at: Date;
-  refunded_at: Date | null;
-}
-
-export const PAYMENT_COLUMNS =
-  'id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status, created_at, refunded_at';
+import { PAYMENT_COLUMNS, type PaymentCreatePayloadRow, type PaymentRow } from './rows';
 
 /**
  * Serialises, per order, everything that decides whether it is paid: a
@@ -54,7 +38,7 @@ export async function payOrder(
   tx: SqlClient,
   payerId: string,
   request: ChargeRequest,
-): Promise<PayloadRecord> {
+): Promise<PaymentCreatePayloadRow> {
   if (request.payerId !== payerId) {
     throw new UserErrors([
       userError('PAYER_MISMATCH', 'This payment request was issued to another user', [
@@ -181,7 +165,10 @@ async function lockedPayment(tx: SqlClient, orderRef: string): Promise<PaymentRo
 }
 
 /** Refunds an order's payment on its owner's refund request, and closes the order. */
-export async function refundOrder(tx: SqlClient, orderRef: string): Promise<PayloadRecord> {
+export async function refundOrder(
+  tx: SqlClient,
+  orderRef: string,
+): Promise<PaymentCreatePayloadRow> {
   await lockOrder(tx, orderRef);
   const payment = await lockedPayment(tx, orderRef);
   if (!payment) throw new UserErrors([userError('NOT_PAID', 'This order has not been paid')]);

@@ -1,24 +1,27 @@
-import type { PaymentsContext } from '../context';
-import type { LightMembershipRow, SettlementRow } from '../data/loaders';
+import { loadReferenced } from '../../kit/loaders';
+import type {
+  LightMembershipResolvers,
+  MembershipSettlementResolvers,
+} from '../__generated__/resolvers-types';
 import { settlementCharge } from '../settlement';
 
-export const LightMembership = {
-  merchant: (row: LightMembershipRow, _: unknown, { loaders }: PaymentsContext) =>
-    loaders.merchantById.load(row.merchant_id),
-  discountPercent: async (row: LightMembershipRow, _: unknown, { loaders }: PaymentsContext) =>
+export const LightMembership: LightMembershipResolvers = {
+  merchant: (row, _, { loaders }) =>
+    loadReferenced(loaders.merchantById, row.merchant_id, 'Merchant'),
+  discountPercent: async (row, _, { loaders }) =>
     (await loaders.programmeByMerchant.load(row.merchant_id))?.discount_percent ?? 0,
-  periodStart: (row: LightMembershipRow) => row.period_start,
-  periodEnd: (row: LightMembershipRow) => row.period_end,
-  benefitsEnjoyed: (row: LightMembershipRow) => row.benefits_enjoyed,
-  nextSettlementCharge: (row: LightMembershipRow) =>
+  periodStart: (row) => row.period_start,
+  periodEnd: (row) => row.period_end,
+  benefitsEnjoyed: (row) => row.benefits_enjoyed,
+  nextSettlementCharge: (row) =>
     row.status === 'ACTIVE' ? settlementCharge(row.fee, row.benefits_enjoyed) : 0,
 };
 
-export const MembershipSettlement = {
-  membership: (row: SettlementRow, _: unknown, { loaders }: PaymentsContext) =>
-    loaders.membershipById.load(row.membership_id),
-  periodStart: (row: SettlementRow) => row.period_start,
-  periodEnd: (row: SettlementRow) => row.period_end,
-  benefitsEnjoyed: (row: SettlementRow) => row.benefits_enjoyed,
-  settledAt: (row: SettlementRow) => row.settled_at,
+export const MembershipSettlement: MembershipSettlementResolvers = {
+  membership: (row, _, { loaders }) =>
+    loadReferenced(loaders.membershipById, row.membership_id, 'Light membership'),
+  periodStart: (row) => row.period_start,
+  periodEnd: (row) => row.period_end,
+  benefitsEnjoyed: (row) => row.benefits_enjoyed,
+  settledAt: (row) => row.settled_at,
 };

@@ -1,16 +1,16 @@
-import type { PaymentsContext } from '../context';
-import type { MerchantRow, ProgrammeRow } from '../data/loaders';
+import type {
+  MembershipProgrammeResolvers,
+  MerchantResolvers,
+} from '../__generated__/resolvers-types';
 
-export const Merchant = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: PaymentsContext) =>
-    loaders.merchantById.load(id),
-  nameEn: (row: MerchantRow) => row.name_en,
-  membershipProgramme: (row: MerchantRow, _: unknown, { loaders }: PaymentsContext) =>
-    loaders.programmeByMerchant.load(row.id),
+export const Merchant: MerchantResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.merchantById.load(id),
+  nameEn: (row) => row.name_en,
+  membershipProgramme: (row, _, { loaders }) => loaders.programmeByMerchant.load(row.id),
 };
 
-export const MembershipProgramme = {
-  periodDays: (row: ProgrammeRow) => row.period_days,
-  discountPercent: (row: ProgrammeRow) => row.discount_percent,
-  minimumCreditScore: (row: ProgrammeRow) => row.min_credit_score,
+export const MembershipProgramme: MembershipProgrammeResolvers = {
+  periodDays: (row) => row.period_days,
+  discountPercent: (row) => row.discount_percent,
+  minimumCreditScore: (row) => row.min_credit_score,
 };

@@ -1,14 +1,9 @@
 import { verifyRefundRequest, type RefundRequest } from '../../kit/payment-requests';
 import type { OrderOwner } from '../../kit/config';
-import type { PaymentsContext } from '../context';
+import type { FoodOrderResolvers, ShopOrderResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../data/loaders';
 import { closeOrder } from '../data/payments';
-
-/** The wallet's view of another app's order, with what the plan brought from its owner. */
-interface OrderRepresentation {
-  id: string;
-  /** The owner's signed refund request: set once the owner has called the order off. */
-  refundRequest?: string | null;
-}
+import type { OrderRow } from '../data/rows';
 
 /**
  * An order of another app, seen by the wallet: its payment, if its payer is
@@ -20,7 +15,7 @@ interface OrderRepresentation {
  */
 function paidOrder(owner: OrderOwner) {
   const orderRefOf = (id: string) => `${owner}:${id}`;
-  const calledOff = (order: OrderRepresentation, ctx: PaymentsContext): RefundRequest | null => {
+  const calledOff = (order: OrderRow, ctx: Context): RefundRequest | null => {
     if (!order.refundRequest) return null;
     const verified = verifyRefundRequest(order.refundRequest, ctx.config.paymentRequestSecrets);
     if (
@@ -33,8 +28,8 @@ function paidOrder(owner: OrderOwner) {
     return null;
   };
   return {
-    __resolveReference: (order: OrderRepresentation) => order,
-    payment: async (order: OrderRepresentation, _: unknown, ctx: PaymentsContext) => {
+    __resolveReference: (order: OrderRow) => order,
+    payment: async (order: OrderRow, _: unknown, ctx: Context) => {
       const orderRef = orderRefOf(order.id);
       const refund = calledOff(order, ctx);
       if (refund && !(await ctx.loaders.closedOrder.load(orderRef))) {
@@ -46,5 +41,5 @@ function paidOrder(owner: OrderOwner) {
   };
 }
 
-export const FoodOrder = paidOrder('food');
-export const ShopOrder = paidOrder('commerce');
+export const FoodOrder: FoodOrderResolvers = paidOrder('food');
+export const ShopOrder: ShopOrderResolvers = paidOrder('commerce');

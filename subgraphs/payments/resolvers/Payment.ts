@@ -1,16 +1,16 @@
-import type { PaymentsContext } from '../context';
-import type { PaymentRow } from '../data/payments';
+import { loadReferenced } from '../../kit/loaders';
+import type { PaymentResolvers } from '../__generated__/resolvers-types';
 
-export const Payment = {
+export const Payment: PaymentResolvers = {
   /** Private: a payment resolves only for its payer. */
-  __resolveReference: async ({ id }: { id: string }, { viewerId, loaders }: PaymentsContext) => {
+  __resolveReference: async ({ id }, { viewerId, loaders }) => {
     const payment = await loaders.paymentById.load(id);
     return payment && payment.payer_id === viewerId ? payment : null;
   },
-  orderRef: (row: PaymentRow) => row.order_ref,
-  merchant: (row: PaymentRow, _: unknown, { loaders }: PaymentsContext) =>
-    loaders.merchantById.load(row.merchant_id),
-  charged: (row: PaymentRow) => row.amount - row.discount,
-  createdAt: (row: PaymentRow) => row.created_at,
-  refundedAt: (row: PaymentRow) => row.refunded_at,
+  orderRef: (row) => row.order_ref,
+  merchant: (row, _, { loaders }) =>
+    loadReferenced(loaders.merchantById, row.merchant_id, 'Merchant'),
+  charged: (row) => row.amount - row.discount,
+  createdAt: (row) => row.created_at,
+  refundedAt: (row) => row.refunded_at,
 };

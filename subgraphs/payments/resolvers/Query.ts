@@ -1,15 +1,14 @@
 import { notFound } from '../../../lib/errors';
-import type { PaymentsContext } from '../context';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
 
-export const Query = {
-  me: (_: unknown, __: unknown, { viewerId, loaders }: PaymentsContext) =>
-    viewerId ? loaders.userById.load(viewerId) : null,
-  payment: async (_: unknown, { id }: { id: string }, { viewerId, loaders }: PaymentsContext) => {
+export const Query: QueryResolvers = {
+  me: (_, __, { viewerId, loaders }) => (viewerId ? loaders.userById.load(viewerId) : null),
+  payment: async (_, { id }, { viewerId, loaders }) => {
     const payment = await loaders.paymentById.load(id);
     if (!payment || payment.payer_id !== viewerId) throw notFound('Payment', id);
     return payment;
   },
-  user: async (_: unknown, { id }: { id: string }, { loaders }: PaymentsContext) => {
+  user: async (_, { id }, { loaders }) => {
     const user = await loaders.userById.load(id);
     if (!user) throw notFound('User', id);
     return user;

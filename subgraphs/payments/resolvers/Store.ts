@@ -1,18 +1,7 @@
-import type { PaymentsContext } from '../context';
-import type { MemberOfferRow } from '../data/loaders';
+import type { MemberOfferResolvers, StoreResolvers } from '../__generated__/resolvers-types';
 
-interface StoreRepresentation {
-  id: string;
-  /** Nullable in the schema, as every reference to another subgraph's entity is. */
-  merchant: { id: string } | null;
-}
-
-export const Store = {
-  memberOffer: (
-    store: StoreRepresentation,
-    _: unknown,
-    { loaders, cacheTags }: PaymentsContext,
-  ) => {
+export const Store: StoreResolvers = {
+  memberOffer: (store, _, { loaders, cacheTags }) => {
     if (!store.merchant) return null;
     // The offer follows the merchant's tier mapping, which its owner may change.
     cacheTags.dependsOn('Merchant', store.merchant.id);
@@ -20,8 +9,8 @@ export const Store = {
   },
 };
 
-export const MemberOffer = {
-  merchantTier: (row: MemberOfferRow) => row.merchant_tier,
-  discountPercent: (row: MemberOfferRow) => row.discount_percent,
-  isMember: (row: MemberOfferRow) => row.is_member,
+export const MemberOffer: MemberOfferResolvers = {
+  merchantTier: (row) => row.merchant_tier,
+  discountPercent: (row) => row.discount_percent,
+  isMember: (row) => row.is_member,
 };

@@ -1,13 +1,11 @@
-import type { PaymentsContext } from '../context';
-import type { UserRow } from '../data/loaders';
+import type { UserResolvers } from '../__generated__/resolvers-types';
 import { settlementCharge } from '../settlement';
 
-export const User = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: PaymentsContext) =>
-    loaders.userById.load(id),
+export const User: UserResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.userById.load(id),
 
   /** Private: only the signed-in user sees their own membership. */
-  membership: async (user: UserRow, _: unknown, { viewerId, loaders }: PaymentsContext) => {
+  membership: async (user, _, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
     const memberships = await loaders.lightMembershipsByUser.load(user.id);
     const running = memberships.filter((m) => m.status === 'ACTIVE');
@@ -24,6 +22,5 @@ export const User = {
   },
 
   /** Private, like the membership. */
-  wallet: (user: UserRow, _: unknown, { viewerId }: PaymentsContext) =>
-    viewerId === user.id ? { userId: user.id } : null,
+  wallet: (user, _, { viewerId }) => (viewerId === user.id ? { userId: user.id } : null),
 };

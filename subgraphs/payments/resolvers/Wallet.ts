@@ -1,37 +1,13 @@
 import { decodeCursor, encodeCursor } from '../../kit/cursor';
-import type { PaymentsContext } from '../context';
-import { walletAccount } from '../data/ledger';
+import type { LedgerEntryResolvers, WalletResolvers } from '../__generated__/resolvers-types';
+import { walletEntries } from '../data/ledger';
 
-interface WalletParent {
-  userId: string;
-}
+export const Wallet: WalletResolvers = {
+  balance: ({ userId }, _, { loaders }) => loaders.walletBalanceByUser.load(userId),
 
-interface EntryRow {
-  id: number;
-  amount: number;
-  kind: string;
-  reference: string;
-  created_at: Date;
-}
-
-export const Wallet = {
-  balance: ({ userId }: WalletParent, _: unknown, { loaders }: PaymentsContext) =>
-    loaders.walletBalanceByUser.load(userId),
-
-  entries: async (
-    { userId }: WalletParent,
-    { first, after }: { first: number; after: string | null },
-    { db }: PaymentsContext,
-  ) => {
+  entries: async ({ userId }, { first, after }, { db }) => {
     const before = after ? decodeCursor(after, (v): v is number => Number.isSafeInteger(v)) : null;
-    const rows = await db.query<EntryRow>(
-      `SELECT e.id, e.amount, t.kind, t.reference, e.created_at
-         FROM ledger_entries e JOIN journal_transactions t ON t.id = e.transaction_id
-        WHERE e.account_id = $1 AND ($2::bigint IS NULL OR e.id < $2)
-        ORDER BY e.id DESC
-        LIMIT $3`,
-      [walletAccount(userId), before, first + 1],
-    );
+    const rows = await walletEntries(db, userId, { before, limit: first + 1 });
     const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), node: row }));
     return {
       edges,
@@ -40,7 +16,7 @@ export const Wallet = {
   },
 };
 
-export const LedgerEntry = {
-  id: (row: EntryRow) => String(row.id),
-  createdAt: (row: EntryRow) => row.created_at,
+export const LedgerEntry: LedgerEntryResolvers = {
+  id: (row) => String(row.id),
+  createdAt: (row) => row.created_at,
 };

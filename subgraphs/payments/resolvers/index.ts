@@ -1,12 +1,15 @@
 import { DateTimeScalar, FenScalar } from '../../kit/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { LightMembership, MembershipSettlement } from './LightMembership';
 import { MembershipProgramme, Merchant } from './Merchant';
+import { lightMembershipCancel } from './mutations/LightMembershipCancel';
+import { lightMembershipJoin, LightMembershipPayload } from './mutations/LightMembershipJoin';
 import {
-  LightMembershipPayload,
-  Mutation,
-  PaymentCreatePayload,
-  PaymentRefundPayload,
-} from './Mutation';
+  merchantTierMappingSet,
+  MerchantTierMappingSetPayload,
+} from './mutations/MerchantTierMappingSet';
+import { paymentCreate, PaymentCreatePayload } from './mutations/PaymentCreate';
+import { paymentRefund, PaymentRefundPayload } from './mutations/PaymentRefund';
 import { FoodOrder, ShopOrder } from './Order';
 import { Payment } from './Payment';
 import { Query } from './Query';
@@ -14,11 +17,17 @@ import { MemberOffer, Store } from './Store';
 import { User } from './User';
 import { LedgerEntry, Wallet } from './Wallet';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Fen: FenScalar,
   DateTime: DateTimeScalar,
   Query,
-  Mutation,
+  Mutation: {
+    paymentCreate,
+    paymentRefund,
+    lightMembershipJoin,
+    lightMembershipCancel,
+    merchantTierMappingSet,
+  },
   User,
   Wallet,
   LedgerEntry,
@@ -34,4 +43,5 @@ export const resolvers = {
   PaymentCreatePayload,
   PaymentRefundPayload,
   LightMembershipPayload,
+  MerchantTierMappingSetPayload,
 };

@@ -7,83 +7,21 @@ import {
   BUSINESS_TIME_ZONE,
   WEEK_START_SQL,
 } from '../rules';
-
-export interface TopicRow {
-  id: string;
-  title: string;
-  title_en: string;
-  heat: number;
-}
-
-export interface PostRow {
-  id: string;
-  author_id: string;
-  text: string;
-  likes: number;
-  created_at: Date;
-}
-
-export type ShareChannel = 'PRIVATE_MESSAGE' | 'HOME_PAGE' | 'FOLLOWING_FEED';
-
-export interface MiniProgramCardRow {
-  id: string;
-  account_id: string;
-  mini_program_id: string;
-  channel: ShareChannel;
-  created_at: Date;
-}
-
-export type FeedRow =
-  (PostRow & { kind: 'POST' }) | (MiniProgramCardRow & { kind: 'MINI_PROGRAM_CARD' });
-
-export interface MiniProgramRow {
-  id: string;
-  title: string;
-  title_en: string;
-}
-
-export interface AccountRow {
-  user_id: string;
-  kind: string;
-  share_whitelisted: boolean;
-  next_share_at: Date | null;
-}
-
-export interface LifeAccountRow {
-  id: string;
-  merchant_id: string;
-  owner_id: string;
-  name: string;
-  name_en: string;
-}
-
-export interface LifeAccountStatsRow {
-  id: string;
-  follower_count: number;
-  pushes_this_week: number;
-  next_week_start: Date;
-}
-
-export interface LifeAccountPushRow {
-  id: string;
-  life_account_id: string;
-  title: string;
-  body: string;
-  pushed_at: Date;
-}
-
-export interface TrafficPledgeRow {
-  merchant_id: string;
-  unique_visitors: number;
-  page_views_per_visitor: number;
-}
-
-/** Heat as documented on Topic.heat: volume halved for every twelve quiet hours. */
-export const TOPIC_SELECT = `SELECT id, title, title_en,
-  round(search_volume * power(0.5, extract(epoch FROM now() - last_active_at) / 43200))::bigint AS heat
-  FROM topics`;
-
-const PUSH_COLUMNS = 'id, life_account_id, title, body, pushed_at';
+import type { SubgraphContext } from '../../kit/subgraph';
+import {
+  PUSH_COLUMNS,
+  TOPIC_SELECT,
+  type FeedItemRow,
+  type LifeAccountPushRow,
+  type LifeAccountRow,
+  type LifeAccountStatsRow,
+  type MiniProgramCardRow,
+  type MiniProgramRow,
+  type PostRow,
+  type SocialAccountRow,
+  type TopicRow,
+  type TrafficPledgeRow,
+} from './rows';
 
 export function createLoaders(db: Database) {
   return {
@@ -142,10 +80,10 @@ export function createLoaders(db: Database) {
      */
     feedByUser: loaderFamily(
       (first: number) =>
-        new DataLoader<string, FeedRow[]>(async (userIds) =>
+        new DataLoader<string, FeedItemRow[]>(async (userIds) =>
           manyByKey(
             userIds,
-            await db.query<FeedRow & { user_id: string }>(
+            await db.query<FeedItemRow & { user_id: string }>(
               `WITH cards AS (
                  SELECT f.follower_id AS user_id, s.id, s.account_id, s.mini_program_id, s.channel, s.shared_at,
                         row_number() OVER (
@@ -199,10 +137,10 @@ export function createLoaders(db: Database) {
         (row) => row.id,
       ),
     ),
-    accountByUser: new DataLoader<string, AccountRow | null>(async (userIds) =>
+    accountByUser: new DataLoader<string, SocialAccountRow | null>(async (userIds) =>
       oneByKey(
         userIds,
-        await db.query<AccountRow>(
+        await db.query<SocialAccountRow>(
           `SELECT a.user_id, a.kind, a.share_whitelisted,
                   CASE WHEN a.share_whitelisted AND last.at + interval '${MINI_PROGRAM_SHARE_INTERVAL}' > now()
                        THEN ${ceilToMillisecond(`last.at + interval '${MINI_PROGRAM_SHARE_INTERVAL}'`)} END
@@ -288,4 +226,5 @@ export function createLoaders(db: Database) {
   };
 }
 
-export type SocialLoaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

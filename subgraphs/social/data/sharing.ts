@@ -2,7 +2,7 @@ import type { SqlClient } from '../../kit/database';
 import { userError, UserErrors } from '../../kit/mutations';
 import { RefusedUntil } from '../../kit/mutations';
 import { ceilToMillisecond, MINI_PROGRAM_SHARE_INTERVAL } from '../rules';
-import type { ShareChannel } from './loaders';
+import type { ShareChannel } from '../__generated__/enums';
 
 const NEXT_SHARE = ceilToMillisecond(`shared_at + interval '${MINI_PROGRAM_SHARE_INTERVAL}'`);
 

@@ -1,19 +1,22 @@
-import type { SocialContext } from '../context';
-import type { FeedRow, MiniProgramCardRow, MiniProgramRow } from '../data/loaders';
+import { loadReferenced } from '../../kit/loaders';
+import type {
+  FeedItemResolvers,
+  MiniProgramCardResolvers,
+  MiniProgramResolvers,
+} from '../__generated__/resolvers-types';
 
-export const FeedItem = {
-  __resolveType: (item: FeedRow) =>
-    item.kind === 'MINI_PROGRAM_CARD' ? 'MiniProgramCard' : 'Post',
+export const FeedItem: FeedItemResolvers = {
+  __resolveType: (item) => (item.kind === 'MINI_PROGRAM_CARD' ? 'MiniProgramCard' : 'Post'),
 };
 
-export const MiniProgramCard = {
+export const MiniProgramCard: MiniProgramCardResolvers = {
   kind: () => 'MINI_PROGRAM_CARD',
-  miniProgram: (card: MiniProgramCardRow, _: unknown, { loaders }: SocialContext) =>
-    loaders.miniProgramById.load(card.mini_program_id),
-  sharedBy: (card: MiniProgramCardRow) => ({ id: card.account_id }),
-  createdAt: (card: MiniProgramCardRow) => card.created_at,
+  miniProgram: (card, _, { loaders }) =>
+    loadReferenced(loaders.miniProgramById, card.mini_program_id, 'Mini-program'),
+  sharedBy: (card) => ({ id: card.account_id }),
+  createdAt: (card) => card.created_at,
 };
 
-export const MiniProgram = {
-  titleEn: (program: MiniProgramRow) => program.title_en,
+export const MiniProgram: MiniProgramResolvers = {
+  titleEn: (program) => program.title_en,
 };

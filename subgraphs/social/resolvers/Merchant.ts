@@ -1,15 +1,12 @@
-import type { SocialContext } from '../context';
-import type { TrafficPledgeRow } from '../data/loaders';
+import type { MerchantResolvers, TrafficPledgeResolvers } from '../__generated__/resolvers-types';
 
-export const Merchant = {
-  __resolveReference: (merchant: { id: string }) => merchant,
-  trafficPledge: (merchant: { id: string }, _: unknown, { loaders }: SocialContext) =>
-    loaders.trafficPledgeByMerchant.load(merchant.id),
+export const Merchant: MerchantResolvers = {
+  __resolveReference: (merchant) => merchant,
+  trafficPledge: (merchant, _, { loaders }) => loaders.trafficPledgeByMerchant.load(merchant.id),
 };
 
-export const TrafficPledge = {
-  uniqueVisitors: (pledge: TrafficPledgeRow) => pledge.unique_visitors,
-  pageViewsPerVisitor: (pledge: TrafficPledgeRow) => pledge.page_views_per_visitor,
-  exposureOwed: (pledge: TrafficPledgeRow) =>
-    pledge.unique_visitors * pledge.page_views_per_visitor,
+export const TrafficPledge: TrafficPledgeResolvers = {
+  uniqueVisitors: (pledge) => pledge.unique_visitors,
+  pageViewsPerVisitor: (pledge) => pledge.page_views_per_visitor,
+  exposureOwed: (pledge) => pledge.unique_visitors * pledge.page_views_per_visitor,
 };

@@ -1,7 +1,7 @@
-import type { PostRow } from '../data/loaders';
+import type { PostResolvers } from '../__generated__/resolvers-types';
 
-export const Post = {
+export const Post: PostResolvers = {
   kind: () => 'POST',
-  author: (post: PostRow) => ({ id: post.author_id }),
-  createdAt: (post: PostRow) => post.created_at,
+  author: (post) => ({ id: post.author_id }),
+  createdAt: (post) => post.created_at,
 };

@@ -1,25 +1,19 @@
 import { notFound } from '../../../lib/errors';
-import type { SocialContext } from '../context';
-import { TOPIC_SELECT, type TopicRow } from '../data/loaders';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { trendingTopics } from '../data/topics';
 
-export const Query = {
-  trendingTopics: async (
-    _: unknown,
-    { first }: { first: number },
-    { db, loaders }: SocialContext,
-  ) => {
-    const topics = await db.query<TopicRow>(`${TOPIC_SELECT} ORDER BY heat DESC, id LIMIT $1`, [
-      first,
-    ]);
+export const Query: QueryResolvers = {
+  trendingTopics: async (_, { first }, { db, loaders }) => {
+    const topics = await trendingTopics(db, first);
     for (const topic of topics) loaders.topicById.prime(topic.id, topic);
     return topics;
   },
-  topic: async (_: unknown, { id }: { id: string }, { loaders }: SocialContext) => {
+  topic: async (_, { id }, { loaders }) => {
     const topic = await loaders.topicById.load(id);
     if (!topic) throw notFound('Topic', id);
     return topic;
   },
-  lifeAccount: async (_: unknown, { id }: { id: string }, { loaders }: SocialContext) => {
+  lifeAccount: async (_, { id }, { loaders }) => {
     const account = await loaders.lifeAccountById.load(id);
     if (!account) throw notFound('Life account', id);
     return account;

@@ -1,7 +1,5 @@
-import type { SocialContext } from '../context';
+import type { StoreResolvers } from '../__generated__/resolvers-types';
 
-export const Store = {
-  mentions: (store: { id: string }, { first }: { first: number }, { loaders }: SocialContext) => {
-    return loaders.mentionsByStore(first).load(store.id);
-  },
+export const Store: StoreResolvers = {
+  mentions: (store, { first }, { loaders }) => loaders.mentionsByStore(first).load(store.id),
 };

@@ -1,12 +1,10 @@
-import type { SocialContext } from '../context';
-import type { TopicRow } from '../data/loaders';
+import type { TopicResolvers } from '../__generated__/resolvers-types';
 
-export const Topic = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: SocialContext) =>
-    loaders.topicById.load(id),
-  titleEn: (topic: TopicRow) => topic.title_en,
-  relatedStores: async (topic: TopicRow, _: unknown, { loaders }: SocialContext) =>
+export const Topic: TopicResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.topicById.load(id),
+  titleEn: (topic) => topic.title_en,
+  relatedStores: async (topic, _, { loaders }) =>
     (await loaders.storeIdsByTopic.load(topic.id)).map((id) => ({ id })),
-  relatedProducts: async (topic: TopicRow, _: unknown, { loaders }: SocialContext) =>
+  relatedProducts: async (topic, _, { loaders }) =>
     (await loaders.productIdsByTopic.load(topic.id)).map((id) => ({ id })),
 };

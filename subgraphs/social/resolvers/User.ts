@@ -1,18 +1,13 @@
-import type { SocialContext } from '../context';
-import type { AccountRow } from '../data/loaders';
+import type { SocialAccountResolvers, UserResolvers } from '../__generated__/resolvers-types';
 
 /** A feed and a sharer's standing are their owner's alone: anyone else gets null. */
-export const User = {
-  __resolveReference: (user: { id: string }) => user,
-  feed: (
-    user: { id: string },
-    { first }: { first: number },
-    { viewerId, loaders }: SocialContext,
-  ) => {
+export const User: UserResolvers = {
+  __resolveReference: (user) => user,
+  feed: (user, { first }, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
     return loaders.feedByUser(first).load(user.id);
   },
-  socialAccount: async (user: { id: string }, _: unknown, { viewerId, loaders }: SocialContext) => {
+  socialAccount: async (user, _, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
     const account = await loaders.accountByUser.load(user.id);
     // Everyone without an account row is an ordinary personal account.
@@ -27,7 +22,7 @@ export const User = {
   },
 };
 
-export const SocialAccount = {
-  mayShareMiniPrograms: (account: AccountRow) => account.share_whitelisted,
-  nextShareAllowedAt: (account: AccountRow) => account.next_share_at,
+export const SocialAccount: SocialAccountResolvers = {
+  mayShareMiniPrograms: (account) => account.share_whitelisted,
+  nextShareAllowedAt: (account) => account.next_share_at,
 };

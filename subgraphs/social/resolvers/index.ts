@@ -1,17 +1,18 @@
 import { DateTimeScalar } from '../../kit/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { FeedItem, MiniProgram, MiniProgramCard } from './FeedItem';
 import { LifeAccount, LifeAccountPush } from './LifeAccount';
-import { lifeAccountPush, LifeAccountPushPayload } from './lifeAccountPush';
 import { Merchant, TrafficPledge } from './Merchant';
-import { merchantVisitRecord, MerchantVisitRecordPayload } from './merchantVisitRecord';
-import { miniProgramShare, MiniProgramSharePayload } from './miniProgramShare';
+import { lifeAccountPush, LifeAccountPushPayload } from './mutations/LifeAccountPush';
+import { merchantVisitRecord, MerchantVisitRecordPayload } from './mutations/MerchantVisitRecord';
+import { miniProgramShare, MiniProgramSharePayload } from './mutations/MiniProgramShare';
 import { Post } from './Post';
 import { Query } from './Query';
 import { Store } from './Store';
 import { Topic } from './Topic';
 import { SocialAccount, User } from './User';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
   Mutation: { miniProgramShare, lifeAccountPush, merchantVisitRecord },

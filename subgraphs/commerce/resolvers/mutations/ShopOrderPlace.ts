@@ -1,0 +1,33 @@
+import { requireViewer, runMutation } from '../../../kit/mutations';
+import type {
+  MutationResolvers,
+  ShopOrderPlacePayloadResolvers,
+} from '../../__generated__/resolvers-types';
+import { placeShopOrder, validateOrderLines } from '../../data/shopOrders';
+
+export const shopOrderPlace: MutationResolvers['shopOrderPlace'] = async (
+  _,
+  { input },
+  { db, viewerId },
+) => {
+  const userId = requireViewer(viewerId, 'place an order');
+  validateOrderLines(input.lines);
+  return runMutation(
+    db,
+    {
+      actor: userId,
+      operation: 'shopOrderPlace',
+      idempotencyKey: input.idempotencyKey,
+      input: { storeId: input.storeId, lines: input.lines },
+    },
+    async (tx) => ({
+      ...(await placeShopOrder(tx, userId, input.storeId, input.lines)),
+      userErrors: [],
+    }),
+  );
+};
+
+export const ShopOrderPlacePayload: ShopOrderPlacePayloadResolvers = {
+  order: (payload, _, { loaders }) =>
+    payload.orderId ? loaders.shopOrderById.load(payload.orderId) : null,
+};

@@ -1,0 +1,116 @@
+import type { PayloadRecord } from '../../kit/mutations';
+import type { LedgerTransactionKind, WalletTier } from '../__generated__/enums';
+
+export interface UserRow {
+  id: string;
+  nickname: string;
+  wallet_tier: WalletTier;
+}
+
+export interface MerchantRow {
+  id: string;
+  name: string;
+  name_en: string;
+}
+
+export interface LightMembershipRow {
+  id: string;
+  user_id: string;
+  merchant_id: string;
+  status: 'ACTIVE' | 'CANCELLED';
+  fee: number;
+  period_start: Date;
+  period_end: Date;
+  benefits_enjoyed: number;
+}
+
+export interface MemberOfferRow {
+  merchant_id: string;
+  merchant_tier: string;
+  discount_percent: number;
+  description: string;
+  is_member: boolean;
+}
+
+export interface MembershipProgrammeRow {
+  merchant_id: string;
+  fee: number;
+  period_days: number;
+  discount_percent: number;
+  min_credit_score: number;
+}
+
+export interface MembershipSettlementRow {
+  id: string;
+  membership_id: string;
+  period_start: Date;
+  period_end: Date;
+  benefits_enjoyed: number;
+  charged: number;
+  status: 'CHARGED' | 'OUTSTANDING';
+  settled_at: Date;
+}
+
+export const MEMBERSHIP_PROGRAMME_COLUMNS =
+  'merchant_id, fee, period_days, discount_percent, min_credit_score';
+
+export const MEMBERSHIP_SETTLEMENT_COLUMNS =
+  'id, membership_id, period_start, period_end, benefits_enjoyed, charged, status, settled_at';
+
+export const LIGHT_MEMBERSHIP_COLUMNS =
+  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed';
+
+export interface PaymentRow {
+  id: string;
+  order_ref: string;
+  payer_id: string;
+  merchant_id: string;
+  amount: number;
+  discount: number;
+  light_membership_id: string | null;
+  description: string;
+  status: 'SUCCEEDED' | 'REFUNDED';
+  created_at: Date;
+  refunded_at: Date | null;
+}
+
+export const PAYMENT_COLUMNS =
+  'id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status, created_at, refunded_at';
+
+/** A wallet is its owner's: what it shows is derived from the ledger. */
+export interface WalletRow {
+  userId: string;
+}
+
+export interface LedgerEntryRow {
+  id: number;
+  amount: number;
+  kind: LedgerTransactionKind;
+  reference: string;
+  created_at: Date;
+}
+
+/** The maps subgraph's store, as the gateway hands it over. */
+export interface StoreRow {
+  id: string;
+  /** Nullable in the schema, as every reference to another subgraph's entity is. */
+  merchant?: { id: string } | null;
+}
+
+/** Another app's order, with what the plan brought from its owner. */
+export interface OrderRow {
+  id: string;
+  /** The owner's signed refund request: set once the owner has called the order off. */
+  refundRequest?: string | null;
+}
+export type FoodOrderRow = OrderRow;
+export type ShopOrderRow = OrderRow;
+
+/** What a mutation records (and a replay returns): plain JSON, its objects as ids. */
+export type PaymentCreatePayloadRow = PayloadRecord & { paymentId?: string };
+export type PaymentRefundPayloadRow = PaymentCreatePayloadRow;
+export type LightMembershipPayloadRow = PayloadRecord & {
+  membershipId?: string;
+  settlementId?: string | null;
+};
+export type MerchantTierMappingSetPayloadRow = PayloadRecord & { merchantId?: string };

@@ -1,0 +1,102 @@
+import type { PayloadRecord } from '../../kit/mutations';
+import type { AccountKind, ShareChannel } from '../__generated__/enums';
+
+export interface TopicRow {
+  id: string;
+  title: string;
+  title_en: string;
+  heat: number;
+}
+
+export interface PostRow {
+  id: string;
+  author_id: string;
+  text: string;
+  likes: number;
+  created_at: Date;
+}
+
+export interface MiniProgramCardRow {
+  id: string;
+  account_id: string;
+  mini_program_id: string;
+  channel: ShareChannel;
+  created_at: Date;
+}
+
+export type FeedItemRow =
+  (PostRow & { kind: 'POST' }) | (MiniProgramCardRow & { kind: 'MINI_PROGRAM_CARD' });
+
+export interface MiniProgramRow {
+  id: string;
+  title: string;
+  title_en: string;
+}
+
+export interface SocialAccountRow {
+  user_id: string;
+  kind: AccountKind;
+  share_whitelisted: boolean;
+  next_share_at: Date | null;
+}
+
+export interface LifeAccountRow {
+  id: string;
+  merchant_id: string;
+  owner_id: string;
+  name: string;
+  name_en: string;
+}
+
+export interface LifeAccountStatsRow {
+  id: string;
+  follower_count: number;
+  pushes_this_week: number;
+  next_week_start: Date;
+}
+
+export interface LifeAccountPushRow {
+  id: string;
+  life_account_id: string;
+  title: string;
+  body: string;
+  pushed_at: Date;
+}
+
+export interface TrafficPledgeRow {
+  merchant_id: string;
+  unique_visitors: number;
+  page_views_per_visitor: number;
+}
+
+/** Heat as documented on Topic.heat: volume halved for every twelve quiet hours. */
+export const TOPIC_SELECT = `SELECT id, title, title_en,
+  round(search_volume * power(0.5, extract(epoch FROM now() - last_active_at) / 43200))::bigint AS heat
+  FROM topics`;
+
+export const PUSH_COLUMNS = 'id, life_account_id, title, body, pushed_at';
+
+/** An entity of another subgraph, as the gateway hands it over. */
+export interface EntityReference {
+  id: string;
+}
+export type StoreRow = EntityReference;
+export type UserRow = EntityReference;
+export type MerchantRow = EntityReference;
+
+/** What a mutation records (and a replay returns): plain JSON, its objects as ids. */
+export type MiniProgramSharePayloadRow = PayloadRecord & {
+  shareId?: string;
+  nextShareAllowedAt?: string;
+  retryAt?: string;
+};
+export type LifeAccountPushPayloadRow = PayloadRecord & {
+  pushId?: string;
+  lifeAccountId?: string;
+  nextPushAllowedAt?: string | null;
+  retryAt?: string;
+};
+export type MerchantVisitRecordPayloadRow = PayloadRecord & {
+  merchantId?: string;
+  counted?: boolean;
+};
