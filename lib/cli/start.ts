@@ -7,16 +7,14 @@
  * them all on Ctrl-C or SIGTERM. In development the services' JSON log lines
  * are printed as readable lines (pino-pretty); in production they pass as JSON.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { prettyFactory } from 'pino-pretty';
-import { loadGatewayConfig, type GatewayConfig } from '../../gateway/config';
-import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { ConfigError, PROJECT_ROOT, SUBGRAPH_NAMES } from '../config';
-import { gatewayHeapFlags, heapFlags } from '../memory';
+import type { LaunchAnswer, LaunchFacts } from '../launch';
 
 interface Service {
   name: string;
@@ -59,54 +57,71 @@ const MAX_FAST_FAILURES = 5;
 const FIRST_RESTART_DELAY_MS = 1_000;
 const MAX_RESTART_DELAY_MS = 16_000;
 
-/** Every service's configuration, each loader run so that all their problems show at once. */
-function loadConfigs(): { gateway: GatewayConfig; subgraphs: Map<string, SubgraphConfig> } {
-  const problems: string[] = [];
-  const attempt = <T>(service: string, load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems.map((problem) => `${service}: ${problem}`));
-      return undefined;
-    }
-  };
-  const gateway = attempt('gateway', () => loadGatewayConfig());
-  const subgraphs = new Map<string, SubgraphConfig>();
-  for (const name of SUBGRAPH_NAMES) {
-    const config = attempt(name, () => loadSubgraphConfig(name));
-    if (config) subgraphs.set(name, config);
-  }
-  if (problems.length > 0 || !gateway) throw new ConfigError([...new Set(problems)]);
-  return { gateway, subgraphs };
+/** Runs a side's launch-facts entry (lib/launch.ts) and reads its answer lines. */
+function askLaunchFacts(entry: string): Promise<LaunchAnswer[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, entry)],
+      { cwd: PROJECT_ROOT, env: process.env },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`${entry} failed: ${stderr || error.message}`));
+        resolve(
+          stdout
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => JSON.parse(line) as LaunchAnswer),
+        );
+      },
+    );
+  });
 }
 
-function plan(only: Set<string>): {
+/**
+ * Every service's launch facts, each read by its own side's configuration, all
+ * at once, so that every service's configuration problems show in one run.
+ */
+async function loadLaunchFacts(): Promise<Map<string, LaunchFacts>> {
+  const answers = (
+    await Promise.all([
+      askLaunchFacts('gateway/launch.ts'),
+      askLaunchFacts('subgraphs/kit/launch.ts'),
+    ])
+  ).flat();
+  const problems = answers.flatMap((answer) =>
+    'problems' in answer ? answer.problems.map((problem) => `${answer.service}: ${problem}`) : [],
+  );
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return new Map(
+    answers.flatMap((answer) => ('facts' in answer ? [[answer.service, answer.facts]] : [])),
+  );
+}
+
+async function plan(only: Set<string>): Promise<{
   services: Service[];
   production: boolean;
   stopTimeoutMs: number;
-} {
-  const { gateway, subgraphs } = loadConfigs();
+}> {
+  const facts = await loadLaunchFacts();
+  const gateway = facts.get('gateway')!;
   const services: Service[] = [];
   const gatewayEnv: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const config = subgraphs.get(name)!;
+    const subgraph = facts.get(name)!;
     // Route the gateway to the ports the subgraphs were given, unless told otherwise.
-    if (!gateway.subgraphUrls[name]) {
-      gatewayEnv[`HUTONG_${name.toUpperCase()}_URL`] = `http://localhost:${config.port}/graphql`;
+    if (!gateway.subgraphUrls?.[name]) {
+      gatewayEnv[`HUTONG_${name.toUpperCase()}_URL`] = `http://localhost:${subgraph.port}/graphql`;
     }
     if (!only.has(name)) continue;
     services.push({
       name,
       entry: `subgraphs/${name}/index.ts`,
-      host: config.host,
-      port: config.port,
-      metricsPort: config.metrics?.port,
-      nodeFlags: heapFlags(config.memoryMb),
+      host: subgraph.host,
+      port: subgraph.port,
+      metricsPort: subgraph.metricsPort,
+      nodeFlags: subgraph.nodeFlags,
       env: {},
-      embeddedDataDir: config.database.url
-        ? undefined
-        : path.relative(PROJECT_ROOT, path.join(config.database.dataDir, name)) || '.',
+      embeddedDataDir: subgraph.embeddedDataDir,
     });
   }
   if (only.has('gateway'))
@@ -115,14 +130,14 @@ function plan(only: Set<string>): {
       entry: 'gateway/index.ts',
       host: gateway.host,
       port: gateway.port,
-      metricsPort: gateway.metrics?.port,
-      nodeFlags: gatewayHeapFlags(gateway),
+      metricsPort: gateway.metricsPort,
+      nodeFlags: gateway.nodeFlags,
       env: gatewayEnv,
       embeddedDataDir: undefined,
     });
   // Every service reads the same shutdown variables.
-  const stopTimeoutMs = gateway.shutdown.delayMs + gateway.shutdown.graceMs + STOP_MARGIN_MS;
-  return { services, production: gateway.env === 'production', stopTimeoutMs };
+  const stopTimeoutMs = gateway.stopMs + STOP_MARGIN_MS;
+  return { services, production: gateway.production, stopTimeoutMs };
 }
 
 /** Finds busy ports before anything starts, so the message names every one of them. */
@@ -243,7 +258,7 @@ async function main(): Promise<void> {
   let production: boolean;
   let stopTimeoutMs: number;
   try {
-    ({ services, production, stopTimeoutMs } = plan(options.only));
+    ({ services, production, stopTimeoutMs } = await plan(options.only));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
