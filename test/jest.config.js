@@ -2,6 +2,7 @@
 // `graph` (the subgraphs and the gateway on port 0, in process) and `e2e`
 // (processes started as an operator would, and browsers). A file's group is in
 // its name: `*.unit.test.ts`, `*.contract.test.ts`, anything else; e2e by folder.
+const os = require('node:os');
 const path = require('node:path');
 
 const shared = {
@@ -21,6 +22,11 @@ const shared = {
 module.exports = {
   rootDir: shared.rootDir,
   testTimeout: shared.testTimeout,
+  // A test file runs its graph in one worker process and leaves the other core
+  // idle while it waits on sockets: on two cores, two workers finish the graph
+  // group well before one does (test/README.md). Jest would give one worker
+  // under CI=true (cores - 1); never fewer than two, else its own default.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   projects: [
     {
       ...shared,

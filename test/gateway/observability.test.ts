@@ -25,11 +25,11 @@ import {
 import { createGateway, type GatewayService } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
+import { openSeededPglite } from '../support/database-templates';
 import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import {
   bearer,
   HUBIN,
-  openTestDatabase,
   postGraphQL,
   readOperation,
   silentLog,
@@ -107,7 +107,7 @@ describe('observability', () => {
   beforeAll(async () => {
     const opened = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
-        const db = await openTestDatabase(name);
+        const db = await openSeededPglite(SUBGRAPHS[name]);
         await prepareDatabase(SUBGRAPHS[name], db, true);
         return db;
       }),

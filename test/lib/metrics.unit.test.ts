@@ -3,7 +3,8 @@
  * failure reasons, circuit states, cache lookups, per-instance registries and
  * the timing of database statements.
  */
-import { openDatabase, type Database } from '../../subgraphs/kit/database';
+import type { Database } from '../../subgraphs/kit/database';
+import { openEmptyPglite } from '../support/database-templates';
 import { OperationLabels, outcomeOf } from '../../lib/metrics';
 import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
 import { fetchFailureReason, GatewayMetrics } from '../../gateway/metrics';
@@ -141,7 +142,7 @@ describe('gateway metrics', () => {
 describe('subgraph database metrics', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDatabase({ name: 'metrics' });
+    db = await openEmptyPglite('metrics');
     await db.exec('CREATE TABLE notes (id int PRIMARY KEY)');
   });
   afterAll(() => db.close());

@@ -17,6 +17,7 @@ import {
   type Database,
   type OpenDatabaseOptions,
 } from '../../subgraphs/kit/database';
+import { openEmptyPglite, openSeededPglite } from './database-templates';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { ALL_SCOPES, type Scope } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
@@ -83,13 +84,16 @@ export function testDatabaseUrl(): string | undefined {
 
 let schemaCounter = 0;
 
-/** A fresh database: in-memory PGlite, or a PostgreSQL schema of its own dropped on close. */
+/**
+ * A fresh, empty database: in-memory PGlite (a copy of a new cluster, see
+ * database-templates.ts), or a PostgreSQL schema of its own dropped on close.
+ */
 export async function openTestDatabase(
   name: string,
   storage: StorageMode = 'pglite',
   options: TestDatabaseOptions = {},
 ): Promise<Database> {
-  if (storage === 'pglite') return openDatabase({ name });
+  if (storage === 'pglite') return openEmptyPglite(name);
   const url = testDatabaseUrl();
   if (!url) throw new Error('DATABASE_URL must point at PostgreSQL for PostgreSQL tests');
   const schema = `${name}_test_${process.pid}_${++schemaCounter}`;
@@ -117,7 +121,11 @@ export async function startSubgraph<L>(
   storage: StorageMode = 'pglite',
   database: TestDatabaseOptions = {},
 ): Promise<RunningSubgraph> {
-  const db = await openTestDatabase(definition.name, storage, database);
+  const db =
+    storage === 'pglite'
+      ? await openSeededPglite(definition)
+      : await openTestDatabase(definition.name, storage, database);
+  // On a seeded copy every migration and the seed are recorded already: this checks, runs nothing.
   await prepareDatabase(definition, db, true);
   const config = loadSubgraphConfig(definition.name, { NODE_ENV: 'test' });
   const log = database.log ?? silentLog;

@@ -1,11 +1,12 @@
-import { openDatabase, type Database } from '../../../subgraphs/kit/database';
+import type { Database } from '../../../subgraphs/kit/database';
+import { openEmptyPglite } from '../../support/database-templates';
 import { migrate, SHARED_MIGRATIONS_DIR } from '../../../subgraphs/kit/migrations';
 import { userError, UserErrors, withIdempotency } from '../../../subgraphs/kit/mutations';
 
 describe('idempotency keys', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDatabase({ name: 'idempotency' });
+    db = await openEmptyPglite('idempotency');
     await migrate(db, SHARED_MIGRATIONS_DIR);
     await db.exec('CREATE TABLE effects (id serial PRIMARY KEY, note text NOT NULL)');
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { openDatabase } from '../../../subgraphs/kit/database';
+import { openEmptyPglite } from '../../support/database-templates';
 import { prepareDatabase } from '../../../subgraphs/kit/subgraph';
 import { NEARBY_STORES_SQL, nearbyStoresParams } from '../../../subgraphs/maps/data/stores';
 import { maps } from '../../../subgraphs/maps/server';
@@ -105,7 +105,7 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
           .update(JSON.stringify([rows, offers]))
           .digest('hex');
       };
-      const fresh = await openDatabase({ name: 'maps' });
+      const fresh = await openEmptyPglite('maps');
       try {
         await prepareDatabase(maps, fresh, true);
         expect(await fingerprint(fresh)).toBe(await fingerprint(subgraph.db));
