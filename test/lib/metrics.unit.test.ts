@@ -5,13 +5,13 @@
  */
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { OperationLabels, outcomeOf, SubgraphMetrics } from '../../lib/metrics';
-import { fetchFailureReason, GatewayMetrics } from '../../gateway/metrics';
+import { GatewayMetrics } from '../../gateway/metrics';
 import {
   BrokenCircuitError,
   createSubgraphPolicies,
-  SubgraphGarbageError,
-  SubgraphHttpError,
-} from '../../gateway/resilience';
+  fetchFailureReason,
+} from '../../gateway/subgraph-client/policies';
+import { SubgraphGarbageError, SubgraphHttpError } from '../../gateway/subgraph-client/transport';
 import { testGatewayConfig } from '../support/harness';
 import { parsePrometheus, valueOf } from '../support/prometheus';
 
