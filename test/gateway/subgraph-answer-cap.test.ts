@@ -163,7 +163,10 @@ describe('subgraph answers past the cap', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({
         message: 'The social service did not answer; its fields are missing',
-        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'social' }),
+        extensions: expect.objectContaining({
+          code: 'SUBGRAPH_UNAVAILABLE',
+          serviceName: 'social',
+        }),
       }),
     ]);
     expect(body.data.trendingTopics).toBeNull();
