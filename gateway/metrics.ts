@@ -1,7 +1,8 @@
 /**
  * The gateway's Prometheus metrics: requests and their latency by operation
  * and outcome, subgraph fetches (latency, failures by reason), each
- * subgraph's circuit state, and cache lookups.
+ * subgraph's circuit state, fetches collapsed into one already on its way,
+ * and cache lookups.
  *
  * With several worker processes (HUTONG_GATEWAY_WORKERS, Node cluster), the
  * worker that happens to take a scrape answers for all of them: it asks the
@@ -14,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import cluster from 'node:cluster';
+import { CircuitState } from 'cockatiel';
 import { AggregatorRegistry, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { HttpLimits, MetricsListenerConfig } from '../lib/config';
 import type { Logger } from '../lib/logger';
@@ -27,26 +29,20 @@ import {
   type MetricsSource,
   type RequestOutcome,
 } from '../lib/metrics';
-import {
-  BrokenCircuitError,
-  CircuitState,
-  isConnectionError,
-  SubgraphAnswerTooLargeError,
-  SubgraphGarbageError,
-  SubgraphHttpError,
-  type SubgraphPolicies,
-} from './resilience';
 
 export const CACHE_NAMES = ['entity', 'fetch', 'response', 'apq'] as const;
 export type CacheName = (typeof CACHE_NAMES)[number];
 
-/** What the cache code needs of the metrics. */
+/** What the caches (entity, fetch, response, APQ) need of the metrics. */
 export interface CacheLookupRecorder {
   /** `count` lookups of one kind at once: an entity fetch looks up each of its entities. */
   recordCacheLookup(cache: CacheName, hit: boolean, count?: number): void;
 }
 
-/** Why one subgraph fetch failed, as the `reason` label tells it. */
+/**
+ * Why one subgraph fetch failed, as the `reason` label tells it; the subgraph
+ * client classifies (gateway/subgraph-client/policies.ts: `fetchFailureReason`).
+ */
 export type FetchFailureReason =
   | 'timeout'
   | 'unavailable'
@@ -57,21 +53,6 @@ export type FetchFailureReason =
   | 'too_large'
   | 'aborted'
   | 'other';
-
-/**
- * `aborted`: the request the fetch served ended first (its client left or its
- * deadline passed), which says nothing about the subgraph.
- */
-export function fetchFailureReason(error: unknown, requestEnded: boolean): FetchFailureReason {
-  if (error instanceof BrokenCircuitError) return 'circuit_open';
-  if (requestEnded) return 'aborted';
-  if ((error as Error | null)?.name === 'TimeoutError') return 'timeout';
-  if (isConnectionError(error)) return 'unavailable';
-  if (error instanceof SubgraphHttpError) return error.status >= 500 ? 'http_5xx' : 'http_4xx';
-  if (error instanceof SubgraphGarbageError) return 'garbage';
-  if (error instanceof SubgraphAnswerTooLargeError) return 'too_large';
-  return 'other';
-}
 
 const CIRCUIT_STATES: Record<CircuitState, string> = {
   [CircuitState.Closed]: 'closed',
@@ -92,10 +73,12 @@ export class GatewayMetrics implements CacheLookupRecorder {
   private readonly requestSeconds: Histogram<'operation' | 'outcome'>;
   private readonly fetchSeconds: Histogram<'subgraph' | 'outcome'>;
   private readonly fetchErrors: Counter<'subgraph' | 'reason'>;
+  private readonly fetchesCollapsed: Counter<'subgraph'>;
   private readonly cacheLookups: Counter<'cache' | 'outcome'>;
 
   constructor(options: {
-    policies: Map<string, SubgraphPolicies>;
+    /** Each subgraph's circuit breaker, by subgraph. */
+    policies: ReadonlyMap<string, { state(): CircuitState }>;
     /** Names always kept as labels: the persisted-operation manifest's. */
     operationNames: Iterable<string>;
   }) {
@@ -128,6 +111,12 @@ export class GatewayMetrics implements CacheLookupRecorder {
         'Failed subgraph fetch attempts, and fetches an open circuit refused, by reason ' +
         '(timeout, unavailable, circuit_open, http_4xx, http_5xx, garbage, too_large, aborted, other)',
       labelNames: ['subgraph', 'reason'],
+      registers,
+    });
+    this.fetchesCollapsed = new Counter({
+      name: 'hutong_gateway_subgraph_fetches_collapsed_total',
+      help: 'Subgraph query fetches that joined an identical one already on its way instead of being sent',
+      labelNames: ['subgraph'],
       registers,
     });
     const { policies } = options;
@@ -182,6 +171,11 @@ export class GatewayMetrics implements CacheLookupRecorder {
   /** A fetch its subgraph's open circuit refused: no attempt was made. */
   recordCircuitOpen(subgraph: string): void {
     this.fetchErrors.inc({ subgraph, reason: 'circuit_open' });
+  }
+
+  /** A fetch that joined an identical one on its way: not sent. */
+  recordCollapsedFetch(subgraph: string): void {
+    this.fetchesCollapsed.inc({ subgraph });
   }
 
   /** For the caches (entity, fetch, APQ): one lookup, and whether it hit. */

@@ -14,16 +14,11 @@ import type { Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { exposeMetrics, type MetricsEndpoint } from '../lib/metrics';
 import { GraphQLRequestObserver } from '../lib/observability';
-import {
-  ATTR_REQUEST_ID,
-  ATTR_SUBGRAPH,
-  injectTraceContext,
-  Tracing,
-  withSpan,
-} from '../lib/tracing';
-import { requestIdOf, type GatewayContext } from './context';
-import { fetchFailureReason, GatewayMetrics } from './metrics';
-import type { SubgraphPolicies } from './resilience';
+import { Tracing } from '../lib/tracing';
+import { requestIdOf } from './context';
+import { GatewayMetrics } from './metrics';
+import { FetchObservation } from './subgraph-client/observe';
+import type { SubgraphPolicies } from './subgraph-client/policies';
 
 export interface GatewayObservability {
   metrics: GatewayMetrics;
@@ -32,8 +27,8 @@ export interface GatewayObservability {
   /** Undefined when tracing is off. */
   tracing: Tracing | undefined;
   requests: GraphQLRequestObserver;
-  /** What the client of subgraph `name` reports each fetch to. */
-  subgraphFetches(name: string): SubgraphFetchObserver;
+  /** The observation layer of the client of subgraph `name`. */
+  subgraphFetches(name: string): FetchObservation;
   close(): Promise<void>;
 }
 
@@ -95,65 +90,10 @@ export function observeGateway(
     metricsEndpoint,
     tracing,
     requests,
-    subgraphFetches: (name) => new SubgraphFetchObserver(name, metrics, tracing, requests),
+    subgraphFetches: (name) => new FetchObservation(name, metrics, tracing, requests),
     close: async () => {
       await metricsEndpoint.close();
       await tracing?.shutdown();
     },
   };
-}
-
-export class SubgraphFetchObserver {
-  constructor(
-    private readonly subgraph: string,
-    private readonly metrics: GatewayMetrics,
-    private readonly tracing: Tracing | undefined,
-    private readonly requests: GraphQLRequestObserver,
-  ) {}
-
-  /**
-   * One attempt at a subgraph fetch: `send` gets the headers to send (with
-   * `traceparent` when tracing is on) and runs inside a client span, a child
-   * of the request's span; its time and any failure are counted.
-   */
-  async attempt<T>(
-    request: {
-      context: GatewayContext | undefined;
-      headers: Record<string, string>;
-      signal: AbortSignal | undefined;
-    },
-    send: (headers: Record<string, string>) => Promise<T>,
-  ): Promise<T> {
-    const { context, headers, signal } = request;
-    const span = this.tracing?.startClientSpan(
-      `POST ${this.subgraph}`,
-      {
-        'http.request.method': 'POST',
-        [ATTR_SUBGRAPH]: this.subgraph,
-        ...(context ? { [ATTR_REQUEST_ID]: context.requestId } : {}),
-      },
-      this.requests.spanOf(context),
-    );
-    const started = performance.now();
-    const seconds = () => (performance.now() - started) / 1000;
-    // The signal is the request's (or a shared fetch's): aborted, the request ended first.
-    const reasonOf = (error: unknown) => fetchFailureReason(error, signal?.aborted === true);
-    try {
-      const result = await withSpan(
-        span,
-        () => send(span ? injectTraceContext(span, headers) : headers),
-        reasonOf,
-      );
-      this.metrics.recordFetch(this.subgraph, seconds());
-      return result;
-    } catch (error) {
-      this.metrics.recordFetch(this.subgraph, seconds(), reasonOf(error));
-      throw error;
-    }
-  }
-
-  /** A fetch the subgraph's open circuit refused before any attempt. */
-  circuitOpen(): void {
-    this.metrics.recordCircuitOpen(this.subgraph);
-  }
 }

@@ -30,9 +30,7 @@ import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { authorizingGateway, enforcedSupergraph } from './authorization';
 import { responseCachePlugin } from './cache/response-cache';
-import { SubgraphCache } from './cache/subgraph-cache';
 import { createGatewayContext, type GatewayContext } from './context';
-import { createSubgraphAgent, HutongDataSource } from './datasource';
 import type { CacheLookupRecorder } from './metrics';
 import { observeGateway, type GatewayObservability } from './observability';
 import { namingTheTokenLimit, OperationCosts, operationLimitRules } from './plugins/limits';
@@ -45,9 +43,12 @@ import { Callers } from './plugins/callers';
 import { responseShapingPlugin } from './plugins/responses';
 import { variablesPlugin } from './plugins/variables';
 import { warmQueryPlans } from './plan-warmup';
-import { createSubgraphPolicies, type SubgraphPolicies } from './resilience';
 import { registerSandbox } from './sandbox';
 import { createSharedState, type SharedState } from './shared-state';
+import { SubgraphCache } from './subgraph-client/caching';
+import { SubgraphClient } from './subgraph-client/client';
+import { createSubgraphPolicies, type SubgraphPolicies } from './subgraph-client/policies';
+import { createSubgraphAgent } from './subgraph-client/transport';
 import { AppRegistry } from './apps';
 import { AccessTokenVerifier } from './auth';
 import { watchSource, type WatchedSource } from './watched-source';
@@ -143,6 +144,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     validateSupergraph: true,
     // Apollo's default, 30 MiB by its estimate, takes several times that in the heap.
     experimental_approximateQueryPlanStoreMiB: config.cache.operationMegabytes,
+    // Each fetch node keeps its parsed operation: the subgraph client reads the fetch's kind from it.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger: log,
     buildService: ({ name, url }) => {
       let subgraphPolicies = policies.get(name);
@@ -150,22 +153,17 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
         subgraphPolicies = createSubgraphPolicies(config);
         policies.set(name, subgraphPolicies);
       }
-      return new HutongDataSource({
+      return new SubgraphClient({
         name,
         url: overrides[name] ?? url ?? '',
         agent,
         policies: subgraphPolicies,
         config,
         log,
-        observer: observability.subgraphFetches(name),
+        observation: observability.subgraphFetches(name),
         collapseFetches: config.collapseFetches,
         cache: config.cache.subgraphAnswers
-          ? {
-              store: sharedState.cache,
-              subgraph: new SubgraphCache(sharedState.cache, name, (cache, hit, count) =>
-                observability.metrics.recordCacheLookup(cache, hit, count),
-              ),
-            }
+          ? new SubgraphCache(sharedState.cache, name, observability.metrics)
           : undefined,
       });
     },

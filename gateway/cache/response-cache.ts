@@ -17,11 +17,12 @@
  * that plugin cannot drop entries by entity: its entries live until they expire.
  */
 import { createHash } from 'node:crypto';
+import type { CacheScope } from '@apollo/cache-control-types';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { authorizationClass } from '../../lib/authorization';
 import type { GatewayContext } from '../context';
 import type { CacheStore } from './store';
-import { viewerTag, type CacheScope } from './subgraph-cache';
+import { viewerTag } from '../subgraph-client/caching';
 
 interface StoredResponse {
   data: Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../../lib/errors';
 import { REQUEST_ID_HEADER } from '../../lib/identity';
 import type { GatewayContext } from '../context';
 
@@ -15,13 +16,17 @@ export function responseShapingPlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ response }) {
           response.http.headers.set(REQUEST_ID_HEADER, contextValue.requestId);
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const seenServices = new Set<string>();
+          const unavailable = new Set<string>();
           const errors: GraphQLFormattedError[] = [];
           for (const error of response.body.singleResult.errors) {
-            const service = error.extensions?.service;
-            if (error.extensions?.code === 'SUBGRAPH_UNAVAILABLE' && typeof service === 'string') {
-              if (seenServices.has(service)) continue;
-              seenServices.add(service);
+            // `serviceName`: Apollo's key for the subgraph an error came from.
+            const serviceName = error.extensions?.serviceName;
+            if (
+              error.extensions?.code === ErrorCode.SUBGRAPH_UNAVAILABLE &&
+              typeof serviceName === 'string'
+            ) {
+              if (unavailable.has(serviceName)) continue;
+              unavailable.add(serviceName);
             }
             errors.push({
               ...error,

@@ -25,8 +25,8 @@ export interface GraphQLErrorShape {
   path?: readonly (string | number)[];
   extensions?: {
     code?: string;
-    /** With SUBGRAPH_UNAVAILABLE: the subgraph whose fields are missing. */
-    service?: string;
+    /** The subgraph the error came from; with SUBGRAPH_UNAVAILABLE, the one whose fields are missing. */
+    serviceName?: string;
     requestId?: string;
     [key: string]: unknown;
   };
@@ -211,7 +211,7 @@ export function createClient(options: ClientOptions): HutongClient {
 export function unavailableServices(result: ExecutionResult<unknown>): string[] {
   const services = result.errors
     .filter((error) => error.extensions?.code === 'SUBGRAPH_UNAVAILABLE')
-    .map((error) => error.extensions?.service)
+    .map((error) => error.extensions?.serviceName)
     .filter((service): service is string => typeof service === 'string');
   return [...new Set(services)];
 }

@@ -82,7 +82,7 @@ describe('gateway faults', () => {
         message: 'The food service did not answer; its fields are missing',
         extensions: {
           code: 'SUBGRAPH_UNAVAILABLE',
-          service: 'food',
+          serviceName: 'food',
           requestId: expect.any(String),
         },
       },
@@ -111,7 +111,7 @@ describe('gateway faults', () => {
     expect(body.data.me).toBeNull();
     expect(body.data.nearbyStores.edges.every((e: any) => e.node.memberOffer === null)).toBe(true);
     expect(body.data.nearbyStores.edges[0].node.delivery).not.toBeNull();
-    expect(body.errors?.map((e: any) => e.extensions.service)).toEqual(['payments']);
+    expect(body.errors?.map((e: any) => e.extensions.serviceName)).toEqual(['payments']);
     expect(raw).not.toMatch(/db-7|5432|html/);
   });
 
@@ -200,7 +200,7 @@ describe('gateway faults', () => {
     const { body } = await postGraphQL(graph.gatewayUrl, HOME, HUBIN, bearer('demo'));
     expect(body.errors?.[0]?.extensions).toMatchObject({
       code: 'SUBGRAPH_UNAVAILABLE',
-      service: 'food',
+      serviceName: 'food',
     });
     expect(food.requests()).toBe(whileOpen);
 

@@ -140,7 +140,7 @@ describe('subgraph answers past the cap', () => {
     expect(status).toBe(200);
     expect(body.errors).toEqual([
       expect.objectContaining({
-        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', service: 'food' }),
+        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'food' }),
       }),
     ]);
     const stores = body.data.nearbyStores.edges.map((edge: any) => edge.node);
@@ -163,7 +163,10 @@ describe('subgraph answers past the cap', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({
         message: 'The social service did not answer; its fields are missing',
-        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', service: 'social' }),
+        extensions: expect.objectContaining({
+          code: 'SUBGRAPH_UNAVAILABLE',
+          serviceName: 'social',
+        }),
       }),
     ]);
     expect(body.data.trendingTopics).toBeNull();

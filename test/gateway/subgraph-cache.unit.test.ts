@@ -3,11 +3,7 @@
  * whom, and what a mutation drops.
  */
 import { MemoryCacheStore } from '../../gateway/cache/store';
-import {
-  entitySelection,
-  invalidateAfterMutation,
-  SubgraphCache,
-} from '../../gateway/cache/subgraph-cache';
+import { entitySelection, SubgraphCache } from '../../gateway/subgraph-client/caching';
 
 const QUERY_TEXT =
   'query($representations:[_Any!]!){_entities(representations:$representations){...on Store{name}}}';
@@ -60,7 +56,7 @@ describe('the entity cache', () => {
     await cache.putEntities(QUERY, [store('a'), store('b')], [{}, {}], null, { maxAge: 60 }, []);
     await cache.putEntities(QUERY, [store('c')], [{}], 'u-1', { maxAge: 60, scope: 'PRIVATE' }, []);
 
-    await invalidateAfterMutation(memory, ['Store:a'], 'u-1');
+    await cache.invalidateAfterMutation(['Store:a'], 'u-1');
     const plan = await cache.planEntities(QUERY, [store('a'), store('b')], null);
     expect(plan.missing).toEqual([store('a')]);
     expect((await cache.planEntities(QUERY, [store('c')], 'u-1')).missing).toEqual([store('c')]);
@@ -77,7 +73,7 @@ describe('the entity cache', () => {
       { maxAge: 60 },
       ['Store:a', 'Product:p1'],
     );
-    await invalidateAfterMutation(memory, ['Product:p1'], null);
+    await cache.invalidateAfterMutation(['Product:p1'], null);
     expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toHaveLength(1);
   });
 });

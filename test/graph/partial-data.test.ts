@@ -221,7 +221,7 @@ function withoutHeat(data: unknown): unknown {
 
 const unavailable = (name: SubgraphName, path?: unknown) => ({
   message: `The ${name} service did not answer; its fields are missing`,
-  extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name, requestId: expect.any(String) },
+  extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: name, requestId: expect.any(String) },
   ...(path ? { path } : {}),
 });
 

@@ -7,13 +7,13 @@ import type { Database } from '../../subgraphs/kit/database';
 import { openEmptyPglite } from '../support/database-templates';
 import { OperationLabels, outcomeOf } from '../../lib/metrics';
 import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
-import { fetchFailureReason, GatewayMetrics } from '../../gateway/metrics';
+import { GatewayMetrics } from '../../gateway/metrics';
 import {
   BrokenCircuitError,
   createSubgraphPolicies,
-  SubgraphGarbageError,
-  SubgraphHttpError,
-} from '../../gateway/resilience';
+  fetchFailureReason,
+} from '../../gateway/subgraph-client/policies';
+import { SubgraphGarbageError, SubgraphHttpError } from '../../gateway/subgraph-client/transport';
 import { testGatewayConfig } from '../support/harness';
 import { parsePrometheus, valueOf } from '../support/prometheus';
 

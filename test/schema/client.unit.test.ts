@@ -42,7 +42,7 @@ const PARTIAL = {
   errors: [
     {
       message: 'The social service is unavailable',
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'social', requestId: 'r-1' },
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'social', requestId: 'r-1' },
     },
   ],
 };

@@ -4,6 +4,8 @@
  * within a retry budget; a mutation fetch is never retried (it may have
  * committed). Each subgraph has a circuit breaker that opens after consecutive
  * failures, fails fast while open, and lets one trial through after a pause.
+ * Below the collapse layer: a fetch several requests share is retried once for
+ * all of them, and earns the budget once.
  */
 import {
   BrokenCircuitError,
@@ -16,40 +18,10 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
-import type { GatewayConfig } from './config';
-
-/** A subgraph answered with an HTTP status that is not a GraphQL response. */
-export class SubgraphHttpError extends Error {
-  constructor(readonly status: number) {
-    super(`subgraph answered HTTP ${status}`);
-    this.name = 'SubgraphHttpError';
-  }
-}
-
-/** A subgraph answered 200 with something that is not a GraphQL JSON body. */
-export class SubgraphGarbageError extends Error {
-  constructor(readonly detail: string) {
-    super(`subgraph answered a body that is not GraphQL JSON: ${detail}`);
-    this.name = 'SubgraphGarbageError';
-  }
-}
-
-/**
- * A subgraph's answer ran past what the gateway reads of one
- * (HUTONG_SUBGRAPH_MAX_RESPONSE_BYTES): the connection was cut there, and the
- * fetch fails without a retry; it says nothing of the subgraph's health.
- */
-export class SubgraphAnswerTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`subgraph answer longer than ${maxBytes} bytes; not read further`);
-    this.name = 'SubgraphAnswerTooLargeError';
-  }
-}
-
-/** undici's error when a response body passes its dispatcher's `maxResponseSize`. */
-export function isAnswerTooLarge(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
-}
+import type { GatewayConfig } from '../config';
+import type { FetchFailureReason } from '../metrics';
+import type { SubgraphLayer } from './fetch';
+import { SubgraphAnswerTooLargeError, SubgraphGarbageError, SubgraphHttpError } from './transport';
 
 const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED',
@@ -59,7 +31,7 @@ const CONNECTION_ERRORS = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-export function isConnectionError(error: unknown): boolean {
+function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code !== undefined && CONNECTION_ERRORS.has(code);
 }
@@ -109,8 +81,6 @@ export interface SubgraphPolicies {
   mutation: IPolicy;
   budget: RetryBudget;
   state: () => CircuitState;
-  /** Fetches that joined an identical one already on its way instead of being sent. */
-  collapsed: number;
 }
 
 export function createSubgraphPolicies(
@@ -133,8 +103,32 @@ export function createSubgraphPolicies(
     mutation: breaker,
     budget,
     state: () => breaker.state,
-    collapsed: 0,
   };
+}
+
+/** The policies as a layer: a mutation goes through the breaker only, a query may be retried. */
+export function withPolicies(policies: SubgraphPolicies): SubgraphLayer {
+  return (fetch, next) => {
+    policies.budget.earn();
+    const policy = fetch.kind === 'mutation' ? policies.mutation : policies.query;
+    return policy.execute(() => next(fetch));
+  };
+}
+
+/**
+ * Why one fetch failed, for the `reason` label. `aborted`: the request the
+ * fetch served ended first (its client left or its deadline passed), which
+ * says nothing about the subgraph.
+ */
+export function fetchFailureReason(error: unknown, requestEnded: boolean): FetchFailureReason {
+  if (error instanceof BrokenCircuitError) return 'circuit_open';
+  if (requestEnded) return 'aborted';
+  if ((error as Error | null)?.name === 'TimeoutError') return 'timeout';
+  if (isConnectionError(error)) return 'unavailable';
+  if (error instanceof SubgraphHttpError) return error.status >= 500 ? 'http_5xx' : 'http_4xx';
+  if (error instanceof SubgraphGarbageError) return 'garbage';
+  if (error instanceof SubgraphAnswerTooLargeError) return 'too_large';
+  return 'other';
 }
 
 export { BrokenCircuitError, CircuitState };

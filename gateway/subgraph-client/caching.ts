@@ -1,13 +1,16 @@
 /**
- * The gateway's caches of subgraph answers, as the subgraphs' cache hints
- * allow (their Cache-Control: max-age and public/private):
+ * Every caching question of a subgraph fetch is answered here, at the top of
+ * the client, where the gateway's caches of subgraph answers meet the
+ * subgraphs' cache hints (their Cache-Control: max-age and public/private):
  *
  * - the entity cache: each entity of an `_entities` fetch is kept on its own,
  *   by subgraph, selection and representation (type and key), so a store or
  *   topic fetched for one request serves the next one that needs it, whatever
  *   else that request asks for; only the missing entities are fetched;
  * - the fetch cache: any other query fetch (`nearbyStores`, `trendingTopics`,
- *   `me`), by subgraph and body.
+ *   `me`), by subgraph and body;
+ * - the request's own cache policy: every answer, cached or fetched, restricts
+ *   the response's max-age and scope, and adds its tags for the response cache.
  *
  * A private answer is kept under the viewer it was made for and never read
  * for anyone else. Every entry is tagged with the entities it was built from
@@ -16,28 +19,21 @@
  * viewer who made it, so a user's write is visible on their next read.
  */
 import { createHash } from 'node:crypto';
+import type { CacheHint, CacheScope } from '@apollo/cache-control-types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GraphQLFormattedError } from 'graphql';
 import { CACHE_TAGS_EXTENSION, cacheTag } from '../../lib/cache-tags';
-import type { CacheStore, CacheWrite } from './store';
-
-export type CacheScope = 'PUBLIC' | 'PRIVATE';
-
-export interface CacheHint {
-  maxAge: number;
-  scope?: CacheScope;
-}
+import type { CacheStore, CacheWrite } from '../cache/store';
+import type { GatewayContext } from '../context';
+import type { CacheLookupRecorder } from '../metrics';
+import type { FetchNext, SubgraphFetch } from './fetch';
 
 /** What a cached answer contributes to the request that used it. */
-export interface CacheUse {
-  /** Seconds the answer stays fresh. */
-  maxAge: number;
-  scope: CacheScope;
+export interface CacheUse extends Required<CacheHint> {
   tags: readonly string[];
 }
 
-export interface CacheLookupRecorder {
-  (cache: 'entity' | 'fetch', hit: boolean, count?: number): void;
-}
+const NOT_RECORDED: CacheLookupRecorder = { recordCacheLookup: () => {} };
 
 interface StoredAnswer {
   /** The response (fetch cache) or the entity (entity cache). */
@@ -67,8 +63,18 @@ export function takeCacheTags(response: GatewayGraphQLResponse): string[] {
   return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
 }
 
+/** What a subgraph's Cache-Control header allows, as Apollo's cache policy reads it. */
+export function cacheHintOf(header: string | undefined): CacheHint {
+  if (!header) return { maxAge: 0 };
+  const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(header)?.[1];
+  const hint: CacheHint = { maxAge: maxAge ? Number(maxAge) : 0 };
+  if (/(?:^|,)\s*private\b/.test(header)) hint.scope = 'PRIVATE';
+  if (/(?:^|,)\s*public\b/.test(header)) hint.scope = 'PUBLIC';
+  return hint;
+}
+
 function cacheable(response: GatewayGraphQLResponse, hint: CacheHint): boolean {
-  return hint.maxAge > 0 && !response.errors?.length && response.data != null;
+  return (hint.maxAge ?? 0) > 0 && !response.errors?.length && response.data != null;
 }
 
 function use(stored: StoredAnswer, now: number): CacheUse {
@@ -113,7 +119,7 @@ export class SubgraphCache {
   constructor(
     private readonly store: CacheStore,
     private readonly subgraph: string,
-    private readonly recordLookup: CacheLookupRecorder = () => {},
+    private readonly lookups: CacheLookupRecorder = NOT_RECORDED,
   ) {}
 
   private fetchKeys(body: string, viewerId: string | null): [string, string] {
@@ -128,7 +134,7 @@ export class SubgraphCache {
     const now = Date.now();
     const [shared, own] = await this.store.getMany(this.fetchKeys(body, viewerId));
     const stored = parse(shared ?? null, now) ?? parse(own ?? null, now);
-    this.recordLookup('fetch', stored !== null);
+    this.lookups.recordCacheLookup('fetch', stored !== null);
     return stored ? { response: stored.v as GatewayGraphQLResponse, use: use(stored, now) } : null;
   }
 
@@ -140,24 +146,25 @@ export class SubgraphCache {
     tags: readonly string[],
   ): Promise<CacheUse | null> {
     if (!cacheable(response, hint)) return null;
+    const maxAge = hint.maxAge ?? 0;
     const scope = hint.scope ?? 'PUBLIC';
     const [shared, own] = this.fetchKeys(body, viewerId);
     const entryTags = scope === 'PRIVATE' ? [...tags, viewerTag(viewerId)] : [...tags];
     const stored: StoredAnswer = {
       v: response,
       s: scope,
-      x: Date.now() + hint.maxAge * 1000,
+      x: Date.now() + maxAge * 1000,
       t: entryTags,
     };
     await this.store.setMany([
       {
         key: scope === 'PRIVATE' ? own : shared,
         value: JSON.stringify(stored),
-        ttlMs: hint.maxAge * 1000,
+        ttlMs: maxAge * 1000,
         tags: entryTags,
       },
     ]);
-    return { maxAge: hint.maxAge, scope, tags: entryTags };
+    return { maxAge, scope, tags: entryTags };
   }
 
   private entityKeys(
@@ -194,9 +201,16 @@ export class SubgraphCache {
       }
     });
     const hits = representations.length - plan.missing.length;
-    if (hits > 0) this.recordLookup('entity', true, hits);
-    if (plan.missing.length > 0) this.recordLookup('entity', false, plan.missing.length);
+    if (hits > 0) this.lookups.recordCacheLookup('entity', true, hits);
+    if (plan.missing.length > 0)
+      this.lookups.recordCacheLookup('entity', false, plan.missing.length);
     return plan;
+  }
+
+  /** Drops what a mutation changed: the entities it touched, and everything private of its viewer. */
+  async invalidateAfterMutation(tags: readonly string[], viewerId: string | null): Promise<void> {
+    const all = viewerId ? [...tags, viewerTag(viewerId)] : [...tags];
+    if (all.length > 0) await this.store.invalidate(all);
   }
 
   /**
@@ -212,13 +226,14 @@ export class SubgraphCache {
     hint: CacheHint,
     batchTags: readonly string[],
   ): Promise<CacheUse | null> {
-    if (hint.maxAge <= 0) return null;
+    const maxAge = hint.maxAge ?? 0;
+    if (maxAge <= 0) return null;
     const scope = hint.scope ?? 'PUBLIC';
     const ownTags = representations.map(entityTagOf);
     const batchKeys = new Set(ownTags.filter((tag): tag is string => tag !== null));
     const nested = batchTags.filter((tag) => !batchKeys.has(tag));
     if (scope === 'PRIVATE') nested.push(viewerTag(viewerId));
-    const expiresAt = Date.now() + hint.maxAge * 1000;
+    const expiresAt = Date.now() + maxAge * 1000;
     const writes: CacheWrite[] = representations.map((representation, index) => {
       const [shared, own] = this.entityKeys(selection, representation, viewerId);
       const own_tag = ownTags[index];
@@ -227,12 +242,12 @@ export class SubgraphCache {
       return {
         key: scope === 'PRIVATE' ? own : shared,
         value: JSON.stringify(stored),
-        ttlMs: hint.maxAge * 1000,
+        ttlMs: maxAge * 1000,
         tags,
       };
     });
     await this.store.setMany(writes);
-    return { maxAge: hint.maxAge, scope, tags: [...batchKeys, ...nested] };
+    return { maxAge, scope, tags: [...batchKeys, ...nested] };
   }
 }
 
@@ -245,12 +260,109 @@ export function entityTagOf(representation: unknown): string | null {
     : null;
 }
 
-/** Drops what a mutation changed: the entities it touched, and everything private of its viewer. */
-export async function invalidateAfterMutation(
-  store: CacheStore,
-  tags: readonly string[],
-  viewerId: string | null,
-): Promise<void> {
-  const all = viewerId ? [...tags, viewerTag(viewerId)] : [...tags];
-  if (all.length > 0) await store.invalidate(all);
+/** An error of a partial `_entities` fetch, pointed at the entity's place in the full list. */
+function atFullListIndex(error: GraphQLFormattedError, missingAt: readonly number[]) {
+  const path = error.path;
+  if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return error;
+  const index = missingAt[path[1]];
+  return index === undefined ? error : { ...error, path: ['_entities', index, ...path.slice(2)] };
+}
+
+/**
+ * The caching layer, the first a fetch meets: it answers from the caches what
+ * they hold, sends the rest down, keeps what may be kept, drops what a
+ * mutation changed, and makes the request's cache policy as strict as the
+ * least cacheable answer. Without caches (HUTONG_CACHE_SUBGRAPH_ANSWERS off)
+ * only that last part is left.
+ */
+export class SubgraphCaching {
+  constructor(private readonly cache: SubgraphCache | undefined) {}
+
+  async run(fetch: SubgraphFetch, next: FetchNext): Promise<GatewayGraphQLResponse> {
+    const context = fetch.incoming?.context;
+    // Only a gateway request's fetches are cached: Apollo's own have no viewer to key on.
+    const cache = context ? this.cache : undefined;
+    if (cache && fetch.kind === 'entities' && fetch.representations)
+      return this.fetchEntities(fetch, fetch.representations, cache, context!, next);
+    const viewerId = context?.viewerId ?? null;
+    if (cache && fetch.kind !== 'mutation') {
+      const hit = await cache.getFetch(fetch.body, viewerId);
+      if (hit) {
+        this.used(fetch, hit.use);
+        return hit.response;
+      }
+    }
+    const { response, cacheControl } = await next(fetch);
+    const tags = takeCacheTags(response);
+    const hint = cacheHintOf(cacheControl);
+    if (cache && fetch.kind === 'mutation') {
+      await cache.invalidateAfterMutation(tags, viewerId);
+    } else if (cache) {
+      const stored = await cache.putFetch(fetch.body, viewerId, response, hint, tags);
+      if (stored) for (const tag of stored.tags) context!.cacheTags.add(tag);
+    }
+    // The response is only as cacheable as its least cacheable part.
+    fetch.incoming?.overallCachePolicy.restrict(hint);
+    return response;
+  }
+
+  /** An `_entities` fetch: cached entities are filled in, only the others are fetched. */
+  private async fetchEntities(
+    fetch: SubgraphFetch,
+    representations: readonly unknown[],
+    cache: SubgraphCache,
+    context: GatewayContext,
+    next: FetchNext,
+  ): Promise<GatewayGraphQLResponse> {
+    const { request } = fetch;
+    const selection = entitySelection(request.query ?? '', request.variables);
+    const plan = await cache.planEntities(selection, representations, context.viewerId);
+    for (const use of plan.uses) this.used(fetch, use);
+    if (plan.missing.length === 0) return { data: { _entities: plan.entities } };
+
+    const whole = plan.missing.length === representations.length;
+    const sent = whole
+      ? fetch
+      : fetch.with({
+          request: {
+            ...request,
+            variables: { ...request.variables, representations: plan.missing },
+          },
+          representations: plan.missing,
+        });
+    const { response, cacheControl } = await next(sent);
+    const tags = takeCacheTags(response);
+    const hint = cacheHintOf(cacheControl);
+    fetch.incoming?.overallCachePolicy.restrict(hint);
+    const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
+    const complete = Array.isArray(entities) && entities.length === plan.missing.length;
+    if (complete) {
+      entities.forEach((entity, index) => (plan.entities[plan.missingAt[index]!] = entity));
+      if (!response.errors?.length) {
+        const stored = await cache.putEntities(
+          selection,
+          plan.missing,
+          entities,
+          context.viewerId,
+          hint,
+          tags,
+        );
+        if (stored) for (const tag of stored.tags) context.cacheTags.add(tag);
+      }
+    }
+    // A nonsense answer is the gateway's to report, as it would without a cache.
+    if (!complete && whole) return response;
+    return {
+      ...response,
+      data: { ...response.data, _entities: plan.entities },
+      errors: response.errors?.map((error) => atFullListIndex(error, plan.missingAt)),
+    };
+  }
+
+  /** A cached answer the request used: its policy and tags become the request's. */
+  private used(fetch: SubgraphFetch, use: CacheUse): void {
+    fetch.incoming?.overallCachePolicy.restrict(use);
+    const tags = fetch.incoming?.context.cacheTags;
+    if (tags) for (const tag of use.tags) tags.add(tag);
+  }
 }

@@ -1,0 +1,155 @@
+/**
+ * The caching layer alone, over a fake `next`: what it answers itself, what it
+ * sends down, what it keeps, and what it tells the request's cache policy.
+ */
+import { MemoryCacheStore } from '../../gateway/cache/store';
+import { SubgraphCache, SubgraphCaching } from '../../gateway/subgraph-client/caching';
+import type { FetchNext, SubgraphFetch } from '../../gateway/subgraph-client/fetch';
+import { CACHE_TAGS_EXTENSION } from '../../lib/cache-tags';
+import {
+  answer,
+  entitiesFetch,
+  fakeIncoming,
+  storeRef,
+  subgraphFetch,
+} from '../support/subgraph-fetch';
+
+const LIN = { userId: 'u-lin', appId: 'app', scopes: new Set<never>() };
+
+function layer() {
+  const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps');
+  return { cache, caching: new SubgraphCaching(cache) };
+}
+
+/** A `next` that answers each `_entities` fetch with the names of its stores, and records what it was sent. */
+function storesNext(cacheControl = 'max-age=60, public') {
+  const sent: SubgraphFetch[] = [];
+  const next: FetchNext = async (fetch) => {
+    sent.push(fetch);
+    const names = (fetch.representations ?? []).map((ref) => ({
+      name: (ref as { id: string }).id.toUpperCase(),
+    }));
+    return answer({ data: { _entities: names } }, cacheControl);
+  };
+  return { sent, next };
+}
+
+describe('the caching layer', () => {
+  it('answers a query fetch it holds without sending it down, and restricts the policy by what is left of its age', async () => {
+    const { caching } = layer();
+    const { next, sent } = storesNext();
+    const first = fakeIncoming();
+    const fetched = answer({ data: { nearbyStores: [] } }, 'max-age=60, public');
+    await caching.run(subgraphFetch({ incoming: first }), async () => fetched);
+
+    const second = fakeIncoming();
+    const response = await caching.run(subgraphFetch({ incoming: second }), next);
+    expect(response).toEqual({ data: { nearbyStores: [] } });
+    expect(sent).toHaveLength(0);
+    expect(second.restricted).toEqual([expect.objectContaining({ scope: 'PUBLIC' })]);
+    expect(second.restricted[0]!.maxAge).toBeLessThanOrEqual(60);
+  });
+
+  it('sends only the entities it lacks, and answers the full list in order', async () => {
+    const { caching } = layer();
+    const warm = storesNext();
+    await caching.run(entitiesFetch([storeRef('a')], fakeIncoming()), warm.next);
+
+    const { next, sent } = storesNext();
+    const response = await caching.run(
+      entitiesFetch([storeRef('b'), storeRef('a'), storeRef('c')], fakeIncoming()),
+      next,
+    );
+    expect(sent.map((fetch) => fetch.representations)).toEqual([[storeRef('b'), storeRef('c')]]);
+    expect(JSON.parse(sent[0]!.body).variables.representations).toEqual([
+      storeRef('b'),
+      storeRef('c'),
+    ]);
+    expect(response.data).toEqual({ _entities: [{ name: 'B' }, { name: 'A' }, { name: 'C' }] });
+  });
+
+  it("points a partial fetch's errors at the entity's place in the full list", async () => {
+    const { caching } = layer();
+    await caching.run(entitiesFetch([storeRef('a')], fakeIncoming()), storesNext().next);
+    const response = await caching.run(
+      entitiesFetch([storeRef('a'), storeRef('b')], fakeIncoming()),
+      async () =>
+        answer({
+          data: { _entities: [null] },
+          errors: [{ message: 'no such store', path: ['_entities', 0, 'name'] }],
+        }),
+    );
+    expect(response.errors).toEqual([{ message: 'no such store', path: ['_entities', 1, 'name'] }]);
+  });
+
+  it('sends a whole miss as Apollo made it, serialized once', async () => {
+    const { caching } = layer();
+    const { next, sent } = storesNext();
+    const fetch = entitiesFetch([storeRef('a'), storeRef('b')], fakeIncoming());
+    await caching.run(fetch, next);
+    expect(sent).toEqual([fetch]);
+  });
+
+  it('keeps a private answer for its viewer only', async () => {
+    const { caching } = layer();
+    const query = { query: '{ me { id } }', variables: {} };
+    await caching.run(subgraphFetch({ request: query, incoming: fakeIncoming(LIN) }), async () =>
+      answer({ data: { me: { id: 'u-lin' } } }, 'max-age=60, private'),
+    );
+
+    let sent = 0;
+    const anonymous = await caching.run(
+      subgraphFetch({ request: query, incoming: fakeIncoming() }),
+      async () => (sent++, answer({ data: { me: null } })),
+    );
+    expect(anonymous).toEqual({ data: { me: null } });
+    expect(sent).toBe(1);
+    const again = await caching.run(
+      subgraphFetch({ request: query, incoming: fakeIncoming(LIN) }),
+      async () => (sent++, answer({ data: { me: null } })),
+    );
+    expect(again).toEqual({ data: { me: { id: 'u-lin' } } });
+    expect(sent).toBe(1);
+  });
+
+  it('never caches a mutation, and drops what it changed', async () => {
+    const { caching } = layer();
+    await caching.run(entitiesFetch([storeRef('a')], fakeIncoming()), storesNext().next);
+
+    const mutation = { query: 'mutation { storeCheckIn(storeId: "a") { ok } }', variables: {} };
+    const changed = answer(
+      { data: { storeCheckIn: { ok: true } }, extensions: { [CACHE_TAGS_EXTENSION]: ['Store:a'] } },
+      'max-age=60, public',
+    );
+    const response = await caching.run(
+      subgraphFetch({ kind: 'mutation', request: mutation, incoming: fakeIncoming(LIN) }),
+      async () => changed,
+    );
+    // The tags are the gateway's: the client never sees them.
+    expect(response).toEqual({ data: { storeCheckIn: { ok: true } } });
+
+    const { next, sent } = storesNext();
+    await caching.run(entitiesFetch([storeRef('a')], fakeIncoming()), next);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('only restricts the policy when there are no caches', async () => {
+    const caching = new SubgraphCaching(undefined);
+    const incoming = fakeIncoming();
+    const { next, sent } = storesNext('max-age=5, private');
+    await caching.run(entitiesFetch([storeRef('a')], incoming), next);
+    await caching.run(entitiesFetch([storeRef('a')], incoming), next);
+    expect(sent).toHaveLength(2);
+    expect(incoming.restricted).toEqual([
+      { maxAge: 5, scope: 'PRIVATE' },
+      { maxAge: 5, scope: 'PRIVATE' },
+    ]);
+  });
+
+  it('adds the tags of what it used to the request, for the response cache', async () => {
+    const { caching } = layer();
+    const incoming = fakeIncoming();
+    await caching.run(entitiesFetch([storeRef('a')], incoming), storesNext().next);
+    expect([...incoming.context.cacheTags]).toEqual(['Store:a']);
+  });
+});
