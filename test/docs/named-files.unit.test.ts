@@ -1,11 +1,12 @@
 /**
  * Every file a comment or a README names exists: a moved or renamed file takes
  * the words that point at it along. Paths are read as written from the
- * project's root or from the naming file's folder; `path/to/...` is an example.
+ * project's root, from the naming file's folder, or (`data/rows.ts`: every
+ * subgraph's) from a subgraph's folder; `path/to/...` is an example.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../lib/config';
+import { PROJECT_ROOT, SUBGRAPH_NAMES } from '../../lib/config';
 
 const SKIPPED_FOLDERS = new Set([
   'node_modules',
@@ -36,7 +37,11 @@ function missingNames(): string[] {
       if (file.endsWith('.ts') && !COMMENT_LINE.test(line)) return;
       for (const [, named] of line.matchAll(NAMED_PATH)) {
         if (named!.startsWith('path/to/')) continue;
-        const candidates = [path.join(PROJECT_ROOT, named!), path.join(path.dirname(file), named!)];
+        const candidates = [
+          path.join(PROJECT_ROOT, named!),
+          path.join(path.dirname(file), named!),
+          ...SUBGRAPH_NAMES.map((name) => path.join(PROJECT_ROOT, 'subgraphs', name, named!)),
+        ];
         if (!candidates.some((candidate) => fs.existsSync(candidate)))
           missing.push(`${path.relative(PROJECT_ROOT, file)}:${index + 1} names ${named}`);
       }

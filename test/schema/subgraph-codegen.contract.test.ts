@@ -19,9 +19,10 @@ describe("the subgraphs' generated resolver types", () => {
     );
     expect({ status: check.status, output: `${check.stdout}${check.stderr}`.trim() }).toEqual({
       status: 0,
-      output: SUBGRAPH_NAMES.map(
-        (name) =>
-          `subgraphs/${name}/__generated__/resolvers-types.ts is up to date with its schema`,
+      output: SUBGRAPH_NAMES.flatMap((name) =>
+        ['enums', 'resolvers-types'].map(
+          (file) => `subgraphs/${name}/__generated__/${file}.ts is up to date with its schema`,
+        ),
       ).join('\n'),
     });
   });

@@ -1,14 +1,15 @@
 /**
- * Copies of PGlite databases for tests. Creating a PGlite cluster (initdb),
- * then migrating and seeding it, takes seconds for each subgraph; every test
- * file wants fresh ones. So the first test that needs a subgraph's seeded
- * database makes it once, keeps its files on disk, and every later test loads
- * a copy of them: a database of its own, in the same state a fresh one would
- * reach, made in a fraction of the time.
+ * Copies of PGlite databases for tests. Creating a PGlite cluster (initdb)
+ * and migrating it takes seconds for each subgraph; every test file wants
+ * fresh ones. So the first test that needs a subgraph's database makes the
+ * migrated cluster once, keeps its files on disk, and every later test loads a
+ * copy of them, then seeds it. The seed runs each time because it is written
+ * relative to now (an order placed twenty minutes ago, a topic active an hour
+ * ago): a seeded copy would age with its file.
  *
  * A template is named by a hash of what decides its contents (the PGlite
- * version, the shared migrations, the subgraph's migrations and seed), so a
- * changed migration makes a new template rather than reusing a stale one.
+ * version, the shared migrations and the subgraph's), so a changed migration
+ * makes a new template rather than reusing a stale one.
  * Templates are written to a temporary file and renamed into place, so a Jest
  * worker never reads one that another worker is still writing.
  */
@@ -26,7 +27,7 @@ export const TEMPLATE_DIR = path.resolve(
 );
 
 /** Bump when the way templates are made changes, so older files are not loaded. */
-const TEMPLATE_FORMAT = 1;
+const TEMPLATE_FORMAT = 2;
 
 // The package's exports map hides package.json; its entry lies in dist/, one folder down.
 const PGLITE_VERSION = (
@@ -44,19 +45,18 @@ export async function openEmptyPglite(name: string): Promise<Database> {
   return openDatabase({ name, loadDataDir: template });
 }
 
-/** An in-memory PGlite database with `definition`'s migrations applied and its seed loaded. */
+/** An in-memory PGlite database with `definition`'s migrations applied and its seed loaded now. */
 export async function openSeededPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
-  const sources = [
-    SHARED_MIGRATIONS_DIR,
-    path.join(definition.dataDir, 'migrations'),
-    path.join(definition.dataDir, 'seed.sql'),
-  ];
-  const template = await templateFiles(`${definition.name}-seeded`, sources, async () => {
+  const sources = [SHARED_MIGRATIONS_DIR, path.join(definition.dataDir, 'migrations')];
+  const template = await templateFiles(`${definition.name}-migrated`, sources, async () => {
     const db = await openDatabase({ name: definition.name });
-    await prepareDatabase(definition, db, true);
+    await prepareDatabase(definition, db, false);
     return db;
   });
-  return openDatabase({ name: definition.name, loadDataDir: template });
+  const db = await openDatabase({ name: definition.name, loadDataDir: template });
+  // The migrations are recorded in the copy: only the seed runs.
+  await prepareDatabase(definition, db, true);
+  return db;
 }
 
 async function templateFiles(
