@@ -317,7 +317,7 @@ describe('partial data', () => {
         SUBGRAPH_NAMES.filter((n) => !lost.includes(n)).sort(),
       );
       expect(body.errors).toEqual([unavailable(name, body.errors?.[0]?.path)]);
-      expect(raw).not.toMatch(/127\.0\.0\.1|html|nginx|db-7/);
+      expect(raw).not.toMatch(/127\.0\.0\.1|html|nginx|db-7\.internal/);
     } finally {
       await restore(name);
     }
