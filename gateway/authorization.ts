@@ -48,7 +48,7 @@ import {
 } from '../lib/authorization';
 import { fieldDenied } from '../lib/errors';
 import type { Caller } from '../lib/identity';
-import { ENFORCED_SECURITY_FEATURES } from '../lib/supergraph-features';
+import { ENFORCED_SECURITY_FEATURES } from './supergraph-features';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type Executor = Awaited<ReturnType<ApolloGateway['load']>>['executor'];

@@ -41,7 +41,7 @@ import {
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../subgraphs/kit/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
-import { buildSupergraph } from '../lib/supergraph-features';
+import { buildSupergraph } from '../gateway/supergraph-features';
 import {
   defaultRoutingUrl,
   OPERATIONS_DIR,

@@ -17,7 +17,7 @@ import {
   SUPERGRAPH_FILE,
   type PersistedOperation as ManifestEntry,
 } from './compose';
-import { buildSupergraph } from '../lib/supergraph-features';
+import { buildSupergraph } from '../gateway/supergraph-features';
 
 export const GENERATED_FILE = path.join(__dirname, 'client', 'generated', 'operations.ts');
 

@@ -13,7 +13,7 @@ import { isScope, SCOPES } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
 import type { AppRegistry } from '../apps';
 import { signDevelopmentToken } from '../auth';
-import { buildSupergraph } from '../../lib/supergraph-features';
+import { buildSupergraph } from '../supergraph-features';
 import { registerDemo } from '../demo';
 import { readFieldOwners } from './field-owners';
 import { registerGraphiql } from '../../lib/sandbox/graphiql';

@@ -16,7 +16,7 @@ import {
 import { allOf, denialOf } from '../../lib/authorization';
 import { ALL_SCOPES, ANONYMOUS, type Caller, type Scope } from '../../lib/identity';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
-import { buildSupergraph } from '../../lib/supergraph-features';
+import { buildSupergraph } from '../../gateway/supergraph-features';
 import { Supergraph } from '@apollo/federation-internals';
 
 function signedIn(options: { without?: Scope[]; userId?: string } = {}): Caller {

@@ -10,7 +10,7 @@ import { parse } from 'graphql';
 import { readFieldOwners } from '../../gateway/sandbox/field-owners';
 import type { FieldOwners, OwnedMember } from '../../lib/sandbox/settings';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
-import { buildSupergraph } from '../../lib/supergraph-features';
+import { buildSupergraph } from '../../gateway/supergraph-features';
 
 function member(owners: FieldOwners, coordinate: string): OwnedMember | undefined {
   const [typeName, memberName] = coordinate.split('.');

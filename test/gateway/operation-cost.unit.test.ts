@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { buildSupergraph } from '../../lib/supergraph-features';
+import { buildSupergraph } from '../../gateway/supergraph-features';
 import { GraphQLError, parse } from 'graphql';
 import { loadGatewayConfig } from '../../gateway/config';
 import { readDemandControl } from '../../lib/demand-control';

@@ -9,7 +9,7 @@
  * subgraph that fills it in, the reference is null, never what holds it.
  */
 import fs from 'node:fs';
-import { buildSupergraph } from '../../lib/supergraph-features';
+import { buildSupergraph } from '../../gateway/supergraph-features';
 import { executeSync, getNamedType, isCompositeType, parse } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { entityReferences } from '../../schema/entity-ownership';

@@ -15,7 +15,7 @@ import {
   entityReferences,
 } from '../../schema/entity-ownership';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
-import { buildSupergraph } from '../../lib/supergraph-features';
+import { buildSupergraph } from '../../gateway/supergraph-features';
 
 describe('the composed graph', () => {
   it('matches the files committed under schema/ (run npm run compose when this fails)', () => {
