@@ -32,7 +32,7 @@ import { SubgraphCache } from './cache/subgraph-cache';
 import { createGatewayContext, type GatewayContext } from './context';
 import { createSubgraphAgent, HutongDataSource } from './datasource';
 import { observeGateway, type GatewayObservability } from './observability';
-import { GATEWAY_FEATURES, type FeatureHooks, type GatewayFeature } from './features';
+import { GATEWAY_FEATURES, type FeatureHooks } from './features';
 import { loadManifest, type Manifest } from './plugins/persisted-operations';
 import { Callers } from './plugins/callers';
 import { warmQueryPlans } from './plan-warmup';
@@ -60,8 +60,6 @@ export interface GatewayOptions {
   sharedState?: SharedState;
   /** Turns tracing on with this exporter, whatever the configuration (tests keep spans in memory). */
   spanExporter?: SpanExporter;
-  /** The features, in the order a request meets them; gateway/features/index.ts's by default. */
-  features?: readonly GatewayFeature[];
 }
 
 export interface GatewayService {
@@ -137,7 +135,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     limits: config.rateLimits,
     requestIdOf,
   });
-  const features = (options.features ?? GATEWAY_FEATURES).map((feature): FeatureHooks =>
+  const features = GATEWAY_FEATURES.map((feature): FeatureHooks =>
     feature.use(config, { sharedState, observability, manifest, apps, callers, requestIdOf }),
   );
   const hooksOf = <K extends keyof FeatureHooks>(key: K) =>
@@ -188,10 +186,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     });
   }
 
-  for (const onSchemaLoad of hooksOf('onSchemaLoad'))
-    gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
-      onSchemaLoad({ apiSchema, coreSupergraphSdl }),
-    );
+  for (const onSchemaLoad of hooksOf('onSchemaLoad')) gateway.onSchemaLoadOrUpdate(onSchemaLoad);
 
   // The sandbox describes whatever supergraph is being served, reloads included.
   let servedSupergraph = typeof supergraphSdl === 'string' ? supergraphSdl : '';
@@ -203,6 +198,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   if (gatewayWrappers.length > 1) throw new Error('at most one feature may wrap the gateway');
   const served: ApolloServerOptionsWithGateway<BaseContext>['gateway'] =
     gatewayWrappers[0]?.(gateway) ?? gateway;
+  const apolloOptions: FeatureHooks['apolloOptions'] = Object.assign(
+    {},
+    ...hooksOf('apolloOptions'),
+  );
   const apollo = new ApolloServer<GatewayContext>({
     gateway: served,
     includeStacktraceInErrorResponses: false,
@@ -211,7 +210,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     csrfPrevention: true,
     // Parsed and validated operations, bounded as the query plans are (Apollo's default: 30 MiB).
     documentStore: new InMemoryLRUCache({ maxSize: config.cache.operationMegabytes * 2 ** 20 }),
-    ...Object.assign({}, ...hooksOf('apolloOptions')),
+    ...apolloOptions,
     parseOptions: Object.assign({}, ...hooksOf('parseOptions')),
     validationRules: hooksOf('validationRules').flat(),
     formatError: createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
