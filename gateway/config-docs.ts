@@ -84,7 +84,7 @@ export function configurationReference(groups: readonly SettingGroup[] = SETTING
   return [
     START,
     "### The gateway's features, in the order a request meets them",
-    'Each is one module of `gateway/features/` that declares its settings; `gateway/features/index.ts` is the list. The HTTP app bounds the body before the first, and subgraph fetches are bounded after the last (see "Resilience").',
+    'Each is one module of `gateway/features/` that declares its settings; `gateway/features/index.ts` is the list. The HTTP app bounds the body before the first, and subgraph fetches are bounded after the last (see "Gateway: resilience").',
     features,
     ...sections,
     END,

@@ -371,9 +371,9 @@ export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
     ],
   },
   { title: 'Gateway: HTTP', settings: [BODY_LIMIT_BYTES, CORS_ORIGINS, TRUST_PROXY] },
-  { title: 'Gateway: Tokens and apps', settings: [...TOKEN_SETTINGS, ...APP_SETTINGS] },
+  { title: 'Gateway: tokens and apps', settings: [...TOKEN_SETTINGS, ...APP_SETTINGS] },
   {
-    title: 'Gateway: Operations and limits',
+    title: 'Gateway: operations and their limits',
     intro: 'Checked before a query is planned: a rejected operation never reaches a subgraph.',
     settings: [
       PERSISTED_ONLY,
@@ -388,15 +388,20 @@ export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
       MAX_ROOT_FIELDS,
       MAX_COST,
       ASSUMED_LIST_SIZE,
-      ...RATE_LIMIT_SETTINGS,
     ],
   },
   {
-    title: 'Gateway: Supergraph and subgraphs',
+    title: 'Gateway: rate limits',
+    intro:
+      'Token buckets, taken before any parsing; a refusal is 429 `RATE_LIMITED` with `Retry-After`.',
+    settings: RATE_LIMIT_SETTINGS,
+  },
+  {
+    title: 'Gateway: supergraph and subgraphs',
     settings: [SUPERGRAPH, SUPERGRAPH_URL, SUPERGRAPH_POLL_MS, subgraphUrl('<NAME>')],
   },
   {
-    title: 'Gateway: Resilience',
+    title: 'Gateway: resilience',
     settings: [
       SUBGRAPH_TIMEOUT_MS,
       REQUEST_DEADLINE_MS,
@@ -408,7 +413,7 @@ export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
     ],
   },
   {
-    title: 'Gateway: Caching',
+    title: 'Gateway: caching',
     settings: [
       CACHE_SUBGRAPH_ANSWERS,
       CACHE_RESPONSES,
