@@ -3,7 +3,7 @@
  * entry point (gateway/index.ts); the reader and the settings every service
  * shares are lib/config.ts's. Each setting is declared once, as data
  * (lib/settings.ts): a feature's by the feature (gateway/features/), the rest
- * here, by concern; gateway/config-docs.ts writes the reference from them.
+ * here, by concern; schema/config-docs.ts writes the reference from them.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -48,9 +48,9 @@ import {
   TOKEN_ISSUER,
   TOKEN_MAX_LIFETIME,
   TOKEN_SETTINGS,
-} from './features/callers';
-import { CORS_ORIGINS } from './features/cors';
-import { ASSUMED_LIST_SIZE, MAX_COST } from './features/cost';
+} from './features/callers.settings';
+import { CORS_ORIGINS } from './features/cors.settings';
+import { ASSUMED_LIST_SIZE, MAX_COST } from './features/cost.settings';
 import {
   FIELD_SUGGESTIONS,
   INTROSPECTION,
@@ -59,9 +59,9 @@ import {
   MAX_DIRECTIVES,
   MAX_ROOT_FIELDS,
   MAX_TOKENS,
-} from './features/operation-limits';
-import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './features/persisted-operations';
-import { CACHE_RESPONSES } from './features/response-cache';
+} from './features/operation-limits.settings';
+import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './features/persisted-operations.settings';
+import { CACHE_RESPONSES } from './features/response-cache.settings';
 
 /** Only ever used outside production; production refuses to start without a real secret. */
 export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
@@ -356,7 +356,7 @@ const REDIS_PREFIX = setting({
 
 /**
  * Every gateway setting, by concern, as the configuration reference shows them
- * (gateway/config-docs.ts); the features' own come from gateway/features/.
+ * (schema/config-docs.ts); the features' own come from gateway/features/.
  */
 export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
   {

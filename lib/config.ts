@@ -17,7 +17,10 @@ import {
   SettingsReader,
   type Setting,
   type SettingGroup,
+  type RuntimeEnv,
 } from './settings';
+
+export type { RuntimeEnv };
 
 export const SUBGRAPH_NAMES = ['payments', 'maps', 'food', 'commerce', 'social'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -58,8 +61,6 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** Fastify's trustProxy: none, all, or the proxies' addresses and CIDRs. */
 export type TrustProxy = boolean | string[];
-
-export type RuntimeEnv = 'development' | 'production' | 'test';
 
 export interface CommonConfig {
   env: RuntimeEnv;

@@ -6,7 +6,21 @@
  * (gateway/README.md, `npm run docs`) is generated from the same declarations.
  */
 import type { z } from 'zod';
-import type { EnvReader, RuntimeEnv } from './config';
+
+export type RuntimeEnv = 'development' | 'production' | 'test';
+
+/** What SettingsReader needs of lib/config.ts's EnvReader (which collects every problem). */
+export interface ProblemCollectingReader {
+  readonly problems: string[];
+  read<T>(name: string, schema: z.ZodType<T>, fallback: T): T;
+  secret(
+    name: string,
+    purpose: string,
+    runtime: RuntimeEnv,
+    developmentDefault: string,
+    required?: boolean,
+  ): string;
+}
 
 /** A value that differs between runtimes: production, development and tests. */
 export class PerRuntime<T> {
@@ -62,7 +76,7 @@ export interface SettingGroup {
 /** Reads declared settings for one runtime, collecting problems in the EnvReader. */
 export class SettingsReader {
   constructor(
-    readonly reader: EnvReader,
+    readonly reader: ProblemCollectingReader,
     readonly runtime: RuntimeEnv,
   ) {}
 

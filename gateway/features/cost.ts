@@ -2,23 +2,9 @@
  * The list-aware cost limit (gateway/plugins/limits.ts `OperationCosts`), read
  * from the served supergraph's demand-control directives.
  */
-import { positiveInt } from '../../lib/config';
-import { setting } from '../../lib/settings';
 import { OperationCosts } from '../plugins/limits';
 import type { GatewayFeature } from './feature';
-
-export const MAX_COST = setting({
-  name: 'HUTONG_MAX_COST',
-  schema: positiveInt,
-  default: 5000,
-  doc: 'list-aware cost limit (the home query costs about 180)',
-});
-export const ASSUMED_LIST_SIZE = setting({
-  name: 'HUTONG_ASSUMED_LIST_SIZE',
-  schema: positiveInt,
-  default: 20,
-  doc: 'the size of a list no schema sizes, for the cost',
-});
+import { MAX_COST, ASSUMED_LIST_SIZE } from './cost.settings';
 
 export const cost: GatewayFeature = {
   name: 'cost',

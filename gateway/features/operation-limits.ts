@@ -3,53 +3,17 @@
  * parser's token cap, then depth, aliases, directives and root fields as
  * validation rules, and what the schema tells strangers about itself.
  */
-import { bool, positiveInt } from '../../lib/config';
-import { inProduction, setting } from '../../lib/settings';
 import { operationLimitRules } from '../plugins/limits';
 import type { GatewayFeature } from './feature';
-
-export const MAX_TOKENS = setting({
-  name: 'HUTONG_MAX_TOKENS',
-  schema: positiveInt,
-  default: 2000,
-  doc: 'tokens the parser reads of an operation before it refuses it',
-});
-export const MAX_DEPTH = setting({
-  name: 'HUTONG_MAX_DEPTH',
-  schema: positiveInt,
-  default: 10,
-  doc: 'deepest field nesting',
-});
-export const MAX_ALIASES = setting({
-  name: 'HUTONG_MAX_ALIASES',
-  schema: positiveInt,
-  default: 30,
-  doc: 'aliases in one operation',
-});
-export const MAX_DIRECTIVES = setting({
-  name: 'HUTONG_MAX_DIRECTIVES',
-  schema: positiveInt,
-  default: 20,
-  doc: 'directives in one operation',
-});
-export const MAX_ROOT_FIELDS = setting({
-  name: 'HUTONG_MAX_ROOT_FIELDS',
-  schema: positiveInt,
-  default: 10,
-  doc: 'root fields in one operation',
-});
-export const INTROSPECTION = setting({
-  name: 'HUTONG_INTROSPECTION',
-  schema: bool,
-  default: inProduction(false, true),
-  doc: 'schema introspection',
-});
-export const FIELD_SUGGESTIONS = setting({
-  name: 'HUTONG_FIELD_SUGGESTIONS',
-  schema: bool,
-  default: inProduction(false, true),
-  doc: '"Did you mean ...?" in validation and variable errors',
-});
+import {
+  MAX_TOKENS,
+  MAX_DEPTH,
+  MAX_ALIASES,
+  MAX_DIRECTIVES,
+  MAX_ROOT_FIELDS,
+  INTROSPECTION,
+  FIELD_SUGGESTIONS,
+} from './operation-limits.settings';
 
 /** The parser stops at the token cap, before any validation rule runs. */
 export const tokenCap: GatewayFeature = {

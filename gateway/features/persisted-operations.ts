@@ -3,25 +3,10 @@
  * production the only operations served, each app only its own; elsewhere APQ too.
  */
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { z } from 'zod';
-import { bool } from '../../lib/config';
-import { inProduction, setting } from '../../lib/settings';
 import type { CacheLookupRecorder } from '../metrics';
 import { persistedOperationsHook } from '../plugins/persisted-operations';
 import type { GatewayFeature } from './feature';
-
-export const PERSISTED_ONLY = setting({
-  name: 'HUTONG_PERSISTED_ONLY',
-  schema: bool,
-  default: inProduction(true, false),
-  doc: 'serve only the operations of `schema/persisted-operations.json`',
-});
-export const PERSISTED_OPERATIONS = setting({
-  name: 'HUTONG_PERSISTED_OPERATIONS',
-  schema: z.string(),
-  default: 'schema/persisted-operations.json',
-  doc: 'the persisted-operation manifest the gateway serves (`npm run compose` writes it)',
-});
+import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './persisted-operations.settings';
 
 export const persistedOperations: GatewayFeature = {
   name: 'persistedOperations',

@@ -1,15 +1,7 @@
 /** Whole query responses, cached as the least cacheable of their parts allows (gateway/cache/response-cache.ts). */
-import { bool } from '../../lib/config';
-import { setting } from '../../lib/settings';
 import { responseCachePlugin } from '../cache/response-cache';
 import type { GatewayFeature } from './feature';
-
-export const CACHE_RESPONSES = setting({
-  name: 'HUTONG_CACHE_RESPONSES',
-  schema: bool,
-  default: true,
-  doc: 'the response cache of whole query responses',
-});
+import { CACHE_RESPONSES } from './response-cache.settings';
 
 export const responseCache: GatewayFeature = {
   name: 'responseCache',

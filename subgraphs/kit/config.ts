@@ -178,7 +178,7 @@ const DB_CONNECT_TIMEOUT_MS = setting({
   doc: 'how long a subgraph waits for a PostgreSQL connection, new or from a busy pool',
 });
 
-/** Every subgraph setting, by concern, as the configuration reference shows them (gateway/config-docs.ts). */
+/** Every subgraph setting, by concern, as the configuration reference shows them (schema/config-docs.ts). */
 export const SUBGRAPH_SETTING_GROUPS: readonly SettingGroup[] = (() => {
   const template = perSubgraph('<NAME>');
   return [

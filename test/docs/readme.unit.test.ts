@@ -3,7 +3,7 @@
  * declared settings, and names every variable the configuration code reads.
  */
 import fs from 'node:fs';
-import { README_FILE, SETTING_GROUPS, generatedReadme } from '../../gateway/config-docs';
+import { README_FILE, SETTING_GROUPS, generatedReadme } from '../../schema/config-docs';
 import { GATEWAY_FEATURES } from '../../gateway/features';
 import { configurationSource } from '../support/configuration';
 
