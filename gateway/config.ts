@@ -1,7 +1,9 @@
 /**
  * The gateway's configuration, read from the environment once at start by its
  * entry point (gateway/index.ts); the reader and the settings every service
- * shares are lib/config.ts's.
+ * shares are lib/config.ts's. Each setting is declared once, as data
+ * (lib/settings.ts): a feature's by the feature (gateway/features/), the rest
+ * here, by concern; schema/config-docs.ts writes the reference from them.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import {
   DEFAULT_PROCESS_MEMORY_MB,
   DEVELOPMENT_GATEWAY_SECRET,
   EnvReader,
+  metricsPortSetting,
   GATEWAY_PRIMARY_MEMORY_MB,
   MIN_PROCESS_MEMORY_MB,
   port,
@@ -27,11 +30,41 @@ import {
   type SubgraphName,
   type TrustProxy,
 } from '../lib/config';
+import { Computed, SettingsReader, setting, type SettingGroup } from '../lib/settings';
+import {
+  APP_SETTINGS,
+  APPS,
+  APPS_POLL_MS,
+  APPS_URL,
+  JWKS_FILE,
+  JWKS_URL,
+  JWT_SECRET,
+  RATE_APP_BURST,
+  RATE_APP_PER_SECOND,
+  RATE_LIMIT_SETTINGS,
+  RATE_USER_BURST,
+  RATE_USER_PER_SECOND,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  TOKEN_MAX_LIFETIME,
+  TOKEN_SETTINGS,
+} from './features/callers.settings';
+import { CORS_ORIGINS } from './features/cors.settings';
+import { ASSUMED_LIST_SIZE, MAX_COST } from './features/cost.settings';
+import {
+  FIELD_SUGGESTIONS,
+  INTROSPECTION,
+  MAX_ALIASES,
+  MAX_DEPTH,
+  MAX_DIRECTIVES,
+  MAX_ROOT_FIELDS,
+  MAX_TOKENS,
+} from './features/operation-limits.settings';
+import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './features/persisted-operations.settings';
+import { CACHE_RESPONSES } from './features/response-cache.settings';
 
 /** Only ever used outside production; production refuses to start without a real secret. */
 export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
-
-const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
 
 export interface GatewayConfig extends CommonConfig {
   port: number;
@@ -149,49 +182,265 @@ const redisUrl = z.url({
   protocol: /^rediss?$/,
   message: 'expected a redis:// or rediss:// URL',
 });
-/** Seconds, or a number with s, m, h or d. */
-const duration = z
-  .string()
-  .regex(/^\d+[smhd]?$/, 'expected a duration such as 3600, 90m, 24h or 7d')
-  .transform((value) => {
-    const unit = value.at(-1)!;
-    const scale = { s: 1, m: 60, h: 3600, d: 86_400 }[unit] ?? 1;
-    return Number.parseInt(value, 10) * scale;
-  })
-  .pipe(z.number().int().min(1));
-const originList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(z.url({ message: 'expected comma-separated origins such as https://m.example.com' })),
-  );
+
+// The gateway's own settings that belong to no feature of gateway/features/, by concern.
+
+const GATEWAY_PORT = setting({
+  name: 'HUTONG_GATEWAY_PORT',
+  schema: port,
+  default: DEFAULT_GATEWAY_PORT,
+  doc: 'gateway port',
+});
+const GATEWAY_WORKERS = setting({
+  name: 'HUTONG_GATEWAY_WORKERS',
+  schema: positiveInt,
+  default: new Computed('all cores in production, else `1`'),
+  doc: 'gateway processes sharing the port (Node cluster); collapsed fetches are per process, caches and rate limits too unless `REDIS_URL` is set, though a cache invalidation reaches every worker before its mutation answers',
+});
+const MEMORY_MB = setting({
+  name: 'HUTONG_MEMORY_MB',
+  schema: positiveInt,
+  default: new Computed('`256` (a clustered gateway: 256 per worker plus 96)'),
+  doc: "memory a service may use, all its processes together: its container's limit. V8's heap is sized from it (half for the old generation, `--max-old-space-size`, and `--max-semi-space-size` about a 32nd, a power of two up to 16 MB); `npm start`, the image and the cluster primary pass those flags, and a process started without them says so at start. A gateway worker gets an equal share of what the primary's 96 leave; at least 192 a process",
+});
+const METRICS_PORT = metricsPortSetting('HUTONG_METRICS_PORT', DEFAULT_GATEWAY_METRICS_PORT);
+const APOLLO_TELEMETRY = setting({
+  name: 'HUTONG_APOLLO_TELEMETRY',
+  schema: bool,
+  default: false,
+  doc: "opt in to `@apollo/gateway`'s usage reporting; off, nothing leaves the machine",
+});
+const GATEWAY_SECRET = setting({
+  name: 'HUTONG_GATEWAY_SECRET',
+  schema: z.string(),
+  default: DEVELOPMENT_GATEWAY_SECRET,
+  shownDefault: 'a development secret',
+  secret: { purpose: 'the credential subgraphs require of the gateway' },
+  doc: 'signs the credential of every subgraph fetch (same value on both sides; required in production)',
+});
+const OPERATIONS_DIR = setting({
+  name: 'HUTONG_OPERATIONS_DIR',
+  schema: z.string(),
+  default: 'schema/operations',
+  doc: 'the client operation files the sandbox opens',
+});
+
+const BODY_LIMIT_BYTES = setting({
+  name: 'HUTONG_BODY_LIMIT_BYTES',
+  schema: positiveInt,
+  default: 1024 * 1024,
+  doc: 'request body limit (413 above)',
+});
+const TRUST_PROXY = setting({
+  name: 'HUTONG_TRUST_PROXY',
+  schema: trustProxy,
+  default: false,
+  doc: "proxies trusted to name the client in `X-Forwarded-For`, for per-address rate limits: `true` (any), or their addresses and CIDRs (`10.0.0.0/8,127.0.0.1`); behind an HTTP ingress set it, or every anonymous client shares the ingress's bucket",
+});
+
+const SUPERGRAPH = setting({
+  name: 'HUTONG_SUPERGRAPH',
+  schema: z.string(),
+  default: 'schema/supergraph.graphql',
+  doc: 'supergraph the gateway serves',
+});
+const SUPERGRAPH_URL = setting<string | undefined>({
+  name: 'HUTONG_SUPERGRAPH_URL',
+  schema: url,
+  default: undefined,
+  doc: 'fetch the supergraph from this URL (a registry, an object store) instead of the file, polled with its `ETag`',
+});
+const SUPERGRAPH_POLL_MS = setting({
+  name: 'HUTONG_SUPERGRAPH_POLL_MS',
+  schema: positiveInt,
+  default: 10_000,
+  doc: 'how often the gateway polls `HUTONG_SUPERGRAPH_URL`, or checks its file besides file events',
+});
+/** `upper` is a subgraph's name in capitals; the reference shows `<NAME>`. */
+const subgraphUrl = (upper: string) =>
+  setting<string | undefined>({
+    name: `HUTONG_${upper}_URL`,
+    schema: url,
+    default: undefined,
+    shownDefault: "the supergraph's URL",
+    doc: 'where the gateway reaches a subgraph (`npm start` sets it from the port)',
+  });
+
+const SUBGRAPH_TIMEOUT_MS = setting({
+  name: 'HUTONG_SUBGRAPH_TIMEOUT_MS',
+  schema: positiveInt,
+  default: 5000,
+  doc: 'how long one subgraph fetch may take',
+});
+const REQUEST_DEADLINE_MS = setting({
+  name: 'HUTONG_REQUEST_DEADLINE_MS',
+  schema: positiveInt,
+  default: 15_000,
+  doc: "how long a whole request may take, every subgraph fetch included (below a mini-program's 30 s)",
+});
+const SUBGRAPH_MAX_RESPONSE_BYTES = setting({
+  name: 'HUTONG_SUBGRAPH_MAX_RESPONSE_BYTES',
+  schema: positiveInt,
+  // About 300 times the home query's largest subgraph answer (3.4 KB, maps').
+  default: 1024 * 1024,
+  doc: "a subgraph answer is read up to this (about 300 times the home query's largest, 3.4 KB); past it the connection is cut and that fetch fails like a subgraph that is down",
+});
+const SUBGRAPH_RETRIES = setting({
+  name: 'HUTONG_SUBGRAPH_RETRIES',
+  schema: z.coerce.number().int().min(0).max(5),
+  default: 2,
+  doc: 'query retries per fetch (at most 5)',
+});
+const RETRY_BUDGET_PERCENT = setting({
+  name: 'HUTONG_RETRY_BUDGET_PERCENT',
+  schema: positiveInt,
+  default: 20,
+  doc: 'the extra load, in percent of fetches, retries may add',
+});
+const BREAKER_FAILURES = setting({
+  name: 'HUTONG_BREAKER_FAILURES',
+  schema: positiveInt,
+  default: 5,
+  doc: "consecutive failures that open a subgraph's circuit",
+});
+const BREAKER_HALF_OPEN_MS = setting({
+  name: 'HUTONG_BREAKER_HALF_OPEN_MS',
+  schema: positiveInt,
+  default: 10_000,
+  doc: 'the pause before an open circuit lets a trial fetch through',
+});
+
+const CACHE_SUBGRAPH_ANSWERS = setting({
+  name: 'HUTONG_CACHE_SUBGRAPH_ANSWERS',
+  schema: bool,
+  default: true,
+  doc: "the entity cache and the fetch cache of subgraph answers, as the subgraphs' cache hints allow",
+});
+const CACHE_MAX_MB = setting({
+  name: 'HUTONG_CACHE_MAX_MB',
+  schema: positiveInt,
+  default: new Computed('`32` (an eighth of a smaller process budget)'),
+  doc: "megabytes the in-process cache holds at most, per gateway process (least recently used go first); at most a quarter of the process's `HUTONG_MEMORY_MB` share, since the heap gets half and holds the gateway's own 45 MB or so",
+});
+const OPERATION_CACHE_MB = setting({
+  name: 'HUTONG_OPERATION_CACHE_MB',
+  schema: positiveInt,
+  default: 2,
+  doc: "megabytes, by Apollo's estimate (about a fourth of what they take in the heap), that parsed operations and query plans may each take per gateway process; Apollo's own default is 30",
+});
+const COLLAPSE_FETCHES = setting({
+  name: 'HUTONG_COLLAPSE_FETCHES',
+  schema: bool,
+  default: true,
+  doc: 'identical query fetches of one viewer on their way at once are sent once',
+});
+const WARM_PLANS = setting({
+  name: 'HUTONG_WARM_PLANS',
+  schema: bool,
+  default: true,
+  doc: "the persisted operations' query plans are made when a schema loads",
+});
+
+const REDIS_URL = setting<string | undefined>({
+  name: 'REDIS_URL',
+  schema: redisUrl,
+  default: undefined,
+  doc: "the gateway replicas' shared Redis (caches, APQ, rate limits); without it they live in each process, and while Redis does not answer the gateway falls back to them",
+});
+const REDIS_PREFIX = setting({
+  name: 'HUTONG_REDIS_PREFIX',
+  schema: z.string().min(1).max(64),
+  default: 'hutong:',
+  doc: 'first part of every key the gateway writes to Redis, so deployments can share one',
+});
+
+/**
+ * Every gateway setting, by concern, as the configuration reference shows them
+ * (schema/config-docs.ts); the features' own come from gateway/features/.
+ */
+export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
+  {
+    title: 'Gateway: processes and secrets',
+    settings: [
+      GATEWAY_PORT,
+      METRICS_PORT,
+      GATEWAY_WORKERS,
+      MEMORY_MB,
+      GATEWAY_SECRET,
+      APOLLO_TELEMETRY,
+    ],
+  },
+  { title: 'Gateway: HTTP', settings: [BODY_LIMIT_BYTES, CORS_ORIGINS, TRUST_PROXY] },
+  { title: 'Gateway: tokens and apps', settings: [...TOKEN_SETTINGS, ...APP_SETTINGS] },
+  {
+    title: 'Gateway: operations and their limits',
+    intro: 'Checked before a query is planned: a rejected operation never reaches a subgraph.',
+    settings: [
+      PERSISTED_ONLY,
+      PERSISTED_OPERATIONS,
+      OPERATIONS_DIR,
+      INTROSPECTION,
+      FIELD_SUGGESTIONS,
+      MAX_TOKENS,
+      MAX_DEPTH,
+      MAX_ALIASES,
+      MAX_DIRECTIVES,
+      MAX_ROOT_FIELDS,
+      MAX_COST,
+      ASSUMED_LIST_SIZE,
+    ],
+  },
+  {
+    title: 'Gateway: rate limits',
+    intro:
+      'Token buckets, taken before any parsing; a refusal is 429 `RATE_LIMITED` with `Retry-After`.',
+    settings: RATE_LIMIT_SETTINGS,
+  },
+  {
+    title: 'Gateway: supergraph and subgraphs',
+    settings: [SUPERGRAPH, SUPERGRAPH_URL, SUPERGRAPH_POLL_MS, subgraphUrl('<NAME>')],
+  },
+  {
+    title: 'Gateway: resilience',
+    settings: [
+      SUBGRAPH_TIMEOUT_MS,
+      REQUEST_DEADLINE_MS,
+      SUBGRAPH_MAX_RESPONSE_BYTES,
+      SUBGRAPH_RETRIES,
+      RETRY_BUDGET_PERCENT,
+      BREAKER_FAILURES,
+      BREAKER_HALF_OPEN_MS,
+    ],
+  },
+  {
+    title: 'Gateway: caching',
+    settings: [
+      CACHE_SUBGRAPH_ANSWERS,
+      CACHE_RESPONSES,
+      CACHE_MAX_MB,
+      OPERATION_CACHE_MB,
+      COLLAPSE_FETCHES,
+      WARM_PLANS,
+    ],
+  },
+  { title: 'Gateway: Redis', settings: [REDIS_URL, REDIS_PREFIX] },
+];
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader(env);
-  const base = readCommonConfig(reader, env, {
-    variable: 'HUTONG_METRICS_PORT',
-    productionPort: DEFAULT_GATEWAY_METRICS_PORT,
-  });
+  const base = readCommonConfig(reader, env, METRICS_PORT);
+  const settings = new SettingsReader(reader, base.env);
+  const get = settings.get.bind(settings) as SettingsReader['get'];
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const override = reader.optional(`HUTONG_${name.toUpperCase()}_URL`, url);
+    const override = get(subgraphUrl(name.toUpperCase()));
     if (override) subgraphUrls[name] = override;
   }
   const production = base.env === 'production';
-  const givenJwtSecret = reader.read('HUTONG_JWT_SECRET', z.string(), '');
+  const givenJwtSecret = get(JWT_SECRET);
   const jwtSecret = givenJwtSecret || DEVELOPMENT_JWT_SECRET;
-  const jwksFile = reader.optional('HUTONG_JWKS_FILE', z.string().min(1));
-  const jwksUrl = reader.optional(
-    'HUTONG_JWKS_URL',
-    production
-      ? z.url({ protocol: /^https$/, message: 'expected an https URL' })
-      : z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
-  );
+  const jwksFile = get(JWKS_FILE);
+  const jwksUrl = get(JWKS_URL);
   // Production verifies the sign-in service's signatures and signs nothing itself.
   if (production && givenJwtSecret)
     reader.problems.push(
@@ -203,16 +452,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     );
   if (jwksFile && jwksUrl)
     reader.problems.push('set HUTONG_JWKS_FILE or HUTONG_JWKS_URL, not both');
-  const count = (name: string, fallback: number) => reader.read(name, positiveInt, fallback);
-  const servicePort = reader.read('HUTONG_GATEWAY_PORT', port, DEFAULT_GATEWAY_PORT);
+  const servicePort = get(GATEWAY_PORT);
   checkMetricsPort(reader, base, servicePort, 'HUTONG_METRICS_PORT');
-  const workers = reader.read(
-    'HUTONG_GATEWAY_WORKERS',
-    positiveInt,
-    production ? os.availableParallelism() : 1,
-  );
-  const memoryMb = count(
-    'HUTONG_MEMORY_MB',
+  const workers = get(GATEWAY_WORKERS, production ? os.availableParallelism() : 1);
+  const memoryMb = get(
+    MEMORY_MB,
     workers === 1
       ? DEFAULT_PROCESS_MEMORY_MB
       : GATEWAY_PRIMARY_MEMORY_MB + workers * DEFAULT_PROCESS_MEMORY_MB,
@@ -225,105 +469,74 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     );
   // The cache lives in the heap, which gets half of the process's memory and holds the
   // gateway's own 45 MB or so too: an eighth by default, never more than a quarter.
-  const cacheMaxMegabytes = count('HUTONG_CACHE_MAX_MB', Math.min(32, Math.floor(perWorker / 8)));
+  const cacheMaxMegabytes = get(CACHE_MAX_MB, Math.min(32, Math.floor(perWorker / 8)));
   if (cacheMaxMegabytes > perWorker / 4)
     reader.problems.push(
       `HUTONG_CACHE_MAX_MB=${cacheMaxMegabytes} does not fit the heap of a ${perWorker} MB gateway ` +
         `process (HUTONG_MEMORY_MB): at most ${Math.floor(perWorker / 4)}, or raise HUTONG_MEMORY_MB`,
     );
+  const fromRoot = (file: string) => path.resolve(PROJECT_ROOT, file);
   return reader.finish({
     ...base,
     port: servicePort,
     workers,
     memoryMb,
-    supergraphPath: path.resolve(
-      PROJECT_ROOT,
-      reader.read('HUTONG_SUPERGRAPH', z.string(), 'schema/supergraph.graphql'),
-    ),
-    supergraphUrl: reader.optional('HUTONG_SUPERGRAPH_URL', url),
-    supergraphPollMs: count('HUTONG_SUPERGRAPH_POLL_MS', 10_000),
+    supergraphPath: fromRoot(get(SUPERGRAPH)),
+    supergraphUrl: get(SUPERGRAPH_URL),
+    supergraphPollMs: get(SUPERGRAPH_POLL_MS),
     subgraphUrls,
     jwtSecret,
     tokens: {
-      issuer: reader.read('HUTONG_TOKEN_ISSUER', z.string().min(1), 'hutong-sign-in'),
-      audience: reader.read('HUTONG_TOKEN_AUDIENCE', z.string().min(1), 'hutong-gateway'),
-      maxLifetimeSeconds: reader.read('HUTONG_TOKEN_MAX_LIFETIME', duration, 24 * 3600),
+      issuer: get(TOKEN_ISSUER),
+      audience: get(TOKEN_AUDIENCE),
+      maxLifetimeSeconds: get(TOKEN_MAX_LIFETIME),
       hs256Secret: production ? undefined : jwtSecret,
-      jwksFile: jwksFile && path.resolve(PROJECT_ROOT, jwksFile),
+      jwksFile: jwksFile && fromRoot(jwksFile),
       jwksUrl,
     },
-    apps: {
-      file: path.resolve(PROJECT_ROOT, reader.read('HUTONG_APPS', z.string(), 'schema/apps.yaml')),
-      url: reader.optional('HUTONG_APPS_URL', url),
-      pollMs: count('HUTONG_APPS_POLL_MS', 10_000),
-    },
+    apps: { file: fromRoot(get(APPS)), url: get(APPS_URL), pollMs: get(APPS_POLL_MS) },
     operations: {
-      manifestFile: path.resolve(
-        PROJECT_ROOT,
-        reader.read('HUTONG_PERSISTED_OPERATIONS', z.string(), 'schema/persisted-operations.json'),
-      ),
-      dir: path.resolve(
-        PROJECT_ROOT,
-        reader.read('HUTONG_OPERATIONS_DIR', z.string(), 'schema/operations'),
-      ),
+      manifestFile: fromRoot(get(PERSISTED_OPERATIONS)),
+      dir: fromRoot(get(OPERATIONS_DIR)),
     },
-    gatewaySecret: reader.secret(
-      'HUTONG_GATEWAY_SECRET',
-      'the credential subgraphs require of the gateway',
-      base.env,
-      DEVELOPMENT_GATEWAY_SECRET,
-    ),
-    apolloTelemetry: reader.read('HUTONG_APOLLO_TELEMETRY', bool, false),
-    persistedOnly: reader.read('HUTONG_PERSISTED_ONLY', bool, production),
-    introspection: reader.read('HUTONG_INTROSPECTION', bool, !production),
-    fieldSuggestions: reader.read('HUTONG_FIELD_SUGGESTIONS', bool, !production),
-    corsOrigins: reader.read(
-      'HUTONG_CORS_ORIGINS',
-      originList,
-      production ? [] : DEVELOPMENT_CORS_ORIGINS,
-    ),
-    bodyLimitBytes: count('HUTONG_BODY_LIMIT_BYTES', 1024 * 1024),
+    gatewaySecret: get(GATEWAY_SECRET),
+    apolloTelemetry: get(APOLLO_TELEMETRY),
+    persistedOnly: get(PERSISTED_ONLY),
+    introspection: get(INTROSPECTION),
+    fieldSuggestions: get(FIELD_SUGGESTIONS),
+    corsOrigins: get(CORS_ORIGINS),
+    bodyLimitBytes: get(BODY_LIMIT_BYTES),
     limits: {
-      maxDepth: count('HUTONG_MAX_DEPTH', 10),
-      maxAliases: count('HUTONG_MAX_ALIASES', 30),
-      maxRootFields: count('HUTONG_MAX_ROOT_FIELDS', 10),
-      maxDirectives: count('HUTONG_MAX_DIRECTIVES', 20),
-      maxTokens: count('HUTONG_MAX_TOKENS', 2000),
-      maxCost: count('HUTONG_MAX_COST', 5000),
-      assumedListSize: count('HUTONG_ASSUMED_LIST_SIZE', 20),
+      maxDepth: get(MAX_DEPTH),
+      maxAliases: get(MAX_ALIASES),
+      maxRootFields: get(MAX_ROOT_FIELDS),
+      maxDirectives: get(MAX_DIRECTIVES),
+      maxTokens: get(MAX_TOKENS),
+      maxCost: get(MAX_COST),
+      assumedListSize: get(ASSUMED_LIST_SIZE),
     },
-    subgraphTimeoutMs: count('HUTONG_SUBGRAPH_TIMEOUT_MS', 5000),
-    // About 300 times the home query's largest subgraph answer (3.4 KB, maps').
-    subgraphMaxResponseBytes: count('HUTONG_SUBGRAPH_MAX_RESPONSE_BYTES', 1024 * 1024),
-    requestDeadlineMs: count('HUTONG_REQUEST_DEADLINE_MS', 15000),
-    retry: {
-      attempts: reader.read('HUTONG_SUBGRAPH_RETRIES', z.coerce.number().int().min(0).max(5), 2),
-      budgetPercent: count('HUTONG_RETRY_BUDGET_PERCENT', 20),
-    },
+    subgraphTimeoutMs: get(SUBGRAPH_TIMEOUT_MS),
+    subgraphMaxResponseBytes: get(SUBGRAPH_MAX_RESPONSE_BYTES),
+    requestDeadlineMs: get(REQUEST_DEADLINE_MS),
+    retry: { attempts: get(SUBGRAPH_RETRIES), budgetPercent: get(RETRY_BUDGET_PERCENT) },
     breaker: {
-      consecutiveFailures: count('HUTONG_BREAKER_FAILURES', 5),
-      halfOpenAfterMs: count('HUTONG_BREAKER_HALF_OPEN_MS', 10000),
+      consecutiveFailures: get(BREAKER_FAILURES),
+      halfOpenAfterMs: get(BREAKER_HALF_OPEN_MS),
     },
-    redisUrl: reader.optional('REDIS_URL', redisUrl),
-    trustProxy: reader.read('HUTONG_TRUST_PROXY', trustProxy, false),
-    redisPrefix: reader.read('HUTONG_REDIS_PREFIX', z.string().min(1).max(64), 'hutong:'),
+    redisUrl: get(REDIS_URL),
+    trustProxy: get(TRUST_PROXY),
+    redisPrefix: get(REDIS_PREFIX),
     cache: {
-      subgraphAnswers: reader.read('HUTONG_CACHE_SUBGRAPH_ANSWERS', bool, true),
-      responses: reader.read('HUTONG_CACHE_RESPONSES', bool, true),
+      subgraphAnswers: get(CACHE_SUBGRAPH_ANSWERS),
+      responses: get(CACHE_RESPONSES),
       maxMegabytes: cacheMaxMegabytes,
-      operationMegabytes: count('HUTONG_OPERATION_CACHE_MB', 2),
+      operationMegabytes: get(OPERATION_CACHE_MB),
     },
-    collapseFetches: reader.read('HUTONG_COLLAPSE_FETCHES', bool, true),
-    warmPlans: reader.read('HUTONG_WARM_PLANS', bool, true),
+    collapseFetches: get(COLLAPSE_FETCHES),
+    warmPlans: get(WARM_PLANS),
     rateLimits: {
-      perApp: {
-        capacity: count('HUTONG_RATE_APP_BURST', 400),
-        refillPerSecond: count('HUTONG_RATE_APP_PER_SECOND', 200),
-      },
-      perUser: {
-        capacity: count('HUTONG_RATE_USER_BURST', 40),
-        refillPerSecond: count('HUTONG_RATE_USER_PER_SECOND', 10),
-      },
+      perApp: { capacity: get(RATE_APP_BURST), refillPerSecond: get(RATE_APP_PER_SECOND) },
+      perUser: { capacity: get(RATE_USER_BURST), refillPerSecond: get(RATE_USER_PER_SECOND) },
     },
   });
 }

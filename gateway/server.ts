@@ -3,23 +3,23 @@
  * no side effects: nothing listens until `listen` is called, so tests build it
  * over subgraphs on port 0.
  *
- * The defences, in the order a request meets them: body size and content type
- * (Fastify), CORS, the caller's token and app, rate limits, persisted operations
- * (per app), the
- * parser's token cap, validation limits (depth, aliases, directives, root
- * fields), the cost limit, authorization (what the caller may not see is
- * removed), then planning and subgraph fetches bounded by timeouts, the
- * request deadline, retries and circuit breakers.
+ * The defences and capabilities a request meets are the ordered features of
+ * gateway/features/index.ts; `createGateway` builds what they use, then hands
+ * each hook of each feature, in list order, to the framework that runs it
+ * (Fastify, graphql-js's parser and validation, Apollo Server, @apollo/gateway).
  */
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
-import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { ApolloServer } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import {
+  ApolloServer,
+  type ApolloServerOptionsWithGateway,
+  type BaseContext,
+} from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import fastifyCors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -28,20 +28,12 @@ import { applyTelemetryPolicy, type GatewayConfig } from './config';
 import { createErrorMasker, errorLoggingPlugin } from '../lib/errors';
 import { createHttpApp, drainHttp, listen, Readiness } from '../lib/http';
 import type { Logger } from '../lib/logger';
-import { authorizingGateway, enforcedSupergraph } from './authorization';
-import { responseCachePlugin } from './cache/response-cache';
 import { createGatewayContext, type GatewayContext } from './context';
-import type { CacheLookupRecorder } from './metrics';
 import { observeGateway, type GatewayObservability } from './observability';
-import { namingTheTokenLimit, OperationCosts, operationLimitRules } from './plugins/limits';
-import {
-  loadManifest,
-  persistedOperationsHook,
-  type Manifest,
-} from './plugins/persisted-operations';
+import { GATEWAY_FEATURES, type FeatureHooks } from './features';
+import { namingTheTokenLimit } from './plugins/limits';
+import { loadManifest, type Manifest } from './plugins/persisted-operations';
 import { Callers } from './plugins/callers';
-import { responseShapingPlugin } from './plugins/responses';
-import { variablesPlugin } from './plugins/variables';
 import { warmQueryPlans } from './plan-warmup';
 import { registerSandbox } from './sandbox';
 import { createSharedState, type SharedState } from './shared-state';
@@ -137,7 +129,24 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     log,
     spanExporter: options.spanExporter,
   });
-  const supergraphSdl = enforcedSupergraph(options.supergraphSdl);
+  const requestIdOf = (request: FastifyRequest) => observability.requests.requestIdOf(request);
+  const callers = new Callers({
+    tokens: new AccessTokenVerifier(config.tokens, log),
+    apps,
+    rateLimits: sharedState.rateLimits,
+    limits: config.rateLimits,
+    requestIdOf,
+  });
+  const features = GATEWAY_FEATURES.map((feature): FeatureHooks =>
+    feature.use(config, { sharedState, observability, manifest, apps, callers, requestIdOf }),
+  );
+  const hooksOf = <K extends keyof FeatureHooks>(key: K) =>
+    features.flatMap((hooks) => (hooks[key] === undefined ? [] : [hooks[key]!]));
+
+  const supergraphSdl = hooksOf('supergraph').reduce(
+    (source, rewrite) => rewrite(source),
+    options.supergraphSdl,
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
     // Also in production: a reloaded supergraph is checked before it replaces the served one.
@@ -176,14 +185,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     });
   }
 
-  // Costs follow the served supergraph's directives; persisted operations' are compiled on load.
-  const costs = new OperationCosts(
-    config.limits,
-    [...manifest.values()].map((operation) => operation.body),
-  );
-  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
-    costs.load(apiSchema, coreSupergraphSdl),
-  );
+  for (const onSchemaLoad of hooksOf('onSchemaLoad')) gateway.onSchemaLoadOrUpdate(onSchemaLoad);
 
   // The sandbox describes whatever supergraph is being served, reloads included.
   let servedSupergraph = typeof supergraphSdl === 'string' ? supergraphSdl : '';
@@ -191,23 +193,26 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     servedSupergraph = coreSupergraphSdl;
   });
 
+  const gatewayWrappers = hooksOf('gateway');
+  if (gatewayWrappers.length > 1) throw new Error('at most one feature may wrap the gateway');
+  const served: ApolloServerOptionsWithGateway<BaseContext>['gateway'] =
+    gatewayWrappers[0]?.(gateway) ?? gateway;
+  const apolloOptions: FeatureHooks['apolloOptions'] = Object.assign(
+    {},
+    ...hooksOf('apolloOptions'),
+  );
   const apollo = new ApolloServer<GatewayContext>({
-    // Removes what the caller may not see before planning (@authenticated, @requiresScopes).
-    gateway: authorizingGateway(gateway),
-    introspection: config.introspection,
-    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
+    gateway: served,
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown handler stops the server; two handlers would race.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     // Parsed and validated operations, bounded as the query plans are (Apollo's default: 30 MiB).
     documentStore: new InMemoryLRUCache({ maxSize: config.cache.operationMegabytes * 2 ** 20 }),
-    // Production serves the manifest only; elsewhere clients may register operations (APQ).
-    persistedQueries: config.persistedOnly
-      ? false
-      : { cache: countedLookups(sharedState.apq, observability.metrics) },
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: operationLimitRules(config.limits),
+    ...apolloOptions,
+    parseOptions: Object.assign({}, ...hooksOf('parseOptions')),
+    validationRules: hooksOf('validationRules').flat(),
+    // The parser's token cap reads as a syntax error; it is answered naming the limit.
     formatError: namingTheTokenLimit(
       createErrorMasker({ hideSuggestions: !config.fieldSuggestions }),
     ),
@@ -216,16 +221,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       fastifyApolloDrainPlugin(app),
       errorLoggingPlugin(log),
       observability.requests.plugin(),
-      variablesPlugin(),
-      costs.plugin(),
-      responseShapingPlugin(),
-      ...(config.cache.responses
-        ? [
-            responseCachePlugin(sharedState.cache, (hit) =>
-              observability.metrics.recordCacheLookup('response', hit),
-            ),
-          ]
-        : []),
+      ...hooksOf('apolloPlugins').flat(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -233,36 +229,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   });
   await apollo.start();
 
-  const allowedOrigins = new Set(config.corsOrigins);
-  await app.register(fastifyCors, {
-    // Unknown origins get no CORS headers at all, so browsers keep the response from them.
-    origin: (origin, callback) =>
-      callback(null, origin !== undefined && allowedOrigins.has(origin)),
-    methods: ['GET', 'POST', 'OPTIONS'],
-  });
-
-  const requestIdOf = (request: FastifyRequest) => observability.requests.requestIdOf(request);
-  const callers = new Callers({
-    tokens: new AccessTokenVerifier(config.tokens, log),
-    apps,
-    rateLimits: sharedState.rateLimits,
-    limits: config.rateLimits,
-    requestIdOf,
-  });
+  for (const register of hooksOf('http')) await register(app);
   await app.register(async (graphql) => {
-    graphql.addHook('preHandler', callers.hook());
-    graphql.addHook(
-      'preHandler',
-      persistedOperationsHook({
-        manifest: () => manifest,
-        persistedOnly: config.persistedOnly,
-        appOperations: (request) => {
-          const { app: registered } = callers.of(request);
-          return registered && { app: registered.id, names: registered.operations };
-        },
-        requestIdOf,
-      }),
-    );
+    for (const preHandler of hooksOf('preHandler')) graphql.addHook('preHandler', preHandler);
     await graphql.register(fastifyApollo(apollo), {
       path: GRAPHQL_PATH,
       context: async (request, reply) => {
@@ -314,21 +283,5 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       appsSource?.close();
       await observability.close();
     },
-  };
-}
-
-/** APQ's store, with each lookup counted as a hit or a miss. */
-function countedLookups(
-  cache: KeyValueCache<string>,
-  metrics: CacheLookupRecorder,
-): KeyValueCache<string> {
-  return {
-    get: async (key) => {
-      const value = await cache.get(key);
-      metrics.recordCacheLookup('apq', value !== undefined);
-      return value;
-    },
-    set: (key, value, options) => cache.set(key, value, options),
-    delete: (key) => cache.delete(key),
   };
 }

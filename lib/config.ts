@@ -9,6 +9,18 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  Computed,
+  inProduction,
+  PerRuntime,
+  setting,
+  SettingsReader,
+  type Setting,
+  type SettingGroup,
+  type RuntimeEnv,
+} from './settings';
+
+export type { RuntimeEnv };
 
 export const SUBGRAPH_NAMES = ['payments', 'maps', 'food', 'commerce', 'social'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -49,8 +61,6 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** Fastify's trustProxy: none, all, or the proxies' addresses and CIDRs. */
 export type TrustProxy = boolean | string[];
-
-export type RuntimeEnv = 'development' | 'production' | 'test';
 
 export interface CommonConfig {
   env: RuntimeEnv;
@@ -150,8 +160,15 @@ const headerList = z.string().transform((value, context) => {
   return headers;
 });
 
+export const RUNTIME = setting({
+  name: 'NODE_ENV',
+  schema: z.string(),
+  default: 'development',
+  doc: '`production` requires `HUTONG_JWKS_URL` or `HUTONG_JWKS_FILE`, turns introspection and seeding off and binds `0.0.0.0`; `test` silences the logs; anything else is development',
+});
+
 export function runtimeEnv(env: Env): RuntimeEnv {
-  const value = env.NODE_ENV;
+  const value = env[RUNTIME.name];
   return value === 'production' || value === 'test' ? value : 'development';
 }
 
@@ -206,76 +223,181 @@ export class EnvReader {
   }
 }
 
+const HOST = setting({
+  name: 'HUTONG_HOST',
+  schema: z.string(),
+  default: inProduction('0.0.0.0', 'localhost'),
+  doc: 'interface to bind',
+});
+const SANDBOX = setting({
+  name: 'HUTONG_SANDBOX',
+  schema: bool,
+  default: inProduction(false, true),
+  doc: 'the developer pages and endpoints (GraphiQL at `/` of each service, `/demo`); refused in production',
+});
+const LOG_LEVEL = setting({
+  name: 'HUTONG_LOG_LEVEL',
+  schema: logLevel,
+  default: new PerRuntime({ development: 'info', production: 'info', test: 'silent' }),
+  doc: 'pino log level; logs are JSON lines',
+});
+const SHUTDOWN_DELAY_MS = setting({
+  name: 'HUTONG_SHUTDOWN_DELAY_MS',
+  schema: milliseconds,
+  // Behind a load balancer (production) the listener stays open a little after
+  // readiness turns false, for the balancer to notice; on a laptop it need not.
+  default: inProduction(5000, 0),
+  doc: 'after SIGTERM, how long a service keeps accepting requests while `/ready` answers 503 (see Operations)',
+});
+const SHUTDOWN_GRACE_MS = setting({
+  name: 'HUTONG_SHUTDOWN_GRACE_MS',
+  schema: milliseconds,
+  default: 10_000,
+  doc: 'then, how long requests in flight may take to finish before their connections are cut',
+});
+const HEADERS_TIMEOUT_MS = setting({
+  name: 'HUTONG_HEADERS_TIMEOUT_MS',
+  schema: positiveInt,
+  default: 10_000,
+  doc: "time a client has to send a request's headers (also on a new connection that sends nothing); past it the answer is 408 and the connection closes",
+});
+const REQUEST_TIMEOUT_MS = setting({
+  name: 'HUTONG_REQUEST_TIMEOUT_MS',
+  schema: positiveInt,
+  default: 30_000,
+  doc: 'time a client has to send the whole request with its body; past it the answer is 408 and the connection closes',
+});
+const KEEP_ALIVE_TIMEOUT_MS = setting({
+  name: 'HUTONG_KEEP_ALIVE_TIMEOUT_MS',
+  schema: positiveInt,
+  // Mini-program clients reuse connections: longer than the usual 5 s, and than the 60 s
+  // an ingress keeps an idle connection, so that the ingress is the one to close it.
+  default: 65_000,
+  doc: "how long an idle keep-alive connection stays open (keep an ingress's idle timeout below it)",
+});
+const MAX_CONNECTIONS = setting({
+  name: 'HUTONG_MAX_CONNECTIONS',
+  schema: positiveInt,
+  default: 1024,
+  doc: "connections one process holds at once; one more is closed as it opens (a subgraph's must stay above 128 × gateway processes ÷ its replicas)",
+});
+const METRICS_HOST = setting({
+  name: 'HUTONG_METRICS_HOST',
+  schema: z.string(),
+  default: new Computed('`HUTONG_HOST`'),
+  doc: "interface the metrics listener binds (the manifests give it the pod's address)",
+});
+const OTLP_ENDPOINT = setting<string | undefined>({
+  name: 'HUTONG_OTLP_ENDPOINT',
+  schema: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
+  default: undefined,
+  shownDefault: 'unset (traces off)',
+  doc: 'OTLP/HTTP traces URL, such as `http://otel-collector:4318/v1/traces`; set, every service exports OpenTelemetry traces',
+});
+const OTLP_HEADERS = setting({
+  name: 'HUTONG_OTLP_HEADERS',
+  schema: headerList,
+  default: {},
+  shownDefault: 'none',
+  doc: "`name=value,...` (values percent-encoded) sent with every export, such as a collector's API key",
+});
+const OTLP_SAMPLE_RATIO = setting({
+  name: 'HUTONG_OTLP_SAMPLE_RATIO',
+  schema: z.coerce.number().min(0).max(1),
+  default: 1,
+  doc: "share of requests the gateway traces, 0 to 1; subgraphs follow the gateway's decision",
+});
+
+/**
+ * A service's metrics listener port: its own in production (`productionPort`), unset
+ * (so /metrics is on the service port) otherwise.
+ */
+export function metricsPortSetting(
+  name: string,
+  productionPort: number,
+  shownDefault?: string,
+): Setting<number | undefined> {
+  return setting<number | undefined>({
+    name,
+    schema: port,
+    default: inProduction<number | undefined>(productionPort, undefined),
+    shownDefault,
+    doc: "a listener of its own for `/metrics`, so that the service port answers 404 there; unset, `/metrics` is on the service port. A clustered gateway's primary listens there and sums its workers' metrics",
+  });
+}
+
+/** The settings every service reads, by concern, as the configuration reference shows them. */
+export const SHARED_SETTING_GROUPS: readonly SettingGroup[] = [
+  {
+    title: 'Every service: runtime and shutdown',
+    intro: 'The gateway and every subgraph read these (lib/config.ts).',
+    settings: [RUNTIME, HOST, LOG_LEVEL, SANDBOX, SHUTDOWN_DELAY_MS, SHUTDOWN_GRACE_MS],
+  },
+  {
+    title: 'Every service: HTTP',
+    settings: [HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_CONNECTIONS],
+  },
+  {
+    title: 'Every service: metrics and tracing',
+    settings: [METRICS_HOST, OTLP_ENDPOINT, OTLP_HEADERS, OTLP_SAMPLE_RATIO],
+  },
+];
+
 export function readCommonConfig(
   reader: EnvReader,
   env: Env,
-  metrics: { variable: string; productionPort: number },
+  metricsPort: Setting<number | undefined>,
 ): CommonConfig {
   const runtime = runtimeEnv(env);
-  const host = reader.read(
-    'HUTONG_HOST',
-    z.string(),
-    runtime === 'production' ? '0.0.0.0' : 'localhost',
-  );
-  const sandbox = reader.read('HUTONG_SANDBOX', bool, runtime !== 'production');
+  const settings = new SettingsReader(reader, runtime);
+  const host = settings.get(HOST);
+  const sandbox = settings.get(SANDBOX);
   // The sandbox hands out tokens, describes the schema and talks to subgraphs past
   // their credential check: harmless on a laptop, a hole in production.
   if (sandbox && runtime === 'production')
     reader.problems.push(
       'HUTONG_SANDBOX=true is for development only, not with NODE_ENV=production',
     );
+  const tracing: TracingConfig = {
+    endpoint: settings.get(OTLP_ENDPOINT),
+    headers: settings.get(OTLP_HEADERS),
+    sampleRatio: settings.get(OTLP_SAMPLE_RATIO),
+  };
+  const shutdown: ShutdownTiming = {
+    delayMs: settings.get(SHUTDOWN_DELAY_MS),
+    graceMs: settings.get(SHUTDOWN_GRACE_MS),
+  };
+  const level = settings.get(LOG_LEVEL);
+  const http = httpLimits(settings);
+  const metricsListenerPort = settings.get(metricsPort);
   return {
     sandbox,
-    tracing: tracingConfig(reader),
-    shutdown: {
-      // Behind a load balancer (production) the listener stays open a little after
-      // readiness turns false, for the balancer to notice; on a laptop it need not.
-      delayMs: reader.read(
-        'HUTONG_SHUTDOWN_DELAY_MS',
-        milliseconds,
-        runtime === 'production' ? 5000 : 0,
-      ),
-      graceMs: reader.read('HUTONG_SHUTDOWN_GRACE_MS', milliseconds, 10_000),
-    },
+    tracing,
+    shutdown,
     env: runtime,
-    logLevel: reader.read('HUTONG_LOG_LEVEL', logLevel, runtime === 'test' ? 'silent' : 'info'),
+    logLevel: level,
     host,
-    http: httpLimits(reader),
-    metrics: metricsListener(
-      reader,
-      metrics.variable,
-      runtime === 'production' ? metrics.productionPort : undefined,
-      host,
-    ),
+    http,
+    metrics:
+      metricsListenerPort === undefined
+        ? undefined
+        : { port: metricsListenerPort, host: settings.get(METRICS_HOST, host) },
   };
 }
 
-function httpLimits(reader: EnvReader): HttpLimits {
+function httpLimits(settings: SettingsReader): HttpLimits {
   const limits = {
-    headersTimeoutMs: reader.read('HUTONG_HEADERS_TIMEOUT_MS', positiveInt, 10_000),
-    requestTimeoutMs: reader.read('HUTONG_REQUEST_TIMEOUT_MS', positiveInt, 30_000),
-    // Mini-program clients reuse connections: longer than the usual 5 s, and than the 60 s
-    // an ingress keeps an idle connection, so that the ingress is the one to close it.
-    keepAliveTimeoutMs: reader.read('HUTONG_KEEP_ALIVE_TIMEOUT_MS', positiveInt, 65_000),
-    maxConnections: reader.read('HUTONG_MAX_CONNECTIONS', positiveInt, 1024),
+    headersTimeoutMs: settings.get(HEADERS_TIMEOUT_MS),
+    requestTimeoutMs: settings.get(REQUEST_TIMEOUT_MS),
+    keepAliveTimeoutMs: settings.get(KEEP_ALIVE_TIMEOUT_MS),
+    maxConnections: settings.get(MAX_CONNECTIONS),
   };
   // Node refuses a headers timeout longer than the whole request's.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs)
-    reader.problems.push(
+    settings.reader.problems.push(
       `HUTONG_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HUTONG_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
     );
   return limits;
-}
-
-function metricsListener(
-  reader: EnvReader,
-  variable: string,
-  defaultPort: number | undefined,
-  serviceHost: string,
-): MetricsListenerConfig | undefined {
-  const metricsPort = reader.read<number | undefined>(variable, port, defaultPort);
-  if (metricsPort === undefined) return undefined;
-  return { port: metricsPort, host: reader.read('HUTONG_METRICS_HOST', z.string(), serviceHost) };
 }
 
 /** The service port and the metrics port must differ: one listener cannot serve both roles. */
@@ -289,15 +411,4 @@ export function checkMetricsPort(
     reader.problems.push(
       `${names}: the metrics port must differ from the service port (${servicePort})`,
     );
-}
-
-function tracingConfig(reader: EnvReader): TracingConfig {
-  return {
-    endpoint: reader.optional(
-      'HUTONG_OTLP_ENDPOINT',
-      z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
-    ),
-    headers: reader.read('HUTONG_OTLP_HEADERS', headerList, {}),
-    sampleRatio: reader.read('HUTONG_OTLP_SAMPLE_RATIO', z.coerce.number().min(0).max(1), 1),
-  };
 }

@@ -82,9 +82,9 @@ const forbidden = [
   {
     name: 'production-uses-no-dev-dependency',
     comment:
-      'The image prunes devDependencies (npm prune --omit=dev); test/ and the codegen (client and subgraph types), which a developer runs, may use them.',
+      'The image prunes devDependencies (npm prune --omit=dev); test/, the codegen (client and subgraph types) and the generator of the configuration reference, which a developer runs, may use them.',
     severity: 'error',
-    from: { pathNot: ['^test/', '^schema/(client-|subgraph-)?codegen\\.ts$'] },
+    from: { pathNot: ['^test/', '^schema/((client-|subgraph-)?codegen|config-docs)\\.ts$'] },
     to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
   },
   {

@@ -14,6 +14,7 @@ const PRINTING_ENTRY_POINTS = [
   'schema/compose.ts',
   'schema/client-codegen.ts',
   'schema/subgraph-codegen.ts',
+  'schema/config-docs.ts',
   'test/bench/**',
   'test/support/cluster-gateway.ts',
 ];

@@ -13,6 +13,7 @@ import {
   DEFAULT_SUBGRAPH_PORTS,
   DEVELOPMENT_GATEWAY_SECRET,
   EnvReader,
+  metricsPortSetting,
   milliseconds,
   MIN_PROCESS_MEMORY_MB,
   port,
@@ -24,6 +25,7 @@ import {
   type Env,
   type SubgraphName,
 } from '../../lib/config';
+import { inProduction, setting, SettingsReader, type SettingGroup } from '../../lib/settings';
 
 /** Development-only signing secrets for payment requests, one per order owner. */
 export const DEVELOPMENT_PAYMENT_REQUEST_SECRETS: Record<'food' | 'commerce', string> = {
@@ -65,26 +67,163 @@ export interface SubgraphConfig extends CommonConfig {
   memoryMb: number;
 }
 
+/** `HUTONG_<NAME>_METRICS_PORT`, for the subgraph named, or `<NAME>` for the reference. */
+function metricsPort(name: SubgraphName | '<NAME>') {
+  const upper = name.toUpperCase();
+  return metricsPortSetting(
+    `HUTONG_${upper}_METRICS_PORT`,
+    name === '<NAME>'
+      ? DEFAULT_SUBGRAPH_METRICS_PORTS.payments
+      : DEFAULT_SUBGRAPH_METRICS_PORTS[name],
+    name === '<NAME>' ? '`9091`–`9095` in production; unset otherwise' : undefined,
+  );
+}
+
+/** The settings one subgraph reads under its own name; `<NAME>` gives the reference's. */
+function perSubgraph(name: SubgraphName | '<NAME>') {
+  const upper = name.toUpperCase();
+  const named = name === '<NAME>' ? undefined : name;
+  return {
+    port: setting({
+      name: `HUTONG_${upper}_PORT`,
+      schema: port,
+      default: named ? DEFAULT_SUBGRAPH_PORTS[named] : 0,
+      shownDefault: '`4001`–`4005`',
+      doc: 'subgraph port (`PAYMENTS`, `MAPS`, `FOOD`, `COMMERCE`, `SOCIAL`)',
+    }),
+    databaseUrl: setting<string | undefined>({
+      name: `${upper}_DATABASE_URL`,
+      schema: url,
+      default: undefined,
+      shownDefault: '`DATABASE_URL`',
+      doc: "this subgraph's PostgreSQL instead of `DATABASE_URL`",
+    }),
+    poolSize: setting<number | undefined>({
+      name: `HUTONG_${upper}_DB_POOL_SIZE`,
+      schema: positiveInt,
+      default: undefined,
+      shownDefault: '`HUTONG_DB_POOL_SIZE`',
+      doc: "this subgraph's own `HUTONG_DB_POOL_SIZE`",
+    }),
+    statementTimeoutMs: setting<number | undefined>({
+      name: `HUTONG_${upper}_DB_STATEMENT_TIMEOUT_MS`,
+      schema: milliseconds,
+      default: undefined,
+      shownDefault: '`HUTONG_DB_STATEMENT_TIMEOUT_MS`',
+      doc: "this subgraph's own `HUTONG_DB_STATEMENT_TIMEOUT_MS`",
+    }),
+  };
+}
+
+/** An order owner's payment-request secret; required where it is used (payments and the owner). */
+function paymentSecret(owner: OrderOwner, required = true) {
+  return setting({
+    name: `HUTONG_${owner.toUpperCase()}_PAYMENT_SECRET`,
+    schema: z.string(),
+    default: DEVELOPMENT_PAYMENT_REQUEST_SECRETS[owner],
+    shownDefault: 'a development secret',
+    secret: { purpose: `signs ${owner}'s payment requests`, required },
+    doc: `HS256 secret with which ${owner} signs payment and refund requests; payments and ${owner} need the same value (required in production, 32+ characters)`,
+  });
+}
+
+const GATEWAY_SECRET = setting({
+  name: 'HUTONG_GATEWAY_SECRET',
+  schema: z.string(),
+  default: DEVELOPMENT_GATEWAY_SECRET,
+  shownDefault: 'a development secret',
+  secret: { purpose: 'the credential subgraphs require of the gateway' },
+  doc: "the gateway's credential a request must carry (the gateway's `HUTONG_GATEWAY_SECRET`)",
+});
+const MEMORY_MB = setting({
+  name: 'HUTONG_MEMORY_MB',
+  schema: positiveInt,
+  default: DEFAULT_PROCESS_MEMORY_MB,
+  doc: `megabytes the subgraph process may use (its container's limit); its V8 heap is sized from it; at least ${MIN_PROCESS_MEMORY_MB}`,
+});
+const DATABASE_URL = setting<string | undefined>({
+  name: 'DATABASE_URL',
+  schema: url,
+  default: undefined,
+  doc: 'use PostgreSQL instead of PGlite; each subgraph gets its own schema',
+});
+const DATA_DIR = setting({
+  name: 'HUTONG_DATA_DIR',
+  schema: z.string(),
+  default: '.data',
+  doc: "where embedded PGlite keeps each subgraph's database",
+});
+const SEED = setting({
+  name: 'HUTONG_SEED',
+  schema: bool,
+  default: inProduction(false, true),
+  doc: 'load the seed data into an empty database',
+});
+const DB_POOL_SIZE = setting({
+  name: 'HUTONG_DB_POOL_SIZE',
+  schema: positiveInt,
+  default: 10,
+  doc: 'PostgreSQL connections a subgraph may open',
+});
+const DB_STATEMENT_TIMEOUT_MS = setting({
+  name: 'HUTONG_DB_STATEMENT_TIMEOUT_MS',
+  schema: milliseconds,
+  default: 5000,
+  doc: 'PostgreSQL cancels a longer statement and the client gets a masked error; `0` for no limit; migrations and seeds have none',
+});
+const DB_CONNECT_TIMEOUT_MS = setting({
+  name: 'HUTONG_DB_CONNECT_TIMEOUT_MS',
+  schema: positiveInt,
+  default: 5000,
+  doc: 'how long a subgraph waits for a PostgreSQL connection, new or from a busy pool',
+});
+
+/** Every subgraph setting, by concern, as the configuration reference shows them (schema/config-docs.ts). */
+export const SUBGRAPH_SETTING_GROUPS: readonly SettingGroup[] = (() => {
+  const template = perSubgraph('<NAME>');
+  return [
+    {
+      title: 'Subgraphs: processes and secrets',
+      intro:
+        "`<NAME>` is the subgraph's name in capitals: `PAYMENTS`, `MAPS`, `FOOD`, `COMMERCE`, `SOCIAL`.",
+      settings: [
+        template.port,
+        metricsPort('<NAME>'),
+        MEMORY_MB,
+        GATEWAY_SECRET,
+        ...ORDER_OWNERS.map((owner) => paymentSecret(owner)),
+      ],
+    },
+    {
+      title: 'Subgraphs: database',
+      settings: [
+        DATABASE_URL,
+        template.databaseUrl,
+        DATA_DIR,
+        SEED,
+        DB_POOL_SIZE,
+        template.poolSize,
+        DB_STATEMENT_TIMEOUT_MS,
+        template.statementTimeoutMs,
+        DB_CONNECT_TIMEOUT_MS,
+      ],
+    },
+  ];
+})();
+
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
   const reader = new EnvReader(env);
   const upper = name.toUpperCase();
-  const base = readCommonConfig(reader, env, {
-    variable: `HUTONG_${upper}_METRICS_PORT`,
-    productionPort: DEFAULT_SUBGRAPH_METRICS_PORTS[name],
-  });
+  const base = readCommonConfig(reader, env, metricsPort(name));
+  const settings = new SettingsReader(reader, base.env);
+  const get = settings.get.bind(settings) as SettingsReader['get'];
   const paymentRequestSecrets = { ...DEVELOPMENT_PAYMENT_REQUEST_SECRETS };
-  for (const owner of ORDER_OWNERS) {
-    paymentRequestSecrets[owner] = reader.secret(
-      `HUTONG_${owner.toUpperCase()}_PAYMENT_SECRET`,
-      `signs ${owner}'s payment requests`,
-      base.env,
-      DEVELOPMENT_PAYMENT_REQUEST_SECRETS[owner],
-      name === 'payments' || name === owner,
-    );
-  }
-  const servicePort = reader.read(`HUTONG_${upper}_PORT`, port, DEFAULT_SUBGRAPH_PORTS[name]);
+  for (const owner of ORDER_OWNERS)
+    paymentRequestSecrets[owner] = get(paymentSecret(owner, name === 'payments' || name === owner));
+  const subgraph = perSubgraph(name);
+  const servicePort = get(subgraph.port);
   checkMetricsPort(reader, base, servicePort, `HUTONG_${upper}_METRICS_PORT`);
-  const memoryMb = reader.read('HUTONG_MEMORY_MB', positiveInt, DEFAULT_PROCESS_MEMORY_MB);
+  const memoryMb = get(MEMORY_MB);
   if (memoryMb < MIN_PROCESS_MEMORY_MB)
     reader.problems.push(
       `HUTONG_MEMORY_MB=${memoryMb}: a subgraph process needs at least ${MIN_PROCESS_MEMORY_MB}`,
@@ -94,24 +233,15 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     name,
     memoryMb,
     paymentRequestSecrets,
-    gatewaySecret: reader.secret(
-      'HUTONG_GATEWAY_SECRET',
-      'the credential subgraphs require of the gateway',
-      base.env,
-      DEVELOPMENT_GATEWAY_SECRET,
-    ),
+    gatewaySecret: get(GATEWAY_SECRET),
     port: servicePort,
     database: {
-      url: reader.optional(`${upper}_DATABASE_URL`, url) ?? reader.optional('DATABASE_URL', url),
-      dataDir: path.resolve(PROJECT_ROOT, reader.read('HUTONG_DATA_DIR', z.string(), '.data')),
-      seed: reader.read('HUTONG_SEED', bool, base.env !== 'production'),
-      poolSize:
-        reader.optional(`HUTONG_${upper}_DB_POOL_SIZE`, positiveInt) ??
-        reader.read('HUTONG_DB_POOL_SIZE', positiveInt, 10),
-      statementTimeoutMs:
-        reader.optional(`HUTONG_${upper}_DB_STATEMENT_TIMEOUT_MS`, milliseconds) ??
-        reader.read('HUTONG_DB_STATEMENT_TIMEOUT_MS', milliseconds, 5000),
-      connectTimeoutMs: reader.read('HUTONG_DB_CONNECT_TIMEOUT_MS', positiveInt, 5000),
+      url: get(subgraph.databaseUrl) ?? get(DATABASE_URL),
+      dataDir: path.resolve(PROJECT_ROOT, get(DATA_DIR)),
+      seed: get(SEED),
+      poolSize: get(subgraph.poolSize) ?? get(DB_POOL_SIZE),
+      statementTimeoutMs: get(subgraph.statementTimeoutMs) ?? get(DB_STATEMENT_TIMEOUT_MS),
+      connectTimeoutMs: get(DB_CONNECT_TIMEOUT_MS),
     },
   });
 }

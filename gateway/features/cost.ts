@@ -1,0 +1,24 @@
+/**
+ * The list-aware cost limit (gateway/plugins/limits.ts `OperationCosts`), read
+ * from the served supergraph's demand-control directives.
+ */
+import { OperationCosts } from '../plugins/limits';
+import type { GatewayFeature } from './feature';
+import { MAX_COST, ASSUMED_LIST_SIZE } from './cost.settings';
+
+export const cost: GatewayFeature = {
+  name: 'cost',
+  doc: 'fields weighted by the list sizes they multiply, against a budget',
+  settings: [MAX_COST, ASSUMED_LIST_SIZE],
+  use: (config, { manifest }) => {
+    // Costs follow the served supergraph's directives; persisted operations' are compiled on load.
+    const costs = new OperationCosts(
+      config.limits,
+      [...manifest.values()].map((operation) => operation.body),
+    );
+    return {
+      apolloPlugins: [costs.plugin()],
+      onSchemaLoad: ({ apiSchema, coreSupergraphSdl }) => costs.load(apiSchema, coreSupergraphSdl),
+    };
+  },
+};
