@@ -2,8 +2,7 @@
  * The gateway's features, in the order a request meets them. Before them all,
  * the HTTP app (lib/http.ts) bounds the body's size, depth and content type;
  * after them, planning and subgraph fetches are bounded by timeouts, the
- * request deadline, retries and circuit breakers (gateway/datasource.ts,
- * gateway/resilience.ts).
+ * request deadline, retries and circuit breakers (gateway/subgraph-client/).
  *
  * Each framework runs its hooks in list order: Fastify's (`http`, then each
  * `preHandler`), the parser's and validation's, then Apollo Server's plugins.
