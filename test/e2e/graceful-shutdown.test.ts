@@ -59,20 +59,24 @@ async function readinessUntilRefused(port: number): Promise<{
   const statuses: (number | 'refused')[] = [];
   let bodyWhenDraining: unknown;
   let healthWhenDraining: number | undefined;
-  await waitFor(async () => {
-    try {
-      const answer = await ready(port);
-      statuses.push(answer.status);
-      if (answer.status === 503) {
-        bodyWhenDraining ??= answer.body;
-        healthWhenDraining ??= (await fetch(`http://127.0.0.1:${port}/health`)).status;
+  await waitFor(
+    async () => {
+      try {
+        const answer = await ready(port);
+        statuses.push(answer.status);
+        if (answer.status === 503) {
+          bodyWhenDraining ??= answer.body;
+          healthWhenDraining ??= (await fetch(`http://127.0.0.1:${port}/health`)).status;
+        }
+        return answer.status === 'refused';
+      } catch {
+        // A connection reset as the listener closed: ask again.
+        return false;
       }
-      return answer.status === 'refused';
-    } catch {
-      // A connection reset as the listener closed: ask again.
-      return false;
-    }
-  }, 'the listener to close');
+    },
+    'the listener to close',
+    60_000,
+  );
   return { statuses, bodyWhenDraining, healthWhenDraining };
 }
 

@@ -20,13 +20,16 @@ import {
 
 const HOME = readOperation('MiniProgramHome');
 
+const HALF_OPEN_MS = 4000;
 const FAULT_ENV = {
   // Every fetch must reach the faulty subgraphs, not a cached answer.
   ...UNCACHED_GATEWAY_ENV,
-  HUTONG_SUBGRAPH_TIMEOUT_MS: '300',
-  HUTONG_REQUEST_DEADLINE_MS: '3000',
+  // Long enough that a healthy subgraph on a busy machine is never taken for a hung one.
+  HUTONG_SUBGRAPH_TIMEOUT_MS: '1500',
+  HUTONG_REQUEST_DEADLINE_MS: '6000',
   HUTONG_BREAKER_FAILURES: '5',
-  HUTONG_BREAKER_HALF_OPEN_MS: '1000',
+  // Long enough that the circuit is still open when the test asks, however slow the requests.
+  HUTONG_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
   HUTONG_RATE_APP_BURST: '100000',
   HUTONG_RATE_USER_BURST: '100000',
 };
@@ -65,8 +68,11 @@ describe('gateway faults', () => {
   afterEach(async () => {
     food.mode = 'pass';
     payments.mode = 'pass';
-    // Let any open circuit half-open again before the next test.
-    await new Promise((r) => setTimeout(r, 1100));
+    // Let a circuit the test opened half-open again before the next test.
+    const open = ['food', 'payments'].some(
+      (name) => graph.gateway.policies.get(name)!.state() !== 0,
+    );
+    if (open) await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 100));
     await postGraphQL(graph.gatewayUrl, HOME, HUBIN, bearer('demo'));
   });
 
@@ -205,7 +211,7 @@ describe('gateway faults', () => {
     expect(food.requests()).toBe(whileOpen);
 
     food.mode = 'pass';
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 100));
     const recovered = await postGraphQL(graph.gatewayUrl, HOME, HUBIN, bearer('demo'));
     expect(recovered.body.errors).toBeUndefined();
     expect(graph.gateway.policies.get('food')!.state()).toBe(0 /* CircuitState.Closed */);
