@@ -27,6 +27,9 @@ module.exports = {
   // group well before one does (test/README.md). Jest would give one worker
   // under CI=true (cores - 1); never fewer than two, else its own default.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // Each file loads the gateway, five subgraphs and their PGlite anew, and a worker's memory
+  // grows file by file (1.6 GB seen) until collection slows it: a worker past this is replaced.
+  workerIdleMemoryLimit: '700MB',
   projects: [
     {
       ...shared,
