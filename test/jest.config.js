@@ -27,8 +27,9 @@ module.exports = {
   // group well before one does (test/README.md). Jest would give one worker
   // under CI=true (cores - 1); never fewer than two, else its own default.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
-  // Each file loads the gateway, five subgraphs and their PGlite anew, and a worker's memory
-  // grows file by file (1.6 GB seen) until collection slows it: a worker past this is replaced.
+  // Each file loads the gateway, five subgraphs and their PGlite anew, and a worker grows file by
+  // file: one whose JavaScript heap is past this after a file is replaced. (PGlite's wasm memory
+  // lies outside the heap: a worker's RSS reached about 2 GB on a whole run.)
   workerIdleMemoryLimit: '700MB',
   projects: [
     {
