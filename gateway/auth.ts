@@ -29,6 +29,7 @@ import { ErrorCode, unauthenticated } from '../lib/errors';
 import { isScope, type Caller, type Scope } from '../lib/identity';
 import type { Logger } from '../lib/logger';
 import { APP_ID, type AppRegistry, type RegisteredApp } from './apps';
+import type { GatewayConfig } from './config';
 
 export const APP_ID_HEADER = 'x-app-id';
 
@@ -38,18 +39,8 @@ const ACCESS_TOKEN_TYPE = 'at+jwt';
 /** Clocks of the sign-in service and the gateway may differ by this much. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
-export interface AccessTokenSettings {
-  issuer: string;
-  audience: string;
-  /** A token whose `exp` lies further than this from its `iat` is refused. */
-  maxLifetimeSeconds: number;
-  /** Development only: HS256 tokens signed with this secret. */
-  hs256Secret: string | undefined;
-  /** The sign-in service's public keys: a JWKS file, reread when it changes... */
-  jwksFile: string | undefined;
-  /** ...or its JWKS URL, cached and refetched for a key it has not seen. */
-  jwksUrl: string | undefined;
-}
+/** How access tokens are verified: the gateway's `tokens` settings. */
+export type AccessTokenSettings = GatewayConfig['tokens'];
 
 /**
  * A subject is an identifier, not text: it is compared and stored as is, so

@@ -81,10 +81,13 @@ export interface GatewayConfig extends CommonConfig {
   tokens: {
     issuer: string;
     audience: string;
+    /** A token whose `exp` lies further than this from its `iat` is refused. */
     maxLifetimeSeconds: number;
-    /** HS256 with `jwtSecret`: development only. */
+    /** Development only: HS256 tokens signed with this secret. */
     hs256Secret: string | undefined;
+    /** The sign-in service's public keys: a JWKS file, reread when it changes... */
     jwksFile: string | undefined;
+    /** ...or its JWKS URL, cached and refetched for a key it has not seen. */
     jwksUrl: string | undefined;
   };
   /** The registry of mini-programs (gateway/apps.ts): a file, or a URL polled instead. */
