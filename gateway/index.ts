@@ -4,13 +4,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config';
 import { gatewayWorkerMemoryMb, loadGatewayConfig, type GatewayConfig } from './config';
-import { onShutdownSignal } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { warnUnlessHeapFits, heapFlags, withoutHeapFlags } from '../lib/memory';
+import { onShutdownSignal, StopOrder } from '../lib/shutdown';
 import { relayClusterInvalidations } from './cache/cluster-invalidation';
 import { serveClusterMetrics } from './metrics';
 import type * as Server from './server';
-import type { GatewayService } from './server';
 import type * as SupergraphSource from './supergraph-source';
 
 /** Where gateway/server.ts serves GraphQL; not imported from it, which a primary never loads. */
@@ -85,27 +84,29 @@ async function main(): Promise<void> {
   const { supergraphFile, supergraphUrl } =
     require('./supergraph-source') as typeof SupergraphSource;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  let gateway: GatewayService | undefined;
   // Listening for signals from the start: a worker told to stop before it listens
-  // (its cluster stopping while it loads) has nothing to drain, and exits 0 at once.
-  onShutdownSignal(async (signal) => {
-    if (!gateway) return;
-    log.info({ signal, ...config.shutdown }, 'gateway draining');
-    await gateway.close(config.shutdown);
-    log.info('gateway stopped');
+  // (its cluster stopping while it loads) has nothing to drain, and exits 0 once
+  // the step it is in has finished.
+  const stops = new StopOrder({
+    stopping: (signal) => log.info({ signal, ...config.shutdown }, 'gateway draining'),
+    stopped: () => log.info('gateway stopped'),
+    failed: (error, signal) => log.error({ err: error, signal }, 'gateway failed to stop cleanly'),
   });
   try {
     const source = { pollMs: config.supergraphPollMs, log };
-    const service = await createGateway({
-      config,
-      supergraphSdl: supergraphUrlToPoll
-        ? supergraphUrl(supergraphUrlToPoll, source)
-        : supergraphFile(supergraphPath, source),
-      subgraphUrls: config.subgraphUrls,
-      log,
-    });
-    const url = await service.listen(port, config.host);
-    gateway = service;
+    const service = await stops.step(
+      createGateway({
+        config,
+        supergraphSdl: supergraphUrlToPoll
+          ? supergraphUrl(supergraphUrlToPoll, source)
+          : supergraphFile(supergraphPath, source),
+        subgraphUrls: config.subgraphUrls,
+        log,
+      }),
+    );
+    const url = await stops.step(service.listen(port, config.host), () =>
+      service.close(config.shutdown),
+    );
     if (cluster.isPrimary)
       log.info(
         {

@@ -365,26 +365,3 @@ export async function drainHttp(
     clearTimeout(cutOff);
   }
 }
-
-/**
- * Stops the process on SIGINT or SIGTERM: `stop` runs once (a second signal,
- * such as Ctrl-C reaching every process of `npm start` and then SIGTERM from
- * it, changes nothing), then the process exits 0, or 1 when `stop` fails.
- */
-export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    stop(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        // eslint-disable-next-line no-console -- the process exits next, and no logger is given here
-        console.error(`failed to stop cleanly after ${signal}:`, error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-}

@@ -43,13 +43,13 @@ import {
   drainHttp,
   isPublicRoute,
   listen,
-  onShutdownSignal,
   PUBLIC_ROUTE,
   Readiness,
   sendGraphQLError,
 } from '../../lib/http';
 import type { Caller } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
+import { StopOrder } from '../../lib/shutdown';
 import { warnUnlessHeapFits } from '../../lib/memory';
 import { migrate } from './migrations';
 import { observeSubgraph, type SubgraphObservability } from './observability';
@@ -366,38 +366,41 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
   }
   const log = createLogger(definition.name, config.logLevel);
   warnUnlessHeapFits(config.memoryMb, log);
-  let running:
-    | { service: SubgraphService; db: Database; stopJobs: (() => Promise<void>) | undefined }
-    | undefined;
-  // Listening for signals from the start: told to stop before it listens (still
-  // migrating), it has nothing to drain and exits 0 at once (migrations are transactional).
-  onShutdownSignal(async (signal) => {
-    if (!running) return;
-    const { service, db, stopJobs } = running;
-    log.info({ signal, ...config.shutdown }, `${definition.name} subgraph draining`);
-    await service.close(config.shutdown);
-    await stopJobs?.();
-    await db.close();
-    log.info(`${definition.name} subgraph stopped`);
+  // Listening for signals from the start: told to stop while migrating, it lets
+  // that transaction finish, closes the database and exits 0; nothing to drain.
+  const stops = new StopOrder({
+    stopping: (signal) =>
+      log.info({ signal, ...config.shutdown }, `${definition.name} subgraph draining`),
+    stopped: () => log.info(`${definition.name} subgraph stopped`),
+    failed: (error, signal) =>
+      log.error({ err: error, signal }, `${definition.name} subgraph failed to stop cleanly`),
   });
   try {
-    const db = await openDatabase({
-      name: definition.name,
-      url: config.database.url,
-      dataDir: config.database.dataDir,
-      poolSize: config.database.poolSize,
-      statementTimeoutMs: config.database.statementTimeoutMs,
-      connectTimeoutMs: config.database.connectTimeoutMs,
-      log,
-    });
-    await prepareDatabase(definition, db, config.database.seed);
-    const service = await createSubgraphService(definition, { config, db, log });
-    const url = await service.listen(config.port, config.host);
+    const db = await stops.step(
+      openDatabase({
+        name: definition.name,
+        url: config.database.url,
+        dataDir: config.database.dataDir,
+        poolSize: config.database.poolSize,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+        connectTimeoutMs: config.database.connectTimeoutMs,
+        log,
+      }),
+      (opened) => opened.close(),
+    );
+    await stops.step(prepareDatabase(definition, db, config.database.seed));
+    const service = await stops.step(createSubgraphService(definition, { config, db, log }));
+    const url = await stops.step(service.listen(config.port, config.host), () =>
+      service.close(config.shutdown),
+    );
     log.info(
       { url: `${url}/graphql`, metrics: `${service.metricsUrl}/metrics`, storage: db.kind },
       `${definition.name} subgraph ready`,
     );
-    running = { service, db, stopJobs: definition.startBackgroundJobs?.(db, log) };
+    // Stopped first: no job starts work on a database about to close.
+    await stops.step(Promise.resolve(definition.startBackgroundJobs?.(db, log)), async (stop) =>
+      stop?.(),
+    );
   } catch (error) {
     log.fatal({ err: error }, `${definition.name} subgraph failed to start`);
     // eslint-disable-next-line no-console -- a process entry point: the operator reads stderr
