@@ -13,11 +13,12 @@ import { configurationSource } from '../support/configuration';
 import { gatewayWorkerMemoryMb, loadGatewayConfig, type GatewayConfig } from '../../gateway/config';
 import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { heapFlags } from '../../lib/memory';
-import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
+import { createSubgraphService } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
-import { openTestDatabase, silentLog, testGatewayConfig } from '../support/harness';
+import { openMigratedPglite } from '../support/database-templates';
+import { silentLog, testGatewayConfig } from '../support/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DEPLOY_DIR = path.join(ROOT, '.deploy');
@@ -472,8 +473,7 @@ describe.each(SERVICES)('%s answers what Kubernetes and Prometheus ask', (name) 
       baseUrl = await gateway.listen(0, '127.0.0.1');
       metricsUrl = gateway.metricsUrl;
     } else {
-      const db = await openTestDatabase(name);
-      await prepareDatabase(SUBGRAPHS[name], db, false);
+      const db = await openMigratedPglite(SUBGRAPHS[name]);
       const service = await createSubgraphService(SUBGRAPHS[name], {
         config: loadSubgraphConfig(name, { NODE_ENV: 'test', ...env }),
         db,

@@ -6,16 +6,12 @@
  */
 import fs from 'node:fs';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
-import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
+import { createSubgraphService } from '../../subgraphs/kit/subgraph';
+import { openMigratedPglite } from '../support/database-templates';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
-import {
-  gatewayCredential,
-  openTestDatabase,
-  silentLog,
-  testGatewayConfig,
-} from '../support/harness';
+import { gatewayCredential, silentLog, testGatewayConfig } from '../support/harness';
 import { PRODUCTION_ENV } from '../support/production';
 import { scrape, valueOf } from '../support/prometheus';
 import { waitFor } from '../support/steady-load';
@@ -60,8 +56,7 @@ async function gateway(env: Record<string, string>): Promise<Running> {
 
 async function subgraph(env: Record<string, string>): Promise<Running> {
   const definition = SUBGRAPHS.maps;
-  const db = await openTestDatabase(definition.name);
-  await prepareDatabase(definition, db, false);
+  const db = await openMigratedPglite(definition);
   const service = await createSubgraphService(definition, {
     config: loadSubgraphConfig(definition.name, env),
     db,

@@ -11,16 +11,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
-import { createSubgraphService, prepareDatabase } from '../../subgraphs/kit/subgraph';
+import { createSubgraphService } from '../../subgraphs/kit/subgraph';
+import { openMigratedPglite } from '../support/database-templates';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
-import {
-  gatewayCredential,
-  openTestDatabase,
-  silentLog,
-  testGatewayConfig,
-} from '../support/harness';
+import { gatewayCredential, silentLog, testGatewayConfig } from '../support/harness';
 import { waitFor } from '../support/steady-load';
 
 const SHORT_TIMEOUTS = {
@@ -58,9 +54,8 @@ async function startGatewayWith(env: Record<string, string>): Promise<Target> {
 
 async function startSubgraphWith(env: Record<string, string>): Promise<Target> {
   const definition = SUBGRAPHS.maps;
-  const db = await openTestDatabase(definition.name);
   // No seed data: the requests here never reach a resolver that reads it.
-  await prepareDatabase(definition, db, false);
+  const db = await openMigratedPglite(definition);
   const service = await createSubgraphService(definition, {
     config: loadSubgraphConfig(definition.name, { NODE_ENV: 'test', ...env }),
     db,

@@ -17,7 +17,7 @@ import {
   type Database,
   type OpenDatabaseOptions,
 } from '../../subgraphs/kit/database';
-import { openEmptyPglite, openSeededPglite } from './database-templates';
+import { openEmptyPglite, openSeededPglite, openSeededPglites } from './database-templates';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { ALL_SCOPES, type Scope } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
@@ -125,10 +125,18 @@ export async function startSubgraph<L>(
     storage === 'pglite'
       ? await openSeededPglite(definition)
       : await openTestDatabase(definition.name, storage, database);
+  return serveSubgraph(definition, db, database.log);
+}
+
+/** `definition` served on port 0 over `db`, seeded already. */
+async function serveSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  db: Database,
+  log: Logger = silentLog,
+): Promise<RunningSubgraph> {
   // On a seeded copy every migration and the seed are recorded already: this checks, runs nothing.
   await prepareDatabase(definition, db, true);
   const config = loadSubgraphConfig(definition.name, { NODE_ENV: 'test' });
-  const log = database.log ?? silentLog;
   const service = await createSubgraphService(definition, { config, db, log });
   let requests = 0;
   service.app.addHook('onRequest', async (request) => {
@@ -193,9 +201,13 @@ export async function startGateway(
   return { gateway, gatewayUrl, close: () => gateway.close() };
 }
 
-/** All five subgraphs, each on its own seeded in-memory database. */
+/** All five subgraphs, each on its own seeded in-memory database (a schema each of one PGlite). */
 export async function startSubgraphs(): Promise<Record<SubgraphName, RunningSubgraph>> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startSubgraph(SUBGRAPHS[name])));
+  const definitions = SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name] as SubgraphDefinition<unknown>);
+  const databases = await openSeededPglites(definitions);
+  const started = await Promise.all(
+    definitions.map((definition, i) => serveSubgraph(definition, databases[i]!)),
+  );
   return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
     SubgraphName,
     RunningSubgraph
