@@ -17,19 +17,15 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import type { Database } from '../../subgraphs/kit/database';
 import { createLogger, type Logger } from '../../lib/logger';
-import {
-  createSubgraphService,
-  prepareDatabase,
-  type SubgraphService,
-} from '../../subgraphs/kit/subgraph';
+import { createSubgraphService, type SubgraphService } from '../../subgraphs/kit/subgraph';
 import { createGateway, type GatewayService } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
-import { openSeededPglite } from '../support/database-templates';
 import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import {
   bearer,
   HUBIN,
+  openSeededDatabases,
   postGraphQL,
   readOperation,
   silentLog,
@@ -105,14 +101,7 @@ describe('observability', () => {
   let gateway: Awaited<ReturnType<typeof startGateway>>;
 
   beforeAll(async () => {
-    const opened = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        const db = await openSeededPglite(SUBGRAPHS[name]);
-        await prepareDatabase(SUBGRAPHS[name], db, true);
-        return db;
-      }),
-    );
-    databases = byName((name) => opened[SUBGRAPH_NAMES.indexOf(name)]!);
+    databases = await openSeededDatabases();
     traced = {} as Record<SubgraphName, Subgraph>;
     untraced = {} as Record<SubgraphName, Subgraph>;
     for (const name of SUBGRAPH_NAMES) {

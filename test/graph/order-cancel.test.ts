@@ -8,13 +8,12 @@
  * stock returns exactly once. On PGlite, and on PostgreSQL where two
  * transactions really run at once.
  */
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
-import { SUBGRAPHS } from '../../subgraphs';
+import type { SubgraphName } from '../../lib/config';
 import {
   HUBIN,
   postGraphQL,
   startGateway,
-  startSubgraph,
+  startSubgraphs,
   stopSubgraphs,
   storageModes,
   UNCACHED_GATEWAY_ENV,
@@ -147,13 +146,7 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
   };
 
   beforeAll(async () => {
-    const started = await Promise.all(
-      SUBGRAPH_NAMES.map((name) => startSubgraph(SUBGRAPHS[name], storage)),
-    );
-    subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
-      SubgraphName,
-      RunningSubgraph
-    >;
+    subgraphs = await startSubgraphs(storage);
     gateway = await startGateway(subgraphs, {
       gatewayEnv: {
         ...PRODUCTION_ENV,

@@ -201,16 +201,45 @@ export async function startGateway(
   return { gateway, gatewayUrl, close: () => gateway.close() };
 }
 
-/** All five subgraphs, each on its own seeded in-memory database (a schema each of one PGlite). */
-export async function startSubgraphs(): Promise<Record<SubgraphName, RunningSubgraph>> {
-  const definitions = SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name] as SubgraphDefinition<unknown>);
-  const databases = await openSeededPglites(definitions);
-  const started = await Promise.all(
-    definitions.map((definition, i) => serveSubgraph(definition, databases[i]!)),
+/**
+ * All five subgraphs, each on a seeded database of its own: on PGlite a schema
+ * each of one in-memory PGlite, on PostgreSQL a schema each dropped on close.
+ * `database` gives a subgraph's database settings and where it logs.
+ */
+export async function startSubgraphs(
+  storage: StorageMode = 'pglite',
+  database: (name: SubgraphName) => TestDatabaseOptions = () => ({}),
+): Promise<Record<SubgraphName, RunningSubgraph>> {
+  const databases =
+    storage === 'pglite'
+      ? await openSeededDatabases()
+      : byName(
+          await Promise.all(
+            SUBGRAPH_NAMES.map((name) => openTestDatabase(name, storage, database(name))),
+          ),
+        );
+  return byName(
+    await Promise.all(
+      SUBGRAPH_NAMES.map((name) =>
+        serveSubgraph(SUBGRAPHS[name], databases[name], database(name).log),
+      ),
+    ),
   );
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
+}
+
+/** The five subgraphs' seeded databases, a schema each of one in-memory PGlite. */
+export async function openSeededDatabases(): Promise<Record<SubgraphName, Database>> {
+  return byName(
+    await openSeededPglites(
+      SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name] as SubgraphDefinition<unknown>),
+    ),
+  );
+}
+
+function byName<T>(inNameOrder: T[]): Record<SubgraphName, T> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, inNameOrder[i]!])) as Record<
     SubgraphName,
-    RunningSubgraph
+    T
   >;
 }
 

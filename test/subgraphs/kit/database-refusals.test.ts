@@ -6,12 +6,11 @@
  * reach the geo arithmetic as numbers it can take.
  */
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../../lib/config';
-import { SUBGRAPHS } from '../../../subgraphs';
 import {
   HUBIN,
   postGraphQL,
   startGateway,
-  startSubgraph,
+  startSubgraphs,
   stopSubgraphs,
   storageModes,
   TEST_VIEWER_HEADER as VIEWER_HEADER,
@@ -40,13 +39,7 @@ describe.each(storageModes())('input the database refuses, on %s', (storage) => 
   const errorLines = () => records.filter((record) => record.level >= ERROR_LEVEL);
 
   beforeAll(async () => {
-    const started = await Promise.all(
-      SUBGRAPH_NAMES.map((name) => startSubgraph(SUBGRAPHS[name], storage, { log })),
-    );
-    subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
-      SubgraphName,
-      RunningSubgraph
-    >;
+    subgraphs = await startSubgraphs(storage, () => ({ log }));
     gateway = await startGateway(subgraphs, {
       gatewayEnv: { ...PRODUCTION_ENV, HUTONG_PERSISTED_ONLY: 'false' },
       log,

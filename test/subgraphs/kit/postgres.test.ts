@@ -7,8 +7,7 @@
  * without it).
  */
 import pg from 'pg';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../../lib/config';
-import { SUBGRAPHS } from '../../../subgraphs';
+import type { SubgraphName } from '../../../lib/config';
 import {
   bearer,
   HUBIN,
@@ -17,7 +16,7 @@ import {
   startGateway,
   UNCACHED_GATEWAY_ENV,
   startGraph,
-  startSubgraph,
+  startSubgraphs,
   stopSubgraphs,
   storageModes,
   testDatabaseUrl,
@@ -59,19 +58,9 @@ const onPostgres = storageModes().includes('postgres');
   let admin: pg.Client;
 
   beforeAll(async () => {
-    const started = await Promise.all(
-      SUBGRAPH_NAMES.map((name) =>
-        startSubgraph(
-          SUBGRAPHS[name],
-          'postgres',
-          name === 'maps' ? { statementTimeoutMs: STATEMENT_TIMEOUT_MS, log: mapsLog.log } : {},
-        ),
-      ),
+    subgraphs = await startSubgraphs('postgres', (name) =>
+      name === 'maps' ? { statementTimeoutMs: STATEMENT_TIMEOUT_MS, log: mapsLog.log } : {},
     );
-    subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, started[i]!])) as Record<
-      SubgraphName,
-      RunningSubgraph
-    >;
     gateway = await startGateway(subgraphs, {
       // Every request must reach the database, not a cached answer.
       gatewayEnv: {
