@@ -37,7 +37,7 @@ export const TEMPLATE_DIR = path.resolve(
 );
 
 /** Bump when the way templates are made changes, so older files are not loaded. */
-const TEMPLATE_FORMAT = 2;
+const TEMPLATE_FORMAT = 3;
 
 // The package's exports map hides package.json; its entry lies in dist/, one folder down.
 const PGLITE_VERSION = (
@@ -57,6 +57,15 @@ export async function openEmptyPglite(name: string): Promise<Database> {
 
 /** An in-memory PGlite database with `definition`'s migrations applied and its seed loaded now. */
 export async function openSeededPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
+  if (!seedReadsTheClock(definition)) {
+    const label = `${definition.name}-seeded`;
+    const template = await templateFiles(label, templateSources([definition], true), async () => {
+      const db = await openDatabase({ name: definition.name });
+      await prepareDatabase(definition, db, true);
+      return db;
+    });
+    return openDatabase({ name: definition.name, loadDataDir: template });
+  }
   const db = await openMigratedPglite(definition);
   // The migrations are recorded in the copy: only the seed runs.
   await prepareDatabase(definition, db, true);
@@ -65,13 +74,45 @@ export async function openSeededPglite<L>(definition: SubgraphDefinition<L>): Pr
 
 /** An in-memory PGlite database with `definition`'s migrations applied and nothing seeded. */
 export async function openMigratedPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
-  const sources = [SHARED_MIGRATIONS_DIR, path.join(definition.dataDir, 'migrations')];
-  const template = await templateFiles(`${definition.name}-migrated`, sources, async () => {
+  const label = `${definition.name}-migrated`;
+  const template = await templateFiles(label, templateSources([definition], false), async () => {
     const db = await openDatabase({ name: definition.name });
     await prepareDatabase(definition, db, false);
     return db;
   });
   return openDatabase({ name: definition.name, loadDataDir: template });
+}
+
+/** Where a subgraph's migrations and seed are. */
+type DataOf = Pick<SubgraphDefinition<unknown>, 'dataDir'>;
+
+/**
+ * Whether `definition`'s seed (or a default its migrations give a column)
+ * reads the clock. A seed that does not is the same whenever it runs, so its
+ * template holds it seeded; seeding maps' 2,000 generated stores is most of
+ * the cost of opening a graph's databases otherwise.
+ */
+function seedReadsTheClock(definition: DataOf): boolean {
+  const clock =
+    /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\s*\(|\bcurrent_(date|time|timestamp)\b|\blocal(time|timestamp)\b/i;
+  return filesBelow(definition.dataDir)
+    .filter((file) => file.endsWith('.sql'))
+    .some((file) => clock.test(fs.readFileSync(file, 'utf8')));
+}
+
+/** What a template's contents come from: the migrations, and the seed when it is seeded. */
+function templateSources(definitions: readonly DataOf[], seeded: boolean): string[] {
+  return [
+    SHARED_MIGRATIONS_DIR,
+    ...definitions.flatMap((definition) => [
+      path.join(definition.dataDir, 'migrations'),
+      ...(seeded && !seedReadsTheClock(definition) ? [seedFileOf(definition)] : []),
+    ]),
+  ];
+}
+
+function seedFileOf(definition: DataOf): string {
+  return path.join(definition.dataDir, 'seed.sql');
 }
 
 /**
@@ -83,15 +124,15 @@ export async function openMigratedPglite<L>(definition: SubgraphDefinition<L>): 
 export async function openSeededPglites(
   definitions: readonly SubgraphDefinition<unknown>[],
 ): Promise<Database[]> {
-  const sources = definitions.flatMap((definition) => [
-    `${definition.name}:`,
-    path.join(definition.dataDir, 'migrations'),
-  ]);
-  const label = `${definitions.map((definition) => definition.name).join('+')}-migrated`;
-  const template = await templateFiles(label, [SHARED_MIGRATIONS_DIR, ...sources], async () => {
+  const label = `${definitions.map((definition) => definition.name).join('+')}-seeded`;
+  const template = await templateFiles(label, templateSources(definitions, true), async () => {
     const shared = new SharedPglite(await openDatabase({ name: label }));
     for (const definition of definitions)
-      await prepareDatabase(definition, await shared.schema(definition.name), false);
+      await prepareDatabase(
+        definition,
+        await shared.schema(definition.name),
+        !seedReadsTheClock(definition),
+      );
     return shared.db;
   });
   const shared = new SharedPglite(
@@ -101,6 +142,7 @@ export async function openSeededPglites(
   return Promise.all(
     definitions.map(async (definition) => {
       const db = await shared.schema(definition.name);
+      // The migrations, and a seed that does not read the clock, are recorded in the copy.
       await prepareDatabase(definition, db, true);
       return db;
     }),
