@@ -31,6 +31,7 @@ module.exports = {
   // file: one whose JavaScript heap is past this after a file is replaced. (PGlite's wasm memory
   // lies outside the heap: a worker's RSS reached about 2 GB on a whole run.)
   workerIdleMemoryLimit: '700MB',
+  testSequencer: path.join(__dirname, 'sequencer.js'),
   projects: [
     {
       ...shared,
