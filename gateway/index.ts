@@ -6,7 +6,7 @@ import { ConfigError } from '../lib/config';
 import { gatewayWorkerMemoryMb, loadGatewayConfig, type GatewayConfig } from './config';
 import { createLogger, type Logger } from '../lib/logger';
 import { warnUnlessHeapFits, heapFlags, withoutHeapFlags } from '../lib/memory';
-import { onShutdownSignal, StopOrder } from '../lib/shutdown';
+import { StopOrder } from '../lib/shutdown';
 import { relayClusterInvalidations } from './cache/cluster-invalidation';
 import { serveClusterMetrics } from './metrics';
 import type * as Server from './server';
@@ -180,9 +180,15 @@ async function superviseWorkers(config: GatewayConfig, log: Logger): Promise<voi
     log.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
     fork();
   });
-  onShutdownSignal(async (signal) => {
-    stopping = true;
-    log.info({ signal, workers: count }, 'gateway draining its workers');
+  const stops = new StopOrder({
+    stopping: (signal) => {
+      stopping = true;
+      log.info({ signal, workers: count }, 'gateway draining its workers');
+    },
+    stopped: () => log.info('gateway stopped'),
+    failed: (error, signal) => log.error({ err: error, signal }, 'gateway failed to stop cleanly'),
+  });
+  stops.started(async () => {
     const exits = await Promise.all(
       Object.values(cluster.workers ?? {}).map(
         (worker) =>
@@ -211,7 +217,6 @@ async function superviseWorkers(config: GatewayConfig, log: Logger): Promise<voi
     const failed = exits.filter((clean) => !clean).length;
     if (failed > 0)
       throw new Error(`${failed} of ${exits.length} gateway workers did not stop cleanly`);
-    log.info('gateway stopped');
   });
 }
 

@@ -57,6 +57,11 @@ export class StopOrder {
     return this.signalled ? never() : value;
   }
 
+  /** Remembers how to stop something started outside a step (a cluster's workers). */
+  started(undo: () => Promise<void>): void {
+    this.undos.push(undo);
+  }
+
   private async stop(signal: NodeJS.Signals): Promise<void> {
     if (this.signalled) return;
     this.signalled = true;
@@ -75,26 +80,4 @@ export class StopOrder {
 
 function never<T>(): Promise<T> {
   return new Promise<T>(() => {});
-}
-
-/**
- * Runs `stop` once on SIGINT or SIGTERM, then exits 0, or 1 when it fails:
- * for a process whose start-up has nothing to wait for (a cluster primary).
- */
-export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    stop(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        // eslint-disable-next-line no-console -- the process exits next, and no logger is given here
-        console.error(`failed to stop cleanly after ${signal}:`, error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }

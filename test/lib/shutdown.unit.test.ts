@@ -53,6 +53,17 @@ describe('StopOrder', () => {
     expect(startUpSettled).toBe(false);
   });
 
+  it('stops what was started outside a step in the same order, last first', async () => {
+    const proc = new FakeProcess();
+    const events: string[] = [];
+    const stops = new StopOrder({}, proc);
+    await stops.step(Promise.resolve(), async () => void events.push('metrics listener closed'));
+    stops.started(async () => void events.push('workers drained'));
+    proc.signal('SIGTERM');
+    expect(await proc.exitCode).toBe(0);
+    expect(events).toEqual(['workers drained', 'metrics listener closed']);
+  });
+
   it('exits 0 at once when nothing has started', async () => {
     const proc = new FakeProcess();
     new StopOrder({}, proc);

@@ -57,27 +57,28 @@ export async function openEmptyPglite(name: string): Promise<Database> {
 
 /** An in-memory PGlite database with `definition`'s migrations applied and its seed loaded now. */
 export async function openSeededPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
-  if (!seedReadsTheClock(definition)) {
-    const label = `${definition.name}-seeded`;
-    const template = await templateFiles(label, templateSources([definition], true), async () => {
-      const db = await openDatabase({ name: definition.name });
-      await prepareDatabase(definition, db, true);
-      return db;
-    });
-    return openDatabase({ name: definition.name, loadDataDir: template });
-  }
-  const db = await openMigratedPglite(definition);
-  // The migrations are recorded in the copy: only the seed runs.
+  const db = await openSubgraphTemplate(definition, true);
+  // The migrations, and a seed that does not read the clock, are recorded in the copy.
   await prepareDatabase(definition, db, true);
   return db;
 }
 
 /** An in-memory PGlite database with `definition`'s migrations applied and nothing seeded. */
-export async function openMigratedPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
-  const label = `${definition.name}-migrated`;
-  const template = await templateFiles(label, templateSources([definition], false), async () => {
+export function openMigratedPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
+  return openSubgraphTemplate(definition, false);
+}
+
+/** A copy of `definition`'s migrated template; `seeded`, with a seed that does not read the clock. */
+async function openSubgraphTemplate<L>(
+  definition: SubgraphDefinition<L>,
+  seeded: boolean,
+): Promise<Database> {
+  const seedInTemplate = seeded && !seedReadsTheClock(definition);
+  const label = `${definition.name}-${seedInTemplate ? 'seeded' : 'migrated'}`;
+  const sources = templateSources([definition], seeded);
+  const template = await templateFiles(label, sources, async () => {
     const db = await openDatabase({ name: definition.name });
-    await prepareDatabase(definition, db, false);
+    await prepareDatabase(definition, db, seedInTemplate);
     return db;
   });
   return openDatabase({ name: definition.name, loadDataDir: template });
@@ -86,6 +87,12 @@ export async function openMigratedPglite<L>(definition: SubgraphDefinition<L>): 
 /** Where a subgraph's migrations and seed are. */
 type DataOf = Pick<SubgraphDefinition<unknown>, 'dataDir'>;
 
+const READS_THE_CLOCK =
+  /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\s*\(|\bcurrent_(date|time|timestamp)\b|\blocal(time|timestamp)\b/i;
+
+/** By data folder: read once a test file, not for every database it opens. */
+const clockReaders = new Map<string, boolean>();
+
 /**
  * Whether `definition`'s seed (or a default its migrations give a column)
  * reads the clock. A seed that does not is the same whenever it runs, so its
@@ -93,11 +100,14 @@ type DataOf = Pick<SubgraphDefinition<unknown>, 'dataDir'>;
  * the cost of opening a graph's databases otherwise.
  */
 function seedReadsTheClock(definition: DataOf): boolean {
-  const clock =
-    /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\s*\(|\bcurrent_(date|time|timestamp)\b|\blocal(time|timestamp)\b/i;
-  return filesBelow(definition.dataDir)
-    .filter((file) => file.endsWith('.sql'))
-    .some((file) => clock.test(fs.readFileSync(file, 'utf8')));
+  let reads = clockReaders.get(definition.dataDir);
+  if (reads === undefined) {
+    reads = filesBelow(definition.dataDir)
+      .filter((file) => file.endsWith('.sql'))
+      .some((file) => READS_THE_CLOCK.test(fs.readFileSync(file, 'utf8')));
+    clockReaders.set(definition.dataDir, reads);
+  }
+  return reads;
 }
 
 /** What a template's contents come from: the migrations, and the seed when it is seeded. */
@@ -106,13 +116,11 @@ function templateSources(definitions: readonly DataOf[], seeded: boolean): strin
     SHARED_MIGRATIONS_DIR,
     ...definitions.flatMap((definition) => [
       path.join(definition.dataDir, 'migrations'),
-      ...(seeded && !seedReadsTheClock(definition) ? [seedFileOf(definition)] : []),
+      ...(seeded && !seedReadsTheClock(definition)
+        ? [path.join(definition.dataDir, 'seed.sql')]
+        : []),
     ]),
   ];
-}
-
-function seedFileOf(definition: DataOf): string {
-  return path.join(definition.dataDir, 'seed.sql');
 }
 
 /**
@@ -130,7 +138,7 @@ export async function openSeededPglites(
     for (const definition of definitions)
       await prepareDatabase(
         definition,
-        await shared.schema(definition.name),
+        await shared.createSchema(definition.name),
         !seedReadsTheClock(definition),
       );
     return shared.db;
@@ -141,7 +149,7 @@ export async function openSeededPglites(
   );
   return Promise.all(
     definitions.map(async (definition) => {
-      const db = await shared.schema(definition.name);
+      const db = shared.schema(definition.name);
       // The migrations, and a seed that does not read the clock, are recorded in the copy.
       await prepareDatabase(definition, db, true);
       return db;
@@ -159,11 +167,16 @@ class SharedPglite {
     private users = 0,
   ) {}
 
-  /** A database of `schema`'s tables: created, with the extensions a subgraph needs in `public`. */
-  async schema(name: string): Promise<Database> {
-    await this.db.exec(`CREATE SCHEMA IF NOT EXISTS ${name};
+  /** Makes `name`'s schema, and the extensions a subgraph needs in `public`. */
+  async createSchema(name: string): Promise<Database> {
+    await this.db.exec(`CREATE SCHEMA ${name};
       CREATE EXTENSION IF NOT EXISTS cube WITH SCHEMA public;
       CREATE EXTENSION IF NOT EXISTS earthdistance WITH SCHEMA public;`);
+    return this.schema(name);
+  }
+
+  /** A database of the tables in schema `name`. */
+  schema(name: string): Database {
     return new SchemaDatabase(this, name);
   }
 
@@ -196,15 +209,17 @@ class SchemaDatabase implements Database {
   ) {}
 
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+    this.roundTrips++;
     return this.take((db) => db.query<Row>(text, params));
   }
 
   exec(sql: string): Promise<void> {
+    this.roundTrips++;
     return this.take((db) => db.exec(sql));
   }
 
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return this.shared.take(this.name, (db) =>
+    return this.take((db) =>
       db.transaction((tx) =>
         work({
           query: <Row>(text: string, params?: readonly unknown[]) => {
@@ -228,12 +243,30 @@ class SchemaDatabase implements Database {
 
   private take<T>(work: (db: Database) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('PGlite is closed'));
-    this.roundTrips++;
     return this.shared.take(this.name, work);
   }
 }
 
-async function templateFiles(
+/** Templates this test file has loaded: a file that opens several graphs hashes and reads each once. */
+const loadedTemplates = new Map<string, Promise<Blob>>();
+
+function templateFiles(
+  label: string,
+  sources: readonly string[],
+  make: () => Promise<Database>,
+): Promise<Blob> {
+  const key = [label, ...sources].join('\0');
+  let template = loadedTemplates.get(key);
+  if (!template) {
+    template = loadOrMakeTemplate(label, sources, make);
+    // A template that failed to be made is tried again by the next caller.
+    template.catch(() => loadedTemplates.delete(key));
+    loadedTemplates.set(key, template);
+  }
+  return template;
+}
+
+async function loadOrMakeTemplate(
   label: string,
   sources: readonly string[],
   make: () => Promise<Database>,

@@ -121,11 +121,20 @@ export async function startSubgraph<L>(
   storage: StorageMode = 'pglite',
   database: TestDatabaseOptions = {},
 ): Promise<RunningSubgraph> {
-  const db =
-    storage === 'pglite'
-      ? await openSeededPglite(definition)
-      : await openTestDatabase(definition.name, storage, database);
+  const db = await openSeededTestDatabase(definition, storage, database);
   return serveSubgraph(definition, db, database.log);
+}
+
+/** `definition`'s database, migrated and seeded: a copy of its PGlite template, or a PostgreSQL schema. */
+async function openSeededTestDatabase<L>(
+  definition: SubgraphDefinition<L>,
+  storage: StorageMode,
+  database: TestDatabaseOptions,
+): Promise<Database> {
+  if (storage === 'pglite') return openSeededPglite(definition);
+  const db = await openTestDatabase(definition.name, storage, database);
+  await prepareDatabase(definition, db, true);
+  return db;
 }
 
 /** `definition` served on port 0 over `db`, seeded already. */
@@ -134,8 +143,6 @@ async function serveSubgraph<L>(
   db: Database,
   log: Logger = silentLog,
 ): Promise<RunningSubgraph> {
-  // On a seeded copy every migration and the seed are recorded already: this checks, runs nothing.
-  await prepareDatabase(definition, db, true);
   const config = loadSubgraphConfig(definition.name, { NODE_ENV: 'test' });
   const service = await createSubgraphService(definition, { config, db, log });
   let requests = 0;
@@ -215,7 +222,9 @@ export async function startSubgraphs(
       ? await openSeededDatabases()
       : byName(
           await Promise.all(
-            SUBGRAPH_NAMES.map((name) => openTestDatabase(name, storage, database(name))),
+            SUBGRAPH_NAMES.map((name) =>
+              openSeededTestDatabase(SUBGRAPHS[name], storage, database(name)),
+            ),
           ),
         );
   return byName(
