@@ -48,6 +48,8 @@ export type AccessTokenSettings = GatewayConfig['tokens'];
  * user than it looks like ("demo " is not "demo").
  */
 const SUBJECT = /^[^\p{C}\p{Z}\s](?:[^\p{C}]{0,254}[^\p{C}\p{Z}\s])?$/u;
+/** A token's id: printable, no spaces, as a sign-in service's UUIDs or random ids are. */
+const TOKEN_ID = /^[\x21-\x7e]{1,255}$/;
 
 export function isValidSubject(subject: unknown): subject is string {
   return typeof subject === 'string' && SUBJECT.test(subject);
@@ -132,6 +134,7 @@ export class AccessTokenVerifier {
       scope,
       iat,
       exp,
+      jti,
     } = payload as JWTPayload & {
       client_id?: unknown;
       scope?: unknown;
@@ -142,6 +145,9 @@ export class AccessTokenVerifier {
       );
     if (!isValidSubject(sub))
       throw unauthenticated('The token names its user with characters a user id cannot have');
+    // jose checks that a jti is present, not what it is: an id names one token, so it is text.
+    if (typeof jti !== 'string' || !TOKEN_ID.test(jti))
+      throw unauthenticated('The token has no valid jti (1-255 printable characters)');
     if (typeof appId !== 'string' || !APP_ID.test(appId))
       throw unauthenticated('The token names no valid client_id');
     if (scope !== undefined && typeof scope !== 'string')

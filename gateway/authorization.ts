@@ -37,6 +37,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 import {
   authorizationClass,
@@ -108,8 +109,13 @@ interface FilteredSelections {
 
 const ALWAYS = () => true;
 
+/**
+ * Whether a selection's @skip and @include let it in, for the request's variables;
+ * a variable the request leaves out has its default (`defaults`), as in execution.
+ */
 function conditionsOf(
   directives: readonly DirectiveNode[] | undefined,
+  defaults: Variables,
 ): (variables: Variables) => boolean {
   const conditions = (directives ?? []).filter(
     (d) => d.name.value === 'skip' || d.name.value === 'include',
@@ -120,8 +126,10 @@ function conditionsOf(
       const argument = directive.arguments?.find((arg) => arg.name.value === 'if');
       let value: unknown = false;
       if (argument?.value.kind === Kind.BOOLEAN) value = argument.value.value;
-      else if (argument?.value.kind === Kind.VARIABLE)
-        value = variables[argument.value.name.value] === true;
+      else if (argument?.value.kind === Kind.VARIABLE) {
+        const name = argument.value.name.value;
+        value = (name in variables ? variables[name] : defaults[name]) === true;
+      }
       return directive.name.value === 'include' ? value === true : value !== true;
     });
 }
@@ -151,6 +159,7 @@ class OperationFilter {
     private readonly requirements: SchemaRequirements,
     private readonly caller: Caller,
     private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    private readonly variableDefaults: Variables,
   ) {}
 
   filteredFragment(name: string): FilteredSelections | undefined {
@@ -172,7 +181,7 @@ class OperationFilter {
           continue;
         }
         const step: Step = { key: selection.alias?.value ?? name, type: definition.type };
-        const included = conditionsOf(selection.directives);
+        const included = conditionsOf(selection.directives, this.variableDefaults);
         const denial = denialOf(this.requirements.forField(this.schema, parent, name), this.caller);
         if (denial) {
           changed = true;
@@ -198,19 +207,21 @@ class OperationFilter {
             ...selection,
             selectionSet: { ...selection.selectionSet, selections: inner.selections },
           });
-          for (const removal of inner.removed)
-            removed.push({ ...removal, steps: [step, ...removal.steps] });
         } else {
-          // Nothing it selected may be seen: the field goes too, for the reasons of its own fields.
-          removed.push({
-            steps: [step],
-            code: inner.removed[0]!.code,
-            message: [...new Set(inner.removed.map((r) => r.message))].join('; '),
-            included: both(included, (variables) =>
-              inner.removed.some((removal) => removal.included(variables)),
-            ),
+          // Nothing it selected may be seen, but the field itself may: it stays, selecting only
+          // its type under the tag (taken out of the answer), and its fields come back null.
+          selections.push({
+            ...selection,
+            selectionSet: { ...selection.selectionSet, selections: [TYPENAME_TAG_FIELD] },
           });
+          this.tagsTypes = true;
         }
+        for (const removal of inner.removed)
+          removed.push({
+            ...removal,
+            steps: [step, ...removal.steps],
+            included: both(included, removal.included),
+          });
         continue;
       }
 
@@ -246,7 +257,7 @@ class OperationFilter {
       }
       changed = true;
       const onlyOn = this.narrowing(parent, type);
-      const included = conditionsOf(selection.directives);
+      const included = conditionsOf(selection.directives, this.variableDefaults);
       for (const removal of inner.removed) {
         const [first, ...rest] = removal.steps;
         const narrowed =
@@ -389,7 +400,21 @@ export class SupergraphAuthorization {
         .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
         .map((fragment) => [fragment.name.value, fragment]),
     );
-    const filter = new OperationFilter(schema, this.requirements, caller, fragments);
+    const variableDefaults = Object.fromEntries(
+      (operation.variableDefinitions ?? [])
+        .filter((definition) => definition.defaultValue !== undefined)
+        .map((definition) => [
+          definition.variable.name.value,
+          valueFromASTUntyped(definition.defaultValue!),
+        ]),
+    );
+    const filter = new OperationFilter(
+      schema,
+      this.requirements,
+      caller,
+      fragments,
+      variableDefaults,
+    );
     const result = filter.selectionSet(operation.selectionSet, root);
     if (!result.changed) return untouched(document);
 
@@ -520,11 +545,9 @@ export function withRemovedFields(
     }
   }
   if (authorized.tagsTypes) removeTypenameTags(holder.data);
-  return {
-    ...result,
-    data: holder.data,
-    errors: [...(result.errors ?? []), ...errors],
-  };
+  // A removal the variables skipped adds no error, and an answer has errors or no such key.
+  if (errors.length === 0) return { ...result, data: holder.data };
+  return { ...result, data: holder.data, errors: [...(result.errors ?? []), ...errors] };
 }
 
 /**

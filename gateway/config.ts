@@ -15,6 +15,7 @@ import {
   DEFAULT_GATEWAY_PORT,
   DEFAULT_PROCESS_MEMORY_MB,
   DEVELOPMENT_GATEWAY_SECRET,
+  DEVELOPMENT_SECRET_PREFIX,
   EnvReader,
   metricsPortSetting,
   GATEWAY_PRIMARY_MEMORY_MB,
@@ -64,7 +65,7 @@ import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './features/persisted-opera
 import { CACHE_RESPONSES } from './features/response-cache.settings';
 
 /** Only ever used outside production; production refuses to start without a real secret. */
-export const DEVELOPMENT_JWT_SECRET = 'hutong-development-secret-do-not-use-in-production';
+export const DEVELOPMENT_JWT_SECRET = `${DEVELOPMENT_SECRET_PREFIX}secret-do-not-use-in-production`;
 
 export interface GatewayConfig extends CommonConfig {
   port: number;

@@ -54,7 +54,27 @@ export const GATEWAY_PRIMARY_MEMORY_MB = 96;
 /** Below this a service process does not fit its own code, schema and caches with room to serve. */
 export const MIN_PROCESS_MEMORY_MB = 192;
 
-export const DEVELOPMENT_GATEWAY_SECRET = 'hutong-development-gateway-secret';
+/**
+ * Every development secret begins so. They are published with the source, so a
+ * production service refuses any value that does, whichever setting it is given
+ * to (a copied .env can put one development secret in the place of another).
+ */
+export const DEVELOPMENT_SECRET_PREFIX = 'hutong-development-';
+export const DEVELOPMENT_GATEWAY_SECRET = `${DEVELOPMENT_SECRET_PREFIX}gateway-secret`;
+
+/** Fewer different characters than this is a placeholder (`aaaa…`, spaces), not a secret. */
+const MIN_DISTINCT_SECRET_CHARACTERS = 8;
+
+/** Why `value` cannot be a production secret, or undefined when it can. */
+export function secretWeakness(value: string, developmentDefault: string): string | undefined {
+  if (value === developmentDefault || value.startsWith(DEVELOPMENT_SECRET_PREFIX))
+    return 'is a development secret, published with the source: give production a secret of its own';
+  if (value.length < 32) return 'must be at least 32 characters in production';
+  if (value.trim() !== value) return 'begins or ends with whitespace (a copying mistake?)';
+  if (new Set(value).size < MIN_DISTINCT_SECRET_CHARACTERS)
+    return `has fewer than ${MIN_DISTINCT_SECRET_CHARACTERS} different characters: a placeholder, not a secret`;
+  return undefined;
+}
 
 /** The project's root folder, whatever the working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -212,8 +232,8 @@ export class EnvReader {
         );
       return developmentDefault;
     }
-    if (value.length < 32)
-      this.problems.push(`${name} must be at least 32 characters in production`);
+    const weakness = secretWeakness(value, developmentDefault);
+    if (weakness) this.problems.push(`${name} ${weakness}`);
     return value;
   }
 

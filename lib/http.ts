@@ -2,7 +2,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { HttpLimits, ShutdownTiming, TrustProxy } from './config';
+import { REQUEST_ID_HEADER } from './identity';
 import type { Logger } from './logger';
 
 /**
@@ -132,6 +134,7 @@ export function createHttpApp(options: {
     if (readiness.draining) void reply.header('connection', 'close');
     done(null, payload);
   });
+  app.addHook('onSend', stampRequestId);
   // Errors raised before GraphQL runs (malformed JSON, an oversized body, an unknown
   // route) still answer in GraphQL's JSON error shape, never as HTML or a stack.
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -278,6 +281,44 @@ async function refuseDeepJson(request: FastifyRequest, reply: FastifyReply): Pro
   }
 }
 
+/**
+ * Every refusal names its request: an error answer whose errors lack
+ * `extensions.requestId` gets the id of the `x-request-id` header (made here
+ * when nothing set one, as for an unknown route). Refusals come from many
+ * places that cannot all be given the id (Fastify's router and body parser,
+ * Apollo's HTTP checks such as CSRF prevention and batching); this is where
+ * they all pass. Only error statuses are read: a 200 answer's field errors
+ * carry the id from the services' error formatting already.
+ */
+async function stampRequestId(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  if (reply.statusCode < 400) return payload;
+  let requestId = reply.getHeader(REQUEST_ID_HEADER);
+  if (typeof requestId !== 'string') {
+    requestId = randomUUID();
+    void reply.header(REQUEST_ID_HEADER, requestId);
+  }
+  if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).includes('json'))
+    return payload;
+  let body: { errors?: unknown };
+  try {
+    body = JSON.parse(payload) as { errors?: unknown };
+  } catch {
+    return payload;
+  }
+  if (!Array.isArray(body.errors)) return payload;
+  let stamped = false;
+  for (const error of body.errors as { extensions?: Record<string, unknown> }[]) {
+    if (error === null || typeof error !== 'object' || error.extensions?.requestId) continue;
+    error.extensions = { ...error.extensions, requestId };
+    stamped = true;
+  }
+  return stamped ? JSON.stringify(body) : payload;
+}
+
 function clientMessage(status: number, message: string): string {
   if (status === 413) return 'The request body is too large';
   if (status === 415) return 'Unsupported content type: send application/json';
@@ -297,10 +338,14 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
       : error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'The request line or headers are too large']
         : [400, 'The request is not valid HTTP'];
-  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    errors: [{ message, extensions: { code: 'BAD_REQUEST', requestId } }],
+  });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `${REQUEST_ID_HEADER}: ${requestId}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

@@ -65,16 +65,12 @@ export class GraphQLRequestObserver {
 
   /** Adds the hooks; call before the GraphQL route is registered. */
   register(app: FastifyInstance): void {
+    // The id goes on the reply at once, so that a request refused before Apollo sees it
+    // (persisted operations, body limit, HTTP-level errors) tells the client the id its log
+    // lines carry, in the header and in its errors (lib/http.ts stamps them).
     app.addHook('onRequest', async (request, reply) => {
       if (!this.isGraphQLRequest(request)) return;
-      this.start(request, reply);
-    });
-    // Requests refused before Apollo sees them (persisted operations, body limit) still
-    // tell the client the id their log lines carry.
-    app.addHook('onSend', async (request, reply) => {
-      const observation = this.byRequest.get(request);
-      if (observation && !reply.hasHeader(REQUEST_ID_HEADER))
-        void reply.header(REQUEST_ID_HEADER, observation.requestId);
+      void reply.header(REQUEST_ID_HEADER, this.start(request, reply).requestId);
     });
   }
 
@@ -135,7 +131,7 @@ export class GraphQLRequestObserver {
     return request.routeOptions.url === this.options.path;
   }
 
-  private start(request: FastifyRequest, reply: FastifyReply): void {
+  private start(request: FastifyRequest, reply: FastifyReply): RequestObservation {
     const startedAt = performance.now();
     const requestId = this.options.requestIdOf(request);
     const span = this.options.tracing?.startServerSpan(
@@ -178,5 +174,6 @@ export class GraphQLRequestObserver {
         durationMs: performance.now() - startedAt,
       });
     });
+    return observation;
   }
 }

@@ -12,6 +12,7 @@ import {
   DEFAULT_SUBGRAPH_METRICS_PORTS,
   DEFAULT_SUBGRAPH_PORTS,
   DEVELOPMENT_GATEWAY_SECRET,
+  DEVELOPMENT_SECRET_PREFIX,
   EnvReader,
   metricsPortSetting,
   milliseconds,
@@ -29,8 +30,8 @@ import { inProduction, setting, SettingsReader, type SettingGroup } from '../../
 
 /** Development-only signing secrets for payment requests, one per order owner. */
 export const DEVELOPMENT_PAYMENT_REQUEST_SECRETS: Record<'food' | 'commerce', string> = {
-  food: 'hutong-development-food-payments-secret',
-  commerce: 'hutong-development-commerce-payments-secret',
+  food: `${DEVELOPMENT_SECRET_PREFIX}food-payments-secret`,
+  commerce: `${DEVELOPMENT_SECRET_PREFIX}commerce-payments-secret`,
 };
 
 export interface DatabaseConfig {

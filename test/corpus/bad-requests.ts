@@ -5,13 +5,15 @@
  */
 export interface BadRequest {
   name: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
   /** A JSON value to send, or raw text. */
   body?: unknown;
   raw?: string;
   /** GET query string. */
   search?: string;
+  /** Another path than the GraphQL endpoint's. */
+  path?: string;
   /** The error code the answer carries, when it is a GraphQL error. */
   code?: string;
   /** For requests that are answered, not refused: the data they must get. */
@@ -318,6 +320,15 @@ export const BAD_REQUESTS: BadRequest[] = [
     headers: { 'apollo-require-preflight': 'true' },
   },
   {
+    name: 'a GET with its query twice',
+    method: 'GET',
+    search: `?query=${encodeURIComponent('{ __typename }')}&query=${encodeURIComponent('{ __typename }')}`,
+    headers: { 'apollo-require-preflight': 'true' },
+    code: 'BAD_REQUEST',
+  },
+  { name: 'an unknown path', path: '/graphql/../nope', body: { query: '{ __typename }' } },
+  { name: 'an unknown method', method: 'PUT', body: { query: '{ __typename }' } },
+  {
     name: 'a GET without CSRF protection headers',
     method: 'GET',
     search: `?query=${encodeURIComponent('{ __typename }')}`,
@@ -329,8 +340,9 @@ export const BAD_REQUESTS: BadRequest[] = [
 export async function send(
   gatewayUrl: string,
   bad: BadRequest,
-): Promise<{ status: number; type: string; text: string }> {
-  const response = await fetch(`${gatewayUrl}${bad.search ?? ''}`, {
+): Promise<{ status: number; type: string; text: string; requestId: string | null }> {
+  const url = bad.path ? new URL(bad.path, gatewayUrl).toString() : gatewayUrl;
+  const response = await fetch(`${url}${bad.search ?? ''}`, {
     method: bad.method ?? 'POST',
     // A GET carries no body and, from a browser form or link, no content type either.
     headers:
@@ -343,5 +355,6 @@ export async function send(
     status: response.status,
     type: response.headers.get('content-type') ?? '',
     text: await response.text(),
+    requestId: response.headers.get('x-request-id'),
   };
 }

@@ -135,6 +135,9 @@ describe('access tokens', () => {
     ['a token without exp', `Bearer ${raw({ ...valid(), exp: undefined })}`],
     ['a token without iat', `Bearer ${raw({ ...valid(), iat: undefined })}`],
     ['a token without jti', `Bearer ${raw({ ...valid(), jti: undefined })}`],
+    ['a token whose jti is empty', `Bearer ${raw({ ...valid(), jti: '' })}`],
+    ['a token whose jti is a number', `Bearer ${raw({ ...valid(), jti: 5 })}`],
+    ['a token whose jti has a space', `Bearer ${raw({ ...valid(), jti: 'j 1' })}`],
     ['a token without client_id', `Bearer ${raw({ ...valid(), client_id: undefined })}`],
     ['a token without sub', `Bearer ${raw({ ...valid(), sub: undefined })}`],
     [

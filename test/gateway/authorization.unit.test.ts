@@ -158,16 +158,33 @@ describe('authorization before planning, on the committed supergraph', () => {
     ]);
   });
 
-  it('removes a field whose selection is left empty, and runs nothing when no root field is left', () => {
+  it('keeps a field the caller may see whose every child is removed, with each child null', () => {
     const authorized = authorize(
       '{ me { wallet { balance } } }',
       signedIn({ without: ['balance'] }),
     );
+    expect(printed(print(authorized.document))).toBe(
+      printed('{ me { hutong__authorizationTypename: __typename } }'),
+    );
+    expect(answer(authorized, { me: { hutong__authorizationTypename: 'User' } })).toEqual({
+      data: { me: { wallet: null } },
+      errors: [
+        {
+          message: 'User.wallet requires the scope balance',
+          path: ['me', 'wallet'],
+          code: 'FORBIDDEN',
+        },
+      ],
+    });
+  });
+
+  it('runs nothing when no root field is left', () => {
+    const authorized = authorize('{ me { id } }', ANONYMOUS);
     expect(authorized.executable).toBe(false);
     expect(answer(authorized, {})).toEqual({
       data: { me: null },
       errors: [
-        { message: 'User.wallet requires the scope balance', path: ['me'], code: 'FORBIDDEN' },
+        { message: 'Query.me requires a signed-in user', path: ['me'], code: 'UNAUTHENTICATED' },
       ],
     });
   });
@@ -296,8 +313,26 @@ describe('authorization before planning, on the committed supergraph', () => {
       ANONYMOUS,
     );
     const data = { trendingTopics: [{ id: 't1' }] };
-    expect(answer(authorized, { ...data }, { withMe: false })).toEqual({ data, errors: [] });
+    expect(answer(authorized, { ...data }, { withMe: false })).toEqual({ data });
     expect(answer(authorized, { ...data }, { withMe: true }).errors).toHaveLength(1);
+  });
+
+  it('reads a condition the request leaves to its variable’s default as execution does', () => {
+    const data = { trendingTopics: [{ id: 't1' }] };
+    for (const [directive, meAsked] of [
+      ['@include', true],
+      ['@skip', false],
+    ] as const) {
+      const authorized = authorize(
+        `query ($x: Boolean = true) { me ${directive}(if: $x) { id } trendingTopics(first: 1) { id } }`,
+        ANONYMOUS,
+      );
+      expect(answer(authorized, { ...data }).errors ?? []).toHaveLength(meAsked ? 1 : 0);
+      // A value given wins over the default.
+      expect(answer(authorized, { ...data }, { x: false }).errors ?? []).toHaveLength(
+        meAsked ? 0 : 1,
+      );
+    }
   });
 
   it('gives a filtered operation a hash of its own, and filters a document once per class of caller', () => {

@@ -59,6 +59,10 @@ describe('the bad-input corpus against the production gateway', () => {
         if (bad.code) expect(body.errors[0].extensions.code).toBe(bad.code);
       }
       expect(JSON.stringify(body.errors ?? [])).not.toContain('INTERNAL_SERVER_ERROR');
+      // Every refusal names its request, in its errors and in the header, whoever refused it.
+      expect(answer.requestId).toBeTruthy();
+      for (const error of body.errors ?? [])
+        expect(error.extensions.requestId).toBe(answer.requestId);
       expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
       expect(answer.text).not.toMatch(/Did you mean|stacktrace|<html|localhost:\d+|SELECT /i);
       if (bad.data === undefined) expect(subgraphRequests()).toBe(before);

@@ -6,7 +6,7 @@ import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 const PRODUCTION = {
   NODE_ENV: 'production',
   HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
-  HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
+  HUTONG_GATEWAY_SECRET: 'g-secret-5e0c93a7b41f28d6e9c07b3a',
 };
 
 describe('operations configuration', () => {

@@ -9,11 +9,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
-import { DEVELOPMENT_GATEWAY_SECRET, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { ALL_SCOPES, REQUEST_ID_HEADER } from '../../lib/identity';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
-import { gatewayCredential, HUBIN } from '../support/harness';
+import { gatewayCredential, HUBIN, TEST_GATEWAY_SECRET } from '../support/harness';
 import { productionBearer, productionGraph, signIn, TestSignIn } from '../support/production';
 
 const MANIFEST = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()];
@@ -178,7 +178,7 @@ describe('the trust model, tried as a hostile client would', () => {
 
     function sign(options: { secret?: string; nowMs?: number; audience?: string; body?: string }) {
       return signCredential(
-        options.secret ?? DEVELOPMENT_GATEWAY_SECRET,
+        options.secret ?? TEST_GATEWAY_SECRET,
         {
           audience: options.audience ?? 'payments',
           caller: { userId: 'demo', appId: 'hutong-demo', scopes: new Set(ALL_SCOPES) },

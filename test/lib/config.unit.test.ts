@@ -1,6 +1,13 @@
-import { ConfigError } from '../../lib/config';
-import { gatewayWorkerMemoryMb, loadGatewayConfig } from '../../gateway/config';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { ConfigError, DEVELOPMENT_GATEWAY_SECRET } from '../../lib/config';
+import {
+  DEVELOPMENT_JWT_SECRET,
+  gatewayWorkerMemoryMb,
+  loadGatewayConfig,
+} from '../../gateway/config';
+import {
+  DEVELOPMENT_PAYMENT_REQUEST_SECRETS,
+  loadSubgraphConfig,
+} from '../../subgraphs/kit/config';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -46,14 +53,51 @@ describe('configuration', () => {
     ).toEqual([expect.stringContaining('HUTONG_GATEWAY_SECRET must be at least 32 characters')]);
   });
 
+  it('refuses, in production, every development secret the source publishes, in any setting, and placeholders', () => {
+    const developmentSecrets = [
+      DEVELOPMENT_GATEWAY_SECRET,
+      DEVELOPMENT_JWT_SECRET,
+      ...Object.values(DEVELOPMENT_PAYMENT_REQUEST_SECRETS),
+    ];
+    const placeholders = [' '.repeat(32), 'a'.repeat(40), 'abababababababababababababababab'];
+    const padded = ' d41c8e07b95f2a3e6c18d07f4b29e53a ';
+    for (const secret of [...developmentSecrets, ...placeholders, padded]) {
+      const everySecret = {
+        NODE_ENV: 'production',
+        HUTONG_GATEWAY_SECRET: secret,
+        HUTONG_FOOD_PAYMENT_SECRET: secret,
+        HUTONG_COMMERCE_PAYMENT_SECRET: secret,
+      };
+      expect(
+        problemsOf(() =>
+          loadGatewayConfig({ ...everySecret, HUTONG_JWKS_URL: 'https://sign-in.example/jwks' }),
+        ),
+      ).toEqual([
+        expect.stringMatching(/^HUTONG_GATEWAY_SECRET (is a development|has fewer|begins)/),
+      ]);
+      expect(problemsOf(() => loadSubgraphConfig('payments', everySecret))).toEqual([
+        expect.stringMatching(/^HUTONG_FOOD_PAYMENT_SECRET /),
+        expect.stringMatching(/^HUTONG_COMMERCE_PAYMENT_SECRET /),
+        expect.stringMatching(/^HUTONG_GATEWAY_SECRET /),
+      ]);
+    }
+    // Development keeps running on them, as it must for `npm start` to need nothing.
+    expect(() =>
+      loadSubgraphConfig('payments', { HUTONG_GATEWAY_SECRET: DEVELOPMENT_GATEWAY_SECRET }),
+    ).not.toThrow();
+  });
+
   it('verifies, and never signs, user tokens in production: a JWKS over https, no HS256 secret', () => {
-    const production = { NODE_ENV: 'production', HUTONG_GATEWAY_SECRET: 'g'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      HUTONG_GATEWAY_SECRET: 'g-secret-5e0c93a7b41f28d6e9c07b3a',
+    };
     expect(
       problemsOf(() =>
         loadGatewayConfig({
           ...production,
           HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
-          HUTONG_JWT_SECRET: 'j'.repeat(32),
+          HUTONG_JWT_SECRET: 'j-secret-5e0c93a7b41f28d6e9c07b3a',
         }),
       ),
     ).toEqual([expect.stringContaining('HUTONG_JWT_SECRET (HS256) is for development')]);
@@ -82,7 +126,7 @@ describe('configuration', () => {
     const config = loadGatewayConfig({
       NODE_ENV: 'production',
       HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
-      HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
+      HUTONG_GATEWAY_SECRET: 'g-secret-5e0c93a7b41f28d6e9c07b3a',
     });
     expect(config).toMatchObject({
       persistedOnly: true,
@@ -116,7 +160,10 @@ describe('configuration', () => {
   });
 
   it('does not seed production data by default', () => {
-    const production = { NODE_ENV: 'production', HUTONG_GATEWAY_SECRET: 'g'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      HUTONG_GATEWAY_SECRET: 'g-secret-5e0c93a7b41f28d6e9c07b3a',
+    };
     expect(loadSubgraphConfig('maps', production).database.seed).toBe(false);
   });
 
@@ -124,9 +171,9 @@ describe('configuration', () => {
     const production = {
       NODE_ENV: 'production',
       HUTONG_JWKS_URL: 'https://sign-in.example/jwks.json',
-      HUTONG_GATEWAY_SECRET: 'g'.repeat(32),
-      HUTONG_FOOD_PAYMENT_SECRET: 'f'.repeat(32),
-      HUTONG_COMMERCE_PAYMENT_SECRET: 'c'.repeat(32),
+      HUTONG_GATEWAY_SECRET: 'g-secret-5e0c93a7b41f28d6e9c07b3a',
+      HUTONG_FOOD_PAYMENT_SECRET: 'f-secret-5e0c93a7b41f28d6e9c07b3a',
+      HUTONG_COMMERCE_PAYMENT_SECRET: 'c-secret-5e0c93a7b41f28d6e9c07b3a',
     };
 
     it('bounds how long a client may take and how many may connect, everywhere', () => {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEVELOPMENT_GATEWAY_SECRET, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import {
   DEVELOPMENT_JWT_SECRET,
   loadGatewayConfig,
@@ -33,6 +33,12 @@ import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
 
 export const silentLog = createLogger('test', 'silent');
+
+/**
+ * The credential secret the test subgraphs and gateways share. Not the development
+ * one: production refuses that, and the production tests run a production gateway.
+ */
+export const TEST_GATEWAY_SECRET = 'test-gateway-secret-6f1d9c2a8b7e4035';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -143,7 +149,10 @@ async function serveSubgraph<L>(
   db: Database,
   log: Logger = silentLog,
 ): Promise<RunningSubgraph> {
-  const config = loadSubgraphConfig(definition.name, { NODE_ENV: 'test' });
+  const config = loadSubgraphConfig(definition.name, {
+    NODE_ENV: 'test',
+    HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+  });
   const service = await createSubgraphService(definition, { config, db, log });
   let requests = 0;
   service.app.addHook('onRequest', async (request) => {
@@ -169,7 +178,11 @@ export const UNCACHED_GATEWAY_ENV = {
 };
 
 export function testGatewayConfig(env: Record<string, string> = {}): GatewayConfig {
-  return loadGatewayConfig({ NODE_ENV: 'test', ...env });
+  return loadGatewayConfig({
+    NODE_ENV: 'test',
+    HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+    ...env,
+  });
 }
 
 export interface GatewayOptions {
@@ -300,7 +313,7 @@ export function gatewayCredential(
   caller: { userId?: string | null; appId?: string | null; scopes?: readonly Scope[] } = {},
 ): Record<string, string> {
   return {
-    [CREDENTIAL_HEADER]: signCredential(DEVELOPMENT_GATEWAY_SECRET, {
+    [CREDENTIAL_HEADER]: signCredential(TEST_GATEWAY_SECRET, {
       audience: subgraph,
       caller: {
         userId: caller.userId ?? null,

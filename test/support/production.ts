@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { DEVELOPMENT_GATEWAY_SECRET, type SubgraphName } from '../../lib/config';
+import { type SubgraphName } from '../../lib/config';
 import { ALL_SCOPES } from '../../lib/identity';
 import {
   startGateway,
   startSubgraphs,
   stopSubgraphs,
   TEST_APP_ID,
+  TEST_GATEWAY_SECRET,
   type RunningGateway,
   type RunningSubgraph,
 } from './harness';
@@ -116,9 +117,9 @@ export const signIn = new TestSignIn();
 export const PRODUCTION_ENV: Record<string, string> = {
   NODE_ENV: 'production',
   HUTONG_JWKS_FILE: signIn.jwksFile,
-  HUTONG_GATEWAY_SECRET: DEVELOPMENT_GATEWAY_SECRET,
-  HUTONG_FOOD_PAYMENT_SECRET: 'unused-by-the-gateway-but-long-enough-000',
-  HUTONG_COMMERCE_PAYMENT_SECRET: 'unused-by-the-gateway-but-long-enough-001',
+  HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+  HUTONG_FOOD_PAYMENT_SECRET: 'unused-by-the-gateway-food-7c41e9d2b05a',
+  HUTONG_COMMERCE_PAYMENT_SECRET: 'unused-by-the-gateway-commerce-3a8f60b1',
   // Metrics on a listener of their own, as in production, on a free port: test files run at once.
   HUTONG_METRICS_PORT: '0',
 };
