@@ -15,7 +15,7 @@
  * the one HMAC this needs. The format is tested against jose.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { isScope, type Caller, type Scope } from './identity';
+import { isScope, isValidUserId, type Caller, type Scope } from './identity';
 
 export const CREDENTIAL_HEADER = 'x-hutong-credential';
 
@@ -140,7 +140,7 @@ export function verifyCredential(
     typeof claims.request_id !== 'string' ||
     typeof claims.body_sha256 !== 'string' ||
     typeof claims.scope !== 'string' ||
-    (claims.sub !== undefined && typeof claims.sub !== 'string') ||
+    (claims.sub !== undefined && !isValidUserId(claims.sub)) ||
     (claims.client_id !== undefined && typeof claims.client_id !== 'string')
   )
     throw new CredentialError('malformed claims');

@@ -44,6 +44,18 @@ export interface Caller {
   scopes: ReadonlySet<Scope>;
 }
 
+/**
+ * A user id is an identifier, not text: it is compared and stored as is, so
+ * one with surrounding whitespace or control characters would be another
+ * user than it looks like ("demo " is not "demo"). The gateway refuses such a
+ * token's subject, and a subgraph such a credential's.
+ */
+const USER_ID = /^[^\p{C}\p{Z}\s](?:[^\p{C}]{0,254}[^\p{C}\p{Z}\s])?$/u;
+
+export function isValidUserId(userId: unknown): userId is string {
+  return typeof userId === 'string' && USER_ID.test(userId);
+}
+
 export const ANONYMOUS: Caller = Object.freeze({
   userId: null,
   appId: null,

@@ -5,11 +5,11 @@ import { AppRegistry } from '../../gateway/apps';
 import {
   AccessTokenVerifier,
   authenticate,
-  isValidSubject,
   signDevelopmentToken,
   type AccessTokenSettings,
 } from '../../gateway/auth';
 import { DEVELOPMENT_JWT_SECRET } from '../../gateway/config';
+import { isValidUserId } from '../../lib/identity';
 import { silentLog } from '../support/harness';
 import { TestSignIn } from '../support/production';
 
@@ -174,7 +174,7 @@ describe('access tokens', () => {
     ['nothing', ''],
     ['300 characters', 'u'.repeat(300)],
   ])('refuses a subject with %s', async (_, subject) => {
-    expect(isValidSubject(subject)).toBe(false);
+    expect(isValidUserId(subject)).toBe(false);
     expect(await codeOf(callerOf(`Bearer ${raw({ ...valid(), sub: subject })}`))).toBe(
       'UNAUTHENTICATED',
     );
@@ -182,7 +182,7 @@ describe('access tokens', () => {
 
   it.each(['demo', 'u-zhao', '用户-42', 'a b', 'auth0|5f7c8ec7c33c6c004bbafe82'])(
     'accepts the subject %j',
-    (subject) => expect(isValidSubject(subject)).toBe(true),
+    (subject) => expect(isValidUserId(subject)).toBe(true),
   );
 
   it('enforces a configured maximum lifetime', async () => {

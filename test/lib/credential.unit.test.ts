@@ -61,7 +61,7 @@ describe('the subgraph credential', () => {
     });
   });
 
-  it.each([
+  it.each<[string, () => unknown]>([
     [
       'another secret',
       () => verifyCredential('x'.repeat(44), signCredential(SECRET, FETCH), 'payments'),
@@ -79,6 +79,18 @@ describe('the subgraph credential', () => {
     ],
     ['none', () => verifyCredential(SECRET, undefined, 'payments')],
     ['garbage', () => verifyCredential(SECRET, 'a.b.c', 'payments')],
+    ...[' demo', 'demo ', 'de\u0000mo', ''].map(
+      (userId) =>
+        [
+          `one for the user ${JSON.stringify(userId)}, signed or not`,
+          () =>
+            verifyCredential(
+              SECRET,
+              signCredential(SECRET, { ...FETCH, caller: { ...FETCH.caller, userId } }),
+              'payments',
+            ),
+        ] as [string, () => unknown],
+    ),
   ])('refuses %s', (_, verify) => {
     expect(verify).toThrow(CredentialError);
   });
