@@ -315,6 +315,37 @@ export function entityReferenceErrors(
 }
 
 /**
+ * Every root field declared non-null. An operation's root fields often come
+ * from several subgraphs (a screen's topics from social, its areas from maps);
+ * a non-null one that its subgraph cannot answer nulls `data` itself, and the
+ * other subgraphs' fields with it. A mutation's null would also hide that the
+ * operation's other mutations were made. So root fields are nullable; a list
+ * may keep non-null items.
+ */
+export function rootFieldErrors(subgraphs: readonly SubgraphDocument[]): Error[] {
+  return subgraphs.flatMap(({ name, typeDefs }) =>
+    typeDefs.definitions.flatMap((definition) => {
+      if (
+        (definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+          definition.kind !== Kind.OBJECT_TYPE_EXTENSION) ||
+        !['Query', 'Mutation', 'Subscription'].includes(definition.name.value)
+      )
+        return [];
+      return (definition.fields ?? [])
+        .filter((field) => field.type.kind === Kind.NON_NULL_TYPE)
+        .map(
+          (field) =>
+            new Error(
+              `${name}: ${definition.name.value}.${field.name.value} is ${print(field.type)}: ` +
+                `make it ${print(field.type.kind === Kind.NON_NULL_TYPE ? field.type.type : field.type)}, ` +
+                `so that when ${name} cannot answer, the operation keeps the other subgraphs' fields`,
+            ),
+        );
+    }),
+  );
+}
+
+/**
  * What composition refuses besides the composer's own errors: every field
  * whose null, when one subgraph cannot answer, would take more than itself.
  */
@@ -325,5 +356,6 @@ export function partialDataErrors(
   return [
     ...entityContributionErrors(subgraphs, owners),
     ...entityReferenceErrors(subgraphs, owners),
+    ...rootFieldErrors(subgraphs),
   ];
 }

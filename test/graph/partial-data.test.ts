@@ -324,6 +324,44 @@ describe('partial data', () => {
     }
   });
 
+  /**
+   * A root field of each subgraph that has one a signed-in user reads without
+   * an order of their own (food's are orders): one that cannot answer must cost
+   * no other's.
+   */
+  const ROOT_FIELD_OF: Partial<Record<SubgraphName, string>> = {
+    payments: 'me { id }',
+    maps: 'businessAreas(first: 2) { edges { node { id } } }',
+    commerce: 'favoriteTargets(first: 2) { __typename }',
+    social: 'trendingTopics(first: 2) { id }',
+  };
+  const ROOT_FIELDS_QUERY = `{ ${Object.entries(ROOT_FIELD_OF)
+    .map(([name, field]) => `${name}: ${field}`)
+    .join(' ')} }`;
+
+  it.each(Object.keys(ROOT_FIELD_OF) as SubgraphName[])(
+    'keeps the other subgraphs’ root fields when %s cannot answer',
+    async (name) => {
+      proxies[name].mode = 'unavailable';
+      await proxies[name].settled();
+      try {
+        const { status, body } = await postGraphQL(
+          gateway.gatewayUrl,
+          ROOT_FIELDS_QUERY,
+          {},
+          bearer('demo'),
+        );
+        expect(status).toBe(200);
+        expect(body.data).not.toBeNull();
+        for (const other of Object.keys(ROOT_FIELD_OF))
+          expect(body.data[other] === null).toBe(other === name);
+        expect(body.errors).toEqual([unavailable(name, body.errors?.[0]?.path)]);
+      } finally {
+        await restore(name);
+      }
+    },
+  );
+
   describe("fields one subgraph adds to another's entities", () => {
     /**
      * Over the same faulty subgraphs, with room for this larger query's fetches

@@ -72,6 +72,25 @@ describe('the composed graph', () => {
     },
   );
 
+  it.each([
+    ['maps', 'Query.businessAreas', '  ): BusinessAreaConnection', 'BusinessAreaConnection'],
+    [
+      'commerce',
+      'Query.favoriteTargets',
+      'first: Int = 20): [FavoriteTarget!]',
+      '[FavoriteTarget!]',
+    ],
+    ['payments', 'Mutation.paymentCreate', '): PaymentCreatePayload', 'PaymentCreatePayload'],
+  ] as const)(
+    'refuses a non-null root field of %s (%s), whose null would blank every subgraph’s fields',
+    (name, field, declaration, type) => {
+      const errors = compositionErrorOf({ [name]: [declaration, `${declaration}!`] });
+      expect(errors).toEqual([
+        expect.stringContaining(`${name}: ${field} is ${type}!: make it ${type},`),
+      ]);
+    },
+  );
+
   it('asks for the owner of an entity several subgraphs add fields to', () => {
     const sdl = (fields: string) => parse(`type Parcel @key(fields: "id") { id: ID! ${fields} }`);
     expect(

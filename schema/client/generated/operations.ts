@@ -59,7 +59,7 @@ export type FoodOrderCancelMutationVariables = Exact<{
 }>;
 
 
-export type FoodOrderCancelMutation = { foodOrderCancel: { order: { id: string, status: FoodOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } };
+export type FoodOrderCancelMutation = { foodOrderCancel: { order: { id: string, status: FoodOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 export type MiniProgramHomeQueryVariables = Exact<{
   lat: number;
@@ -74,7 +74,7 @@ export type ShopOrderCancelMutationVariables = Exact<{
 }>;
 
 
-export type ShopOrderCancelMutation = { shopOrderCancel: { order: { id: string, status: ShopOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } };
+export type ShopOrderCancelMutation = { shopOrderCancel: { order: { id: string, status: ShopOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 export type StoreArriveMutationVariables = Exact<{
   storeId: string | number;
@@ -82,7 +82,7 @@ export type StoreArriveMutationVariables = Exact<{
 }>;
 
 
-export type StoreArriveMutation = { storeArrive: { newlyIssued: boolean, coupon: { id: string, title: string, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } };
+export type StoreArriveMutation = { storeArrive: { newlyIssued: boolean, coupon: { id: string, title: string, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 /** mutation FoodOrderCancel, sent by id. */
 export const FoodOrderCancel: PersistedOperation<FoodOrderCancelMutation, FoodOrderCancelMutationVariables> = {

@@ -38,7 +38,7 @@ export type Query = {
    * What users may add to the favorites bar, with the gift for adding each and the
    * benefit it brings, in catalogue order, 1 to 50 at a time (more are served as 50).
    */
-  favoriteTargets: Array<FavoriteTarget>;
+  favoriteTargets: Maybe<Array<FavoriteTarget>>;
 };
 
 
@@ -76,7 +76,7 @@ export type Mutation = {
    * each such line. Orders are placed unpaid: the wallet attaches payment to the
    * server-computed total later.
    */
-  shopOrderPlace: ShopOrderPlacePayload;
+  shopOrderPlace: Maybe<ShopOrderPlacePayload>;
   /**
    * Calls off one of the signed-in user's placed orders: every line's units go
    * back to the shelf or warehouse they were reserved from, and the order can no
@@ -85,21 +85,21 @@ export type Mutation = {
    * A payment made for it is refunded by the wallet when the order's payment is
    * next read, the cancel's own answer included: ask for order { payment { status } }.
    */
-  shopOrderCancel: ShopOrderCancelPayload;
+  shopOrderCancel: Maybe<ShopOrderCancelPayload>;
   /**
    * Claims one coupon of a campaign for the signed-in user, under the risk rules
    * described on CouponCampaign.
    */
-  couponClaim: CouponClaimPayload;
+  couponClaim: Maybe<CouponClaimPayload>;
   /**
    * Adds a mini-program or shop to the signed-in user's favorites bar. The first
    * time a user ever adds a target that offers a gift, the gift's coupon is
    * theirs (while its campaign has coupons left); removing and adding it again
    * gives nothing more. Adding a favorite that is already there changes nothing.
    */
-  favoriteAdd: FavoriteAddPayload;
+  favoriteAdd: Maybe<FavoriteAddPayload>;
   /** Removes a favorite of the signed-in user; the benefit ends, a gift received stays. */
-  favoriteRemove: FavoriteRemovePayload;
+  favoriteRemove: Maybe<FavoriteRemovePayload>;
 };
 
 
@@ -722,15 +722,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   couponCampaign?: Resolver<Maybe<ResolversTypes['CouponCampaign']>, ParentType, ContextType, RequireFields<QueryCouponCampaignArgs, 'id'>>;
-  favoriteTargets?: Resolver<Array<ResolversTypes['FavoriteTarget']>, ParentType, ContextType, RequireFields<QueryFavoriteTargetsArgs, 'first'>>;
+  favoriteTargets?: Resolver<Maybe<Array<ResolversTypes['FavoriteTarget']>>, ParentType, ContextType, RequireFields<QueryFavoriteTargetsArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  shopOrderPlace?: Resolver<ResolversTypes['ShopOrderPlacePayload'], ParentType, ContextType, RequireFields<MutationShopOrderPlaceArgs, 'input'>>;
-  shopOrderCancel?: Resolver<ResolversTypes['ShopOrderCancelPayload'], ParentType, ContextType, RequireFields<MutationShopOrderCancelArgs, 'input'>>;
-  couponClaim?: Resolver<ResolversTypes['CouponClaimPayload'], ParentType, ContextType, RequireFields<MutationCouponClaimArgs, 'input'>>;
-  favoriteAdd?: Resolver<ResolversTypes['FavoriteAddPayload'], ParentType, ContextType, RequireFields<MutationFavoriteAddArgs, 'input'>>;
-  favoriteRemove?: Resolver<ResolversTypes['FavoriteRemovePayload'], ParentType, ContextType, RequireFields<MutationFavoriteRemoveArgs, 'input'>>;
+  shopOrderPlace?: Resolver<Maybe<ResolversTypes['ShopOrderPlacePayload']>, ParentType, ContextType, RequireFields<MutationShopOrderPlaceArgs, 'input'>>;
+  shopOrderCancel?: Resolver<Maybe<ResolversTypes['ShopOrderCancelPayload']>, ParentType, ContextType, RequireFields<MutationShopOrderCancelArgs, 'input'>>;
+  couponClaim?: Resolver<Maybe<ResolversTypes['CouponClaimPayload']>, ParentType, ContextType, RequireFields<MutationCouponClaimArgs, 'input'>>;
+  favoriteAdd?: Resolver<Maybe<ResolversTypes['FavoriteAddPayload']>, ParentType, ContextType, RequireFields<MutationFavoriteAddArgs, 'input'>>;
+  favoriteRemove?: Resolver<Maybe<ResolversTypes['FavoriteRemovePayload']>, ParentType, ContextType, RequireFields<MutationFavoriteRemoveArgs, 'input'>>;
 };
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {

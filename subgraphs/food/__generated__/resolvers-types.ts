@@ -52,7 +52,7 @@ export type Mutation = {
    * idempotencyKey with the same input replays the first result; the same key
    * with another input is refused with BAD_USER_INPUT.
    */
-  foodOrderPlace: FoodOrderPlacePayload;
+  foodOrderPlace: Maybe<FoodOrderPlacePayload>;
   /**
    * The store's staff take a PLACED order on: it becomes ACCEPTED. Every
    * transition answers with userErrors, and writes nothing, when the order is not
@@ -63,24 +63,24 @@ export type Mutation = {
    * requests are refused with UNAUTHENTICATED. Staff moves need the merchant
    * scope, the customer's the orders scope.
    */
-  foodOrderAccept: FoodOrderAcceptPayload;
+  foodOrderAccept: Maybe<FoodOrderAcceptPayload>;
   /**
    * The store's staff hand an ACCEPTED order to a rider: it becomes DELIVERING.
    * Refused as foodOrderAccept is.
    */
-  foodOrderDispatch: FoodOrderDispatchPayload;
+  foodOrderDispatch: Maybe<FoodOrderDispatchPayload>;
   /**
    * The store's staff confirm a DELIVERING order arrived: it becomes DELIVERED.
    * Refused as foodOrderAccept is.
    */
-  foodOrderDeliver: FoodOrderDeliverPayload;
+  foodOrderDeliver: Maybe<FoodOrderDeliverPayload>;
   /**
    * The customer calls off their order while it is PLACED or ACCEPTED: it becomes
    * CANCELLED and can no longer be paid. Refused as foodOrderAccept is. A payment
    * made for it is refunded by the wallet when the order's payment is next read,
    * the cancel's own answer included: ask for order { payment { status } }.
    */
-  foodOrderCancel: FoodOrderCancelPayload;
+  foodOrderCancel: Maybe<FoodOrderCancelPayload>;
 };
 
 
@@ -577,11 +577,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  foodOrderPlace?: Resolver<ResolversTypes['FoodOrderPlacePayload'], ParentType, ContextType, RequireFields<MutationFoodOrderPlaceArgs, 'input'>>;
-  foodOrderAccept?: Resolver<ResolversTypes['FoodOrderAcceptPayload'], ParentType, ContextType, RequireFields<MutationFoodOrderAcceptArgs, 'input'>>;
-  foodOrderDispatch?: Resolver<ResolversTypes['FoodOrderDispatchPayload'], ParentType, ContextType, RequireFields<MutationFoodOrderDispatchArgs, 'input'>>;
-  foodOrderDeliver?: Resolver<ResolversTypes['FoodOrderDeliverPayload'], ParentType, ContextType, RequireFields<MutationFoodOrderDeliverArgs, 'input'>>;
-  foodOrderCancel?: Resolver<ResolversTypes['FoodOrderCancelPayload'], ParentType, ContextType, RequireFields<MutationFoodOrderCancelArgs, 'input'>>;
+  foodOrderPlace?: Resolver<Maybe<ResolversTypes['FoodOrderPlacePayload']>, ParentType, ContextType, RequireFields<MutationFoodOrderPlaceArgs, 'input'>>;
+  foodOrderAccept?: Resolver<Maybe<ResolversTypes['FoodOrderAcceptPayload']>, ParentType, ContextType, RequireFields<MutationFoodOrderAcceptArgs, 'input'>>;
+  foodOrderDispatch?: Resolver<Maybe<ResolversTypes['FoodOrderDispatchPayload']>, ParentType, ContextType, RequireFields<MutationFoodOrderDispatchArgs, 'input'>>;
+  foodOrderDeliver?: Resolver<Maybe<ResolversTypes['FoodOrderDeliverPayload']>, ParentType, ContextType, RequireFields<MutationFoodOrderDeliverArgs, 'input'>>;
+  foodOrderCancel?: Resolver<Maybe<ResolversTypes['FoodOrderCancelPayload']>, ParentType, ContextType, RequireFields<MutationFoodOrderCancelArgs, 'input'>>;
 };
 
 export type GeoPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {

@@ -35,7 +35,7 @@ export type Query = {
    */
   nearbyStores: Maybe<StoreConnection>;
   /** The business areas a trip can be planned to, by English name. */
-  businessAreas: BusinessAreaConnection;
+  businessAreas: Maybe<BusinessAreaConnection>;
   /** A business area by id; a NOT_FOUND error when there is none. */
   businessArea: Maybe<BusinessArea>;
 };
@@ -76,7 +76,7 @@ export type Mutation = {
    * result. Needs the location scope; anonymous requests are refused with
    * UNAUTHENTICATED.
    */
-  storeArrive: StoreArrivePayload;
+  storeArrive: Maybe<StoreArrivePayload>;
 };
 
 
@@ -456,12 +456,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<QueryStoreArgs, 'id'>>;
   nearbyStores?: Resolver<Maybe<ResolversTypes['StoreConnection']>, ParentType, ContextType, RequireFields<QueryNearbyStoresArgs, 'near' | 'radiusMeters' | 'first'>>;
-  businessAreas?: Resolver<ResolversTypes['BusinessAreaConnection'], ParentType, ContextType, RequireFields<QueryBusinessAreasArgs, 'first'>>;
+  businessAreas?: Resolver<Maybe<ResolversTypes['BusinessAreaConnection']>, ParentType, ContextType, RequireFields<QueryBusinessAreasArgs, 'first'>>;
   businessArea?: Resolver<Maybe<ResolversTypes['BusinessArea']>, ParentType, ContextType, RequireFields<QueryBusinessAreaArgs, 'id'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  storeArrive?: Resolver<ResolversTypes['StoreArrivePayload'], ParentType, ContextType, RequireFields<MutationStoreArriveArgs, 'input'>>;
+  storeArrive?: Resolver<Maybe<ResolversTypes['StoreArrivePayload']>, ParentType, ContextType, RequireFields<MutationStoreArriveArgs, 'input'>>;
 };
 
 export type GeoPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {

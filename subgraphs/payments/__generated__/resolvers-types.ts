@@ -308,24 +308,24 @@ export type Mutation = {
    * order was cancelled (see FoodOrder.payment), whatever the request's validity.
    * Replaying the same idempotencyKey replays the first result.
    */
-  paymentCreate: PaymentCreatePayload;
+  paymentCreate: Maybe<PaymentCreatePayload>;
   /**
    * Refunds a payment, reversing its ledger entries and any member benefit it
    * recorded, on a refund request signed by the order's owner.
    */
-  paymentRefund: PaymentRefundPayload;
+  paymentRefund: Maybe<PaymentRefundPayload>;
   /**
    * Joins a merchant's light membership with nothing paid up front, when the
    * signed-in user's credit score clears the programme's threshold.
    */
-  lightMembershipJoin: LightMembershipPayload;
+  lightMembershipJoin: Maybe<LightMembershipPayload>;
   /** Cancels a running light membership and settles it at once, pro rata. */
-  lightMembershipCancel: LightMembershipPayload;
+  lightMembershipCancel: Maybe<LightMembershipPayload>;
   /**
    * Maps a wallet tier onto the merchant's own member tier; only the merchant's
    * owner may, with the merchant scope.
    */
-  merchantTierMappingSet: MerchantTierMappingSetPayload;
+  merchantTierMappingSet: Maybe<MerchantTierMappingSetPayload>;
 };
 
 
@@ -759,11 +759,11 @@ export type UserErrorResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  paymentCreate?: Resolver<ResolversTypes['PaymentCreatePayload'], ParentType, ContextType, RequireFields<MutationPaymentCreateArgs, 'input'>>;
-  paymentRefund?: Resolver<ResolversTypes['PaymentRefundPayload'], ParentType, ContextType, RequireFields<MutationPaymentRefundArgs, 'input'>>;
-  lightMembershipJoin?: Resolver<ResolversTypes['LightMembershipPayload'], ParentType, ContextType, RequireFields<MutationLightMembershipJoinArgs, 'input'>>;
-  lightMembershipCancel?: Resolver<ResolversTypes['LightMembershipPayload'], ParentType, ContextType, RequireFields<MutationLightMembershipCancelArgs, 'input'>>;
-  merchantTierMappingSet?: Resolver<ResolversTypes['MerchantTierMappingSetPayload'], ParentType, ContextType, RequireFields<MutationMerchantTierMappingSetArgs, 'input'>>;
+  paymentCreate?: Resolver<Maybe<ResolversTypes['PaymentCreatePayload']>, ParentType, ContextType, RequireFields<MutationPaymentCreateArgs, 'input'>>;
+  paymentRefund?: Resolver<Maybe<ResolversTypes['PaymentRefundPayload']>, ParentType, ContextType, RequireFields<MutationPaymentRefundArgs, 'input'>>;
+  lightMembershipJoin?: Resolver<Maybe<ResolversTypes['LightMembershipPayload']>, ParentType, ContextType, RequireFields<MutationLightMembershipJoinArgs, 'input'>>;
+  lightMembershipCancel?: Resolver<Maybe<ResolversTypes['LightMembershipPayload']>, ParentType, ContextType, RequireFields<MutationLightMembershipCancelArgs, 'input'>>;
+  merchantTierMappingSet?: Resolver<Maybe<ResolversTypes['MerchantTierMappingSetPayload']>, ParentType, ContextType, RequireFields<MutationMerchantTierMappingSetArgs, 'input'>>;
 };
 
 export type PaymentCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentCreatePayload'] = ResolversParentTypes['PaymentCreatePayload']> = {

@@ -66,7 +66,7 @@ export type Mutation = {
    * hour, whatever the channel: a share is refused (TOO_MANY_SHARES) until 60
    * minutes after the account's previous one, and `nextShareAllowedAt` says when.
    */
-  miniProgramShare: MiniProgramSharePayload;
+  miniProgramShare: Maybe<MiniProgramSharePayload>;
   /**
    * Pushes a message from a life account to its followers. Only the account's
    * owner may push (NOT_ACCOUNT_OWNER), and at most 3 times per calendar week,
@@ -74,7 +74,7 @@ export type Mutation = {
    * the 4th push of a week is refused (PUSH_LIMIT_REACHED) with the start of next
    * week as `nextPushAllowedAt`.
    */
-  lifeAccountPush: LifeAccountPushPayload;
+  lifeAccountPush: Maybe<LifeAccountPushPayload>;
   /**
    * Records that the signed-in user arrived at a merchant through the merchant's
    * own channels (its store's QR code, its own campaign), for the traffic pledge.
@@ -82,7 +82,7 @@ export type Mutation = {
    * it did not bring. A visitor counts once per merchant per Asia/Shanghai
    * calendar day; recording the same visit again that day changes nothing.
    */
-  merchantVisitRecord: MerchantVisitRecordPayload;
+  merchantVisitRecord: Maybe<MerchantVisitRecordPayload>;
 };
 
 
@@ -597,9 +597,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  miniProgramShare?: Resolver<ResolversTypes['MiniProgramSharePayload'], ParentType, ContextType, RequireFields<MutationMiniProgramShareArgs, 'input'>>;
-  lifeAccountPush?: Resolver<ResolversTypes['LifeAccountPushPayload'], ParentType, ContextType, RequireFields<MutationLifeAccountPushArgs, 'input'>>;
-  merchantVisitRecord?: Resolver<ResolversTypes['MerchantVisitRecordPayload'], ParentType, ContextType, RequireFields<MutationMerchantVisitRecordArgs, 'input'>>;
+  miniProgramShare?: Resolver<Maybe<ResolversTypes['MiniProgramSharePayload']>, ParentType, ContextType, RequireFields<MutationMiniProgramShareArgs, 'input'>>;
+  lifeAccountPush?: Resolver<Maybe<ResolversTypes['LifeAccountPushPayload']>, ParentType, ContextType, RequireFields<MutationLifeAccountPushArgs, 'input'>>;
+  merchantVisitRecord?: Resolver<Maybe<ResolversTypes['MerchantVisitRecordPayload']>, ParentType, ContextType, RequireFields<MutationMerchantVisitRecordArgs, 'input'>>;
 };
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
