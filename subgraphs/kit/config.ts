@@ -26,7 +26,13 @@ import {
   type Env,
   type SubgraphName,
 } from '../../lib/config';
-import { inProduction, setting, SettingsReader, type SettingGroup } from '../../lib/settings';
+import {
+  Computed,
+  inProduction,
+  setting,
+  SettingsReader,
+  type SettingGroup,
+} from '../../lib/settings';
 
 /** Development-only signing secrets for payment requests, one per order owner. */
 export const DEVELOPMENT_PAYMENT_REQUEST_SECRETS: Record<'food' | 'commerce', string> = {
@@ -53,6 +59,10 @@ export interface DatabaseConfig {
 export const ORDER_OWNERS = ['food', 'commerce'] as const;
 export type OrderOwner = (typeof ORDER_OWNERS)[number];
 
+export function isOrderOwner(name: string): name is OrderOwner {
+  return (ORDER_OWNERS as readonly string[]).includes(name);
+}
+
 export interface SubgraphConfig extends CommonConfig {
   name: SubgraphName;
   port: number;
@@ -66,6 +76,8 @@ export interface SubgraphConfig extends CommonConfig {
   gatewaySecret: string;
   /** Megabytes the process may use (its container's limit); its V8 heap is sized from it. */
   memoryMb: number;
+  /** Where an order owner closes an order at the wallet as it cancels it (kit/wallet-closure.ts). */
+  paymentsUrl: string;
 }
 
 /** `HUTONG_<NAME>_METRICS_PORT`, for the subgraph named, or `<NAME>` for the reference. */
@@ -136,6 +148,14 @@ const GATEWAY_SECRET = setting({
   secret: { purpose: 'the credential subgraphs require of the gateway' },
   doc: "the gateway's credential a request must carry (the gateway's `HUTONG_GATEWAY_SECRET`)",
 });
+const PAYMENTS_URL = setting({
+  name: 'HUTONG_PAYMENTS_URL',
+  schema: url,
+  default: new Computed(
+    '`http://127.0.0.1:<HUTONG_PAYMENTS_PORT>/graphql` (required in production)',
+  ),
+  doc: "food and commerce: the payments subgraph's GraphQL URL, beside which they close an order at the wallet as they cancel it (the gateway's `HUTONG_PAYMENTS_URL`)",
+});
 const MEMORY_MB = setting({
   name: 'HUTONG_MEMORY_MB',
   schema: positiveInt,
@@ -193,6 +213,7 @@ export const SUBGRAPH_SETTING_GROUPS: readonly SettingGroup[] = (() => {
         MEMORY_MB,
         GATEWAY_SECRET,
         ...ORDER_OWNERS.map((owner) => paymentSecret(owner)),
+        PAYMENTS_URL,
       ],
     },
     {
@@ -224,6 +245,11 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
   const subgraph = perSubgraph(name);
   const servicePort = get(subgraph.port);
   checkMetricsPort(reader, base, servicePort, `HUTONG_${upper}_METRICS_PORT`);
+  // In production the wallet is another host: an order owner must be told where.
+  if (base.env === 'production' && isOrderOwner(name) && !env[PAYMENTS_URL.name])
+    reader.problems.push(
+      `${PAYMENTS_URL.name} is required in production for ${name}, which closes orders at the wallet as it cancels them`,
+    );
   const memoryMb = get(MEMORY_MB);
   if (memoryMb < MIN_PROCESS_MEMORY_MB)
     reader.problems.push(
@@ -235,6 +261,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     memoryMb,
     paymentRequestSecrets,
     gatewaySecret: get(GATEWAY_SECRET),
+    paymentsUrl: get(PAYMENTS_URL, `http://127.0.0.1:${get(perSubgraph('payments').port)}/graphql`),
     port: servicePort,
     database: {
       url: get(subgraph.databaseUrl) ?? get(DATABASE_URL),

@@ -5,8 +5,9 @@
  * `paymentCreate`, and payments verifies the owner's signature before moving
  * money. Changing any byte of the amount breaks the signature. Refunds work
  * the same way, signed by the owner when it agrees an order may be refunded.
- * No subgraph calls another: an order can be placed while payments is down and
- * paid when it is back.
+ * Placing and paying need no call between subgraphs: an order can be placed
+ * while payments is down and paid when it is back (a cancel closes an order
+ * offered for payment at the wallet: kit/wallet-closure.ts).
  */
 import jwt from 'jsonwebtoken';
 import { ORDER_OWNERS, type OrderOwner } from './config';

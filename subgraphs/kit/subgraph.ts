@@ -78,7 +78,19 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(db: Database, viewerId: string | null): Loaders;
   /** Work the service runs on a timer while it is up; returns how to stop it. */
   startBackgroundJobs?(db: Database, log: Logger): () => Promise<void>;
+  /** HTTP routes besides GraphQL; see SubgraphParts.routes. */
+  routes?: SubgraphRoutes;
 }
+
+/**
+ * Routes a subgraph serves besides GraphQL. They answer without the gateway's
+ * credential, so each must authenticate what it is sent itself (payments'
+ * order closures take the order owner's signed refund request).
+ */
+export type SubgraphRoutes = (
+  app: FastifyInstance,
+  service: { db: Database; config: SubgraphConfig; log: Logger },
+) => void;
 
 /** Reads a subgraph's `schema.graphql`, the source of truth for its SDL. */
 export function loadTypeDefs(dir: string): DocumentNode {
@@ -96,6 +108,8 @@ export interface SubgraphParts<Loaders> {
   createLoaders(db: Database, viewerId: string | null): Loaders;
   /** Work the service runs on a timer while it is up; returns how to stop it. */
   jobs?(db: Database, log: Logger): () => Promise<void>;
+  /** Routes besides GraphQL, each authenticating its own requests. */
+  routes?: SubgraphRoutes;
 }
 
 /** A subgraph's definition from its folder and its parts: what `server.ts` exports. */
@@ -111,6 +125,7 @@ export function defineSubgraph<Loaders>(
     dataDir: path.join(parts.dir, 'data'),
     createLoaders: parts.createLoaders,
     ...(parts.jobs && { startBackgroundJobs: parts.jobs }),
+    ...(parts.routes && { routes: parts.routes }),
   };
 }
 
@@ -313,6 +328,14 @@ export async function createSubgraphService<L>(
       return context;
     },
   });
+  const { routes } = definition;
+  if (routes)
+    await app.register(async (own) => {
+      own.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object | undefined), ...PUBLIC_ROUTE };
+      });
+      routes(own, { db, config, log });
+    });
   if (config.sandbox)
     await app.register(async (pages) => {
       // Development pages of the subgraph's own; the one that runs queries signs for them.

@@ -1,6 +1,7 @@
 import { defineSubgraph } from '../kit/subgraph';
 import { createLoaders } from './data/loaders';
 import { startSettlementJob } from './jobs';
+import { orderClosures } from './order-closures';
 import { resolvers } from './resolvers';
 
 /** The wallet: users, merchants, light memberships and member offers. */
@@ -10,4 +11,5 @@ export const payments = defineSubgraph({
   resolvers,
   createLoaders,
   jobs: startSettlementJob,
+  routes: orderClosures,
 });

@@ -293,6 +293,8 @@ async function main(): Promise<void> {
           HUTONG_LOG_LEVEL: 'error',
           [`HUTONG_${name.toUpperCase()}_PORT`]: String(ports[name]),
           [`HUTONG_${name.toUpperCase()}_METRICS_PORT`]: String(metricsPorts[name]),
+          // Where food and commerce close an order at the wallet as they cancel it.
+          HUTONG_PAYMENTS_URL: `http://127.0.0.1:${ports.payments}/graphql`,
         })),
       );
     }

@@ -284,6 +284,8 @@ async function main(): Promise<void> {
         HUTONG_LOG_LEVEL: 'error',
         [`HUTONG_${upper}_PORT`]: String(subgraphPorts[name]),
         [`HUTONG_${upper}_METRICS_PORT`]: '0',
+        // Where food and commerce close an order at the wallet as they cancel it.
+        HUTONG_PAYMENTS_URL: `http://127.0.0.1:${subgraphPorts.payments}/graphql`,
         ...(database ? { [`${upper}_DATABASE_URL`]: database.url } : {}),
       };
       const config = loadSubgraphConfig(name, env);

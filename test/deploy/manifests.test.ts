@@ -11,7 +11,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_PROCESS_MEMORY_MB, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { configurationSource } from '../support/configuration';
 import { gatewayWorkerMemoryMb, loadGatewayConfig, type GatewayConfig } from '../../gateway/config';
-import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
+import { loadSubgraphConfig, ORDER_OWNERS, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { heapFlags } from '../../lib/memory';
 import { createSubgraphService } from '../../subgraphs/kit/subgraph';
 import { createGateway } from '../../gateway/server';
@@ -318,8 +318,12 @@ describe('Kubernetes manifests', () => {
     expect(deny.spec.ingress ?? []).toEqual([]);
   });
 
+  /** Who may call a subgraph: the gateway, and the order owners the wallet (kit/wallet-closure.ts). */
+  const callersOf = (name: SubgraphName): ServiceName[] =>
+    name === 'payments' ? ['gateway', ...ORDER_OWNERS] : ['gateway'];
+
   it.each(SUBGRAPH_NAMES)(
-    '%s: only gateway pods reach its service port, whatever else is in the cluster',
+    '%s: only its callers’ pods reach its service port, whatever else is in the cluster',
     (name) => {
       const policies = manifests.filter(
         (m): m is Manifest<NetworkPolicySpec> =>
@@ -332,12 +336,25 @@ describe('Kubernetes manifests', () => {
       );
       expect(servicePortRules.length).toBeGreaterThan(0);
       for (const rule of servicePortRules) {
-        expect(rule.from).toEqual([
-          { podSelector: { matchLabels: podLabelsOf('gateway', 'name') } },
-        ]);
+        expect(rule.from).toEqual(
+          callersOf(name).map((caller) => ({
+            podSelector: { matchLabels: podLabelsOf(caller, 'name') },
+          })),
+        );
       }
     },
   );
+
+  it.each(ORDER_OWNERS)('%s: closes orders at payments through its Service', (owner) => {
+    const wallet = new URL((configOf(owner) as SubgraphConfig).paymentsUrl);
+    expect(wallet.hostname).toBe('payments');
+    const servicePort = manifest<ServiceSpec>('Service', 'payments').spec.ports.find(
+      (p) => p.port === Number(wallet.port),
+    );
+    expect(servicePort && containerPort('payments', servicePort.targetPort)).toBe(
+      configOf('payments').port,
+    );
+  });
 
   it('routes the gateway to each subgraph through its Service', () => {
     const routes = configOf('gateway').subgraphUrls;

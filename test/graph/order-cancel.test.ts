@@ -1,12 +1,13 @@
 /**
- * A payment racing a cancel, for food orders and shop orders alike. The
- * owner's signed refund request tells the wallet the order is called off
- * (brought by the gateway to `payment`): from then on the order is never
- * paid, and a payment that got in first is refunded, once. Whichever way the
- * two race, each order ends cancelled and never paid, or paid and refunded;
- * the wallet gets every fen back, the ledger balances, and a shop order's
- * stock returns exactly once. On PGlite, and on PostgreSQL where two
- * transactions really run at once.
+ * A payment racing a cancel, for food orders and shop orders alike. The owner
+ * closes an order offered for payment at the wallet as it cancels it
+ * (subgraphs/kit/wallet-closure.ts), whatever the cancel's answer asks for:
+ * from then on the order is never paid, and a payment that got in first is
+ * refunded, once. Whichever way the two race, each order ends cancelled and
+ * never paid, or paid and refunded; the wallet gets every fen back, the
+ * ledger balances, and a shop order's stock returns exactly once. A cancel the
+ * wallet cannot confirm changes nothing. On PGlite, and on PostgreSQL where
+ * two transactions really run at once.
  */
 import type { SubgraphName } from '../../lib/config';
 import {
@@ -20,7 +21,9 @@ import {
   type RunningGateway,
   type RunningSubgraph,
 } from '../support/harness';
+import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import { expectLedgerBalanced } from '../support/ledger';
+import { ORDER_CLOSURES_PATH } from '../../subgraphs/kit/wallet-closure';
 import { PRODUCTION_ENV, productionBearer } from '../support/production';
 
 const CUSTOMER = 'u-wang';
@@ -28,7 +31,8 @@ const RACES = 20;
 
 interface OrderKind {
   name: string;
-  place(key: string): Promise<{ id: string; paymentRequest: string }>;
+  /** Places an order; `offered` asks for its payment request, which offers it for payment. */
+  place(key: string, offered?: boolean): Promise<{ id: string; paymentRequest: string }>;
   /** Cancels; `askPayment` asks the cancel's answer for the payment, as shipped clients do. */
   cancel(id: string, askPayment: boolean): Promise<any>;
   view(id: string): Promise<{ status: string; payment: { status: string } | null }>;
@@ -37,6 +41,8 @@ interface OrderKind {
 describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
   let subgraphs: Record<SubgraphName, RunningSubgraph>;
   let gateway: RunningGateway;
+  /** Between the owners and the wallet's order closures. */
+  let wallet: FaultySubgraph;
   let keys = 0;
   const key = (what: string) => `${what}-${storage}-${++keys}`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -82,11 +88,11 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
 
   const food: OrderKind = {
     name: 'a food order',
-    place: async (idempotencyKey) =>
+    place: async (idempotencyKey, offered = true) =>
       (
         await gql(
           `mutation ($input: FoodOrderPlaceInput!) { foodOrderPlace(input: $input) {
-            order { id paymentRequest } userErrors { code } } }`,
+            order { id ${offered ? 'paymentRequest' : ''} } userErrors { code } } }`,
           {
             input: {
               storeId: 'store-kfc-hubin',
@@ -113,11 +119,11 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
 
   const shop: OrderKind = {
     name: 'a shop order',
-    place: async (idempotencyKey) =>
+    place: async (idempotencyKey, offered = true) =>
       (
         await gql(
           `mutation ($input: ShopOrderPlaceInput!) { shopOrderPlace(input: $input) {
-            order { id paymentRequest } userErrors { code } } }`,
+            order { id ${offered ? 'paymentRequest' : ''} } userErrors { code } } }`,
           {
             input: {
               storeId: 'store-uniqlo-hubin',
@@ -146,7 +152,12 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
   };
 
   beforeAll(async () => {
-    subgraphs = await startSubgraphs(storage);
+    subgraphs = await startSubgraphs(storage, undefined, {
+      routeToPayments: async (paymentsUrl) => {
+        wallet = await startFaultySubgraph(new URL(ORDER_CLOSURES_PATH, paymentsUrl).toString());
+        return wallet.url;
+      },
+    });
     gateway = await startGateway(subgraphs, {
       gatewayEnv: {
         ...PRODUCTION_ENV,
@@ -161,6 +172,7 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
   afterAll(async () => {
     await gateway.close();
     await stopSubgraphs(subgraphs);
+    await wallet.close();
   });
   afterEach(() => expectLedgerBalanced(subgraphs.payments.db));
 
@@ -182,21 +194,29 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
       expect(await journal(order.id)).toEqual([]);
     });
 
-    it('refunds, on the next view and once, a payment after a cancel that did not ask', async () => {
+    it('refuses a payment after a cancel that did not ask for the payment', async () => {
       const start = await balance();
       const order = await kind.place(key('place'));
       const { order: cancelled } = await kind.cancel(order.id, false);
+      expect(cancelled.status).toBe('CANCELLED');
 
-      const paid = await pay(order.paymentRequest);
-      expect(paid.payment.status).toBe('SUCCEEDED');
-      expect(await balance()).toBeLessThan(start);
-
-      expect(await kind.view(order.id)).toEqual({
-        status: 'CANCELLED',
-        payment: { status: 'REFUNDED' },
+      expect(await pay(order.paymentRequest)).toEqual({
+        payment: null,
+        userErrors: [{ code: 'ORDER_NOT_PAYABLE' }],
       });
       expect(await balance()).toBe(start);
-      // Seen again or refunded by hand, nothing moves a second time.
+      expect(await journal(order.id)).toEqual([]);
+    });
+
+    it('refunds a paid order as it is cancelled, once, though the cancel does not ask', async () => {
+      const start = await balance();
+      const order = await kind.place(key('place'));
+      expect((await pay(order.paymentRequest)).payment.status).toBe('SUCCEEDED');
+
+      const { order: cancelled } = await kind.cancel(order.id, false);
+      // Before anyone reads the payment.
+      expect(await balance()).toBe(start);
+      expect(await journal(order.id)).toEqual(['PAYMENT', 'REFUND']);
       expect((await kind.view(order.id)).payment).toEqual({ status: 'REFUNDED' });
       expect(await refundByRequest(cancelled.refundRequest)).toEqual({
         payment: null,
@@ -204,6 +224,44 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
       });
       expect(await balance()).toBe(start);
       expect(await journal(order.id)).toEqual(['PAYMENT', 'REFUND']);
+    });
+
+    it.each(['unavailable', 'refuse', 'garbage'] as const)(
+      'refuses a cancel the wallet cannot confirm (%s), and changes nothing',
+      async (mode) => {
+        const start = await balance();
+        const order = await kind.place(key('place'));
+        wallet.mode = mode;
+        await wallet.settled();
+        try {
+          const refused = await kind.cancel(order.id, true);
+          expect(refused.userErrors).toEqual([{ code: 'WALLET_UNAVAILABLE' }]);
+          expect((await kind.view(order.id)).status).not.toBe('CANCELLED');
+        } finally {
+          wallet.mode = 'pass';
+          await wallet.settled();
+        }
+        // Asked again once the wallet answers, the cancel goes through and the order stays unpaid.
+        expect((await kind.cancel(order.id, false)).order.status).toBe('CANCELLED');
+        expect((await pay(order.paymentRequest)).userErrors).toEqual([
+          { code: 'ORDER_NOT_PAYABLE' },
+        ]);
+        expect(await balance()).toBe(start);
+      },
+    );
+
+    it('cancels an order never offered for payment without asking the wallet', async () => {
+      const order = await kind.place(key('place'), false);
+      wallet.mode = 'unavailable';
+      await wallet.settled();
+      const before = wallet.requests();
+      try {
+        expect((await kind.cancel(order.id, false)).order.status).toBe('CANCELLED');
+        expect(wallet.requests()).toBe(before);
+      } finally {
+        wallet.mode = 'pass';
+        await wallet.settled();
+      }
     });
 
     it('refunds a paid order in the cancel’s own answer', async () => {
@@ -229,8 +287,9 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
       for (let i = 0; i < RACES; i++) orders.push(await kind.place(key('place')));
 
       const races = await Promise.all(
-        orders.map((order) =>
-          Promise.all([pay(order.paymentRequest), kind.cancel(order.id, true)]),
+        // Half the cancels ask for the payment, as shipped clients do; half do not.
+        orders.map((order, i) =>
+          Promise.all([pay(order.paymentRequest), kind.cancel(order.id, i % 2 === 0)]),
         ),
       );
 

@@ -68,13 +68,18 @@ describe('paying for orders through the gateway', () => {
     );
     const { refundRequest, paymentRequest, status } = cancelled.body.data.foodOrderCancel.order;
     expect({ status, paymentRequest }).toEqual({ status: 'CANCELLED', paymentRequest: null });
+    // The cancel refunded it at the wallet; the refund request refunds nothing twice.
+    const after = await gql(`query ($id: ID!) { foodOrder(id: $id) { payment { status } } }`, {
+      id: order.id,
+    });
+    expect(after.body.data.foodOrder.payment).toEqual({ status: 'REFUNDED' });
     const refunded = await gql(
       `mutation ($input: PaymentRefundInput!) { paymentRefund(input: $input) { payment { status } userErrors { code } } }`,
       { input: { refundRequest, idempotencyKey: 'food-order-refund-1' } },
     );
     expect(refunded.body.data.paymentRefund).toEqual({
-      payment: { status: 'REFUNDED' },
-      userErrors: [],
+      payment: null,
+      userErrors: [{ code: 'ALREADY_REFUNDED' }],
     });
   });
 

@@ -148,10 +148,12 @@ async function serveSubgraph<L>(
   definition: SubgraphDefinition<L>,
   db: Database,
   log: Logger = silentLog,
+  env: Record<string, string> = {},
 ): Promise<RunningSubgraph> {
   const config = loadSubgraphConfig(definition.name, {
     NODE_ENV: 'test',
     HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+    ...env,
   });
   const service = await createSubgraphService(definition, { config, db, log });
   let requests = 0;
@@ -229,6 +231,10 @@ export async function startGateway(
 export async function startSubgraphs(
   storage: StorageMode = 'pglite',
   database: (name: SubgraphName) => TestDatabaseOptions = () => ({}),
+  options: {
+    /** Where food and commerce reach payments, given where it listens (to put a proxy between). */
+    routeToPayments?: (paymentsUrl: string) => string | Promise<string>;
+  } = {},
 ): Promise<Record<SubgraphName, RunningSubgraph>> {
   const databases =
     storage === 'pglite'
@@ -240,22 +246,38 @@ export async function startSubgraphs(
             ),
           ),
         );
-  return byName(
-    await Promise.all(
-      SUBGRAPH_NAMES.map((name) =>
-        serveSubgraph(SUBGRAPHS[name], databases[name], database(name).log),
-      ),
+  // Food and commerce close orders at the wallet as they cancel them: payments listens first.
+  const payments = await serveSubgraph(
+    SUBGRAPHS.payments,
+    databases.payments,
+    database('payments').log,
+  );
+  const paymentsUrl = options.routeToPayments
+    ? await options.routeToPayments(payments.url)
+    : payments.url;
+  const others = await Promise.all(
+    SUBGRAPH_NAMES.filter((name) => name !== 'payments').map((name) =>
+      serveSubgraph(SUBGRAPHS[name], databases[name], database(name).log, {
+        HUTONG_PAYMENTS_URL: paymentsUrl,
+      }),
     ),
   );
+  return byName([payments, ...others]);
 }
 
 /** The five subgraphs' seeded databases, a schema each of one in-memory PGlite. */
 export async function openSeededDatabases(): Promise<Record<SubgraphName, Database>> {
-  return byName(
-    await openSeededPglites(
-      SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name] as SubgraphDefinition<unknown>),
-    ),
-  );
+  // Payments has a PGlite of its own: food and commerce call it while their cancel's
+  // transaction holds theirs (subgraphs/kit/wallet-closure.ts), and one connection
+  // taken in turns would wait on itself.
+  const others = SUBGRAPH_NAMES.filter((name) => name !== 'payments');
+  const definitions = (names: readonly SubgraphName[]) =>
+    names.map((name) => SUBGRAPHS[name] as SubgraphDefinition<unknown>);
+  const [[payments], rest] = await Promise.all([
+    openSeededPglites(definitions(['payments'])),
+    openSeededPglites(definitions(others)),
+  ]);
+  return byName([payments!, ...rest]);
 }
 
 function byName<T>(inNameOrder: T[]): Record<SubgraphName, T> {

@@ -82,8 +82,9 @@ export type Mutation = {
    * back to the shelf or warehouse they were reserved from, and the order can no
    * longer be paid. Refused with userErrors, and nothing changed, when the order
    * is not the user's (ORDER_NOT_FOUND) or already cancelled (ALREADY_CANCELLED).
-   * A payment made for it is refunded by the wallet when the order's payment is
-   * next read, the cancel's own answer included: ask for order { payment { status } }.
+   * A payment made for it is refunded, once, before the cancel answers; when the
+   * wallet cannot confirm the order is closed for payment, the cancel is refused
+   * with WALLET_UNAVAILABLE and nothing changed: try again shortly.
    */
   shopOrderCancel: Maybe<ShopOrderCancelPayload>;
   /**

@@ -193,12 +193,12 @@ export async function cancelShopOrder(
   tx: SqlClient,
   userId: string,
   orderId: string,
-): Promise<{ orderId: string }> {
+): Promise<{ orderId: string; paymentOffered: boolean }> {
   const field = ['input', 'orderId'];
-  const cancelled = await tx.query(
+  const cancelled = await tx.query<{ payment_offered: boolean }>(
     `UPDATE shop_orders SET status = 'CANCELLED', cancelled_at = now()
       WHERE id = $1 AND user_id = $2 AND status = 'PLACED'
-      RETURNING id`,
+      RETURNING payment_offered`,
     [orderId, userId],
   );
   if (cancelled.length === 0) {
@@ -243,5 +243,5 @@ export async function cancelShopOrder(
       ],
     );
   }
-  return { orderId };
+  return { orderId, paymentOffered: cancelled[0]!.payment_offered };
 }

@@ -1,4 +1,5 @@
 import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
+import { offerForPayment } from '../../kit/wallet-closure';
 import { loadReferenced } from '../../kit/loaders';
 import type { ShopOrderLineResolvers, ShopOrderResolvers } from '../__generated__/resolvers-types';
 
@@ -14,12 +15,17 @@ export const ShopOrder: ShopOrderResolvers = {
   lines: (order, _, { loaders }) => loaders.linesByShopOrder.load(order.id),
   placedAt: (order) => order.placed_at,
 
-  /** Signed here, where the order was priced: the owner hands it to the wallet. */
-  paymentRequest: async (order, _, { viewerId, loaders, config }) => {
+  /**
+   * Signed here, where the order was priced: the owner hands it to the wallet.
+   * Signing offers the order for payment, which its cancel then closes at the
+   * wallet.
+   */
+  paymentRequest: async (order, _, { viewerId, loaders, config, db }) => {
     if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
     const shop = await loaders.lightShopById.load(order.light_shop_id);
     const merchantId = shop && (await loaders.brandById.load(shop.brand_id))?.merchant_id;
     if (!merchantId) return null;
+    if (!(await offerForPayment(db, 'shop_orders', order.id))) return null;
     return signChargeRequest(
       'commerce',
       {

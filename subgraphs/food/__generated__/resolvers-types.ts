@@ -76,9 +76,10 @@ export type Mutation = {
   foodOrderDeliver: Maybe<FoodOrderDeliverPayload>;
   /**
    * The customer calls off their order while it is PLACED or ACCEPTED: it becomes
-   * CANCELLED and can no longer be paid. Refused as foodOrderAccept is. A payment
-   * made for it is refunded by the wallet when the order's payment is next read,
-   * the cancel's own answer included: ask for order { payment { status } }.
+   * CANCELLED and can no longer be paid; a payment made for it is refunded, once,
+   * before the cancel answers. Refused as foodOrderAccept is, and with
+   * WALLET_UNAVAILABLE, the order unchanged, when the wallet cannot confirm the
+   * order is closed for payment: try again shortly.
    */
   foodOrderCancel: Maybe<FoodOrderCancelPayload>;
 };

@@ -218,7 +218,7 @@ export async function transitionOrder(
   orderId: string,
   action: FoodOrderAction,
   now: Date,
-): Promise<{ orderId: string }> {
+): Promise<{ orderId: string; paymentOffered: boolean }> {
   const field = ['input', 'orderId'];
   const [order] = await tx.query<{
     user_id: string;
@@ -258,8 +258,8 @@ export async function transitionOrder(
       ),
     ]);
   }
-  const moved = await tx.query(
-    'UPDATE food_orders SET status = $3 WHERE id = $1 AND status = $2 RETURNING id',
+  const moved = await tx.query<{ payment_offered: boolean }>(
+    'UPDATE food_orders SET status = $3 WHERE id = $1 AND status = $2 RETURNING payment_offered',
     [orderId, order.status, next],
   );
   if (moved.length === 0) {
@@ -276,5 +276,5 @@ export async function transitionOrder(
      VALUES ($1, $2, $3, $4, $5)`,
     [orderId, next, now, transition.by, viewerId],
   );
-  return { orderId };
+  return { orderId, paymentOffered: moved[0]!.payment_offered };
 }

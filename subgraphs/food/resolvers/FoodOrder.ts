@@ -1,4 +1,5 @@
 import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
+import { offerForPayment } from '../../kit/wallet-closure';
 import type { FoodOrderResolvers } from '../__generated__/resolvers-types';
 
 export const FoodOrder: FoodOrderResolvers = {
@@ -14,11 +15,16 @@ export const FoodOrder: FoodOrderResolvers = {
   lines: (order, _, { loaders }) => loaders.linesByOrder.load(order.id),
   history: (order, _, { loaders }) => loaders.historyByOrder.load(order.id),
 
-  /** Signed here, where the order was priced: the customer hands it to the wallet. */
-  paymentRequest: async (order, _, { viewerId, loaders, config }) => {
+  /**
+   * Signed here, where the order was priced: the customer hands it to the
+   * wallet. Signing offers the order for payment, which its cancel then closes
+   * at the wallet.
+   */
+  paymentRequest: async (order, _, { viewerId, loaders, config, db }) => {
     if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
     const merchantId = (await loaders.kitchenByStore.load(order.store_id))?.merchant_id;
     if (!merchantId) return null;
+    if (!(await offerForPayment(db, 'food_orders', order.id))) return null;
     return signChargeRequest(
       'food',
       {

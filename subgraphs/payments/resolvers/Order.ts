@@ -7,11 +7,11 @@ import type { OrderRow } from '../data/rows';
 
 /**
  * An order of another app, seen by the wallet: its payment, if its payer is
- * asking. The owner tells the wallet an order is called off the only way the
- * two talk, by its signed refund request, which the gateway brings along
- * (`@requires`) whenever a payment is read: the first read after a cancel —
- * the cancel's own answer, when it asks for the payment — closes the order
- * for payment and refunds a payment that got in first.
+ * asking. The owner closes an order at the wallet as it cancels it
+ * (kit/wallet-closure.ts); its signed refund request also comes along
+ * (`@requires`) whenever a payment is read, and closes an order still open
+ * here (one cancelled before the owners closed orders themselves), refunding
+ * a payment that got in first.
  */
 function paidOrder(owner: OrderOwner) {
   const orderRefOf = (id: string) => `${owner}:${id}`;

@@ -127,7 +127,7 @@ describe('authorization in the subgraphs', () => {
     const before = places.db.roundTrips;
     const refused = await runAs(maps, places, withoutScope('location'), ARRIVE, { input });
     expect(refused).toEqual({
-      data: null,
+      data: { storeArrive: null },
       errors: [
         {
           message: 'Mutation.storeArrive requires the scope location',

@@ -400,7 +400,7 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
         input: { storeId: 'store-kfc-hubin', idempotencyKey: 'arrive-anon-0001' },
       });
       expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect(result.data).toBeNull();
+      expect(result.data).toEqual({ storeArrive: null });
     });
 
     it('issues the coupon on the first arrival of the day, and hands the same one back after', async () => {

@@ -13,6 +13,7 @@ import {
   type ChargeRequest,
 } from '../../../subgraphs/kit/payment-requests';
 import { payments } from '../../../subgraphs/payments/server';
+import { ORDER_CLOSURES_PATH } from '../../../subgraphs/kit/wallet-closure';
 import { expectLedgerBalanced } from '../../support/ledger';
 import {
   gatewayCredential,
@@ -273,6 +274,63 @@ describe.each(storageModes())('payments on %s', (storage) => {
     });
     expect(again.body.data.paymentRefund.userErrors[0].code).toBe('ALREADY_REFUNDED');
     expect(await balanceOf('demo')).toBe(balance + 1800);
+  });
+
+  describe('order closures, which the owners post as they cancel', () => {
+    const close = (body: unknown) =>
+      fetch(subgraph.url.replace('/graphql', ORDER_CLOSURES_PATH), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const refundRequestFor = (
+      orderRef: string,
+      secret = DEVELOPMENT_PAYMENT_REQUEST_SECRETS.food,
+    ) => signRefundRequest('food', { orderRef }, secret);
+
+    it('close an order for payment and refund a payment that got in first, once', async () => {
+      const paid = foodOrder({ amount: 3000 });
+      await call(PAY, {
+        input: { paymentRequest: signFood(paid), idempotencyKey: 'pay-closed-1' },
+      });
+      const balance = await balanceOf('demo');
+      for (let i = 0; i < 2; i++) {
+        const answer = await close({ refundRequest: refundRequestFor(paid.orderRef) });
+        expect(answer.status).toBe(200);
+        expect(await answer.json()).toEqual({ orderRef: paid.orderRef, closed: true });
+      }
+      expect(await balanceOf('demo')).toBe(balance + 2700);
+
+      const unpaid = foodOrder();
+      await close({ refundRequest: refundRequestFor(unpaid.orderRef) });
+      const { body } = await call(PAY, {
+        input: { paymentRequest: signFood(unpaid), idempotencyKey: 'pay-closed-2' },
+      });
+      expect(body.data.paymentCreate.userErrors[0].code).toBe('ORDER_NOT_PAYABLE');
+      expect(await entriesFor(unpaid.orderRef)).toBe(0);
+    });
+
+    it.each([
+      ['no refund request', {}],
+      ['a refund request signed with another key', { refundRequest: 'forged' }],
+      ['a charge request in its place', { refundRequest: signFood(foodOrder()) }],
+      [
+        "another owner's key",
+        {
+          refundRequest: refundRequestFor(
+            foodOrder().orderRef,
+            DEVELOPMENT_PAYMENT_REQUEST_SECRETS.commerce,
+          ),
+        },
+      ],
+    ])('refuse %s with 401, closing nothing', async (_, body) => {
+      const answer = await close(body);
+      expect(answer.status).toBe(401);
+      expect((await answer.json()).errors[0].extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        requestId: expect.any(String),
+      });
+    });
   });
 
   it('needs a signed-in user to move money', async () => {

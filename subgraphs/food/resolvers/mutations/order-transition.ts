@@ -15,10 +15,10 @@ export function orderTransition(action: FoodOrderAction) {
     return runMutation(
       ctx.db,
       { actor: viewerId, operation: `foodOrder:${action}`, input },
-      async (tx) => ({
-        ...(await transitionOrder(tx, viewerId, input.orderId, action, new Date())),
-        userErrors: [],
-      }),
+      async (tx) => {
+        const { orderId } = await transitionOrder(tx, viewerId, input.orderId, action, new Date());
+        return { orderId, userErrors: [] };
+      },
     );
   };
 }
