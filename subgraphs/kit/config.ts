@@ -76,7 +76,7 @@ export interface SubgraphConfig extends CommonConfig {
   gatewaySecret: string;
   /** Megabytes the process may use (its container's limit); its V8 heap is sized from it. */
   memoryMb: number;
-  /** Where an order owner closes an order at the wallet as it cancels it (kit/wallet-closure.ts). */
+  /** Where an order owner closes an order at the wallet as it cancels it (subgraphs/kit/wallet-closure.ts). */
   paymentsUrl: string;
 }
 

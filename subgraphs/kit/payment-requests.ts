@@ -7,7 +7,7 @@
  * the same way, signed by the owner when it agrees an order may be refunded.
  * Placing and paying need no call between subgraphs: an order can be placed
  * while payments is down and paid when it is back (a cancel closes an order
- * offered for payment at the wallet: kit/wallet-closure.ts).
+ * offered for payment at the wallet: subgraphs/kit/wallet-closure.ts).
  */
 import jwt from 'jsonwebtoken';
 import { ORDER_OWNERS, type OrderOwner } from './config';

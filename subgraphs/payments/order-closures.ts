@@ -8,7 +8,7 @@ import { closeOrder } from './data/payments';
 
 /**
  * `POST /order-closures {"refundRequest": "..."}`: an order's owner closes it
- * as it cancels it (kit/wallet-closure.ts says why). From then on the order is
+ * as it cancels it (subgraphs/kit/wallet-closure.ts says why). From then on the order is
  * never paid, and a payment that got in first is refunded, once. The owner's
  * signed refund request is the call's only authority, as it is when the
  * gateway brings it to `payment`: it closes that one order and nothing else,

@@ -318,7 +318,7 @@ describe('Kubernetes manifests', () => {
     expect(deny.spec.ingress ?? []).toEqual([]);
   });
 
-  /** Who may call a subgraph: the gateway, and the order owners the wallet (kit/wallet-closure.ts). */
+  /** Who may call a subgraph: the gateway, and the order owners the wallet (subgraphs/kit/wallet-closure.ts). */
   const callersOf = (name: SubgraphName): ServiceName[] =>
     name === 'payments' ? ['gateway', ...ORDER_OWNERS] : ['gateway'];
 

@@ -8,7 +8,7 @@ import type { OrderRow } from '../data/rows';
 /**
  * An order of another app, seen by the wallet: its payment, if its payer is
  * asking. The owner closes an order at the wallet as it cancels it
- * (kit/wallet-closure.ts); its signed refund request also comes along
+ * (subgraphs/kit/wallet-closure.ts); its signed refund request also comes along
  * (`@requires`) whenever a payment is read, and closes an order still open
  * here (one cancelled before the owners closed orders themselves), refunding
  * a payment that got in first.

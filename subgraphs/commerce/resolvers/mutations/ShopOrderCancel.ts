@@ -10,7 +10,7 @@ import { ShopOrderPlacePayload } from './ShopOrderPlace';
 
 /**
  * An order offered for payment is closed at the wallet before the cancel
- * commits (kit/wallet-closure.ts): it is never paid after, and a payment that
+ * commits (subgraphs/kit/wallet-closure.ts): it is never paid after, and a payment that
  * got in first is refunded. Needs no idempotency key: the conditional status
  * change makes a retry harmless (refused as ALREADY_CANCELLED, the stock
  * returned once).

@@ -10,7 +10,7 @@ import { orderPayload } from './order-transition';
 
 /**
  * The customer calls the order off. One offered for payment is closed at the
- * wallet before the cancel commits (kit/wallet-closure.ts): it is never paid
+ * wallet before the cancel commits (subgraphs/kit/wallet-closure.ts): it is never paid
  * after, and a payment that got in first is refunded. Like every transition it
  * needs no idempotency key: a retry is refused as INVALID_TRANSITION.
  */
