@@ -53,8 +53,8 @@ export const ORDER_CLOSURES_PATH = '/order-closures';
 /** The refund request of a closure lives only as long as the call. */
 const CLOSURE_REQUEST_LIFETIME = '1m';
 
-/** A cancel waits this long for the wallet before it is refused. */
-const WALLET_TIMEOUT_MS = 3000;
+/** A cancel waits this long for the wallet before it is refused: below the gateway's 5 s for a fetch. */
+const WALLET_TIMEOUT_MS = 4000;
 
 export async function closeAtWallet(
   context: { config: SubgraphConfig; requestId: string; log: Logger },

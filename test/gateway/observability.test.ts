@@ -30,6 +30,7 @@ import {
   readOperation,
   silentLog,
   testGatewayConfig,
+  TEST_GATEWAY_SECRET,
 } from '../support/harness';
 import { parsePrometheus, scrape, valueOf } from '../support/prometheus';
 
@@ -47,7 +48,10 @@ async function startSubgraph(
   options: { spanExporter?: InMemorySpanExporter; onTraceparent?: (value: string) => void },
 ): Promise<Subgraph> {
   const service = await createSubgraphService(SUBGRAPHS[name], {
-    config: loadSubgraphConfig(name, { NODE_ENV: 'test' }),
+    config: loadSubgraphConfig(name, {
+      NODE_ENV: 'test',
+      HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+    }),
     db,
     log: silentLog,
     ...(options.spanExporter ? { spanExporter: options.spanExporter } : {}),

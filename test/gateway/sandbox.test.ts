@@ -29,6 +29,7 @@ import {
   stopSubgraphs,
   type RunningGateway,
   type RunningSubgraph,
+  TEST_GATEWAY_SECRET,
 } from '../support/harness';
 import { PRODUCTION_ENV, productionBearer } from '../support/production';
 
@@ -125,7 +126,7 @@ describe('the sandbox endpoints', () => {
         errors: [
           {
             message: 'Cannot query field "nope" on type "Query".',
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) },
           },
         ],
       });
@@ -183,7 +184,11 @@ describe('the sandbox endpoints', () => {
     it('does not exist when the sandbox is off: its paths need the gateway credential like any other', async () => {
       const db = await openTestDatabase('payments');
       const service = await createSubgraphService(SUBGRAPHS.payments, {
-        config: loadSubgraphConfig('payments', { NODE_ENV: 'test', HUTONG_SANDBOX: 'false' }),
+        config: loadSubgraphConfig('payments', {
+          NODE_ENV: 'test',
+          HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+          HUTONG_SANDBOX: 'false',
+        }),
         db,
         log: silentLog,
       });

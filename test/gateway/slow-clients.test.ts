@@ -16,7 +16,12 @@ import { openMigratedPglite } from '../support/database-templates';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
-import { gatewayCredential, silentLog, testGatewayConfig } from '../support/harness';
+import {
+  gatewayCredential,
+  silentLog,
+  testGatewayConfig,
+  TEST_GATEWAY_SECRET,
+} from '../support/harness';
 import { waitFor } from '../support/steady-load';
 
 const SHORT_TIMEOUTS = {
@@ -57,7 +62,11 @@ async function startSubgraphWith(env: Record<string, string>): Promise<Target> {
   // No seed data: the requests here never reach a resolver that reads it.
   const db = await openMigratedPglite(definition);
   const service = await createSubgraphService(definition, {
-    config: loadSubgraphConfig(definition.name, { NODE_ENV: 'test', ...env }),
+    config: loadSubgraphConfig(definition.name, {
+      NODE_ENV: 'test',
+      HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+      ...env,
+    }),
     db,
     log: silentLog,
   });

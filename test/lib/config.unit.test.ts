@@ -37,6 +37,7 @@ describe('configuration', () => {
     ]);
     expect(problemsOf(() => loadSubgraphConfig('food', { NODE_ENV: 'production' }))).toEqual([
       expect.stringContaining('HUTONG_FOOD_PAYMENT_SECRET is required in production'),
+      expect.stringContaining('HUTONG_PAYMENTS_URL is required in production for food'),
       expect.stringContaining('HUTONG_GATEWAY_SECRET is required in production'),
     ]);
   });
