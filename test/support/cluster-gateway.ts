@@ -12,19 +12,19 @@
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
-import { loadGatewayConfig } from '../../gateway/config';
 import { createLogger } from '../../lib/logger';
 import { relayClusterInvalidations } from '../../gateway/cache/cluster-invalidation';
 import { serveClusterMetrics } from '../../gateway/metrics';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
+import { testGatewayConfig } from './harness';
 
 const port = Number(process.argv[2]);
 const workers = Number(process.argv[3] ?? 2);
 const subgraphUrls = JSON.parse(process.argv[4] || '{}') as Record<string, string>;
 const metricsPort = process.argv[5];
-const config = loadGatewayConfig({
-  NODE_ENV: 'test',
+// The harness's settings: its subgraphs accept only a gateway that signs with its secret.
+const config = testGatewayConfig({
   HUTONG_HOST: '127.0.0.1',
   ...(metricsPort ? { HUTONG_METRICS_PORT: metricsPort } : {}),
 });
