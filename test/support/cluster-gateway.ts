@@ -6,7 +6,8 @@
  * default the supergraph's URLs). Workers also answer GET /test/worker with
  * their id, and name themselves in every answer's `x-test-worker` header, so
  * that a test can see that connections reach both. With a metrics port, the
- * primary serves the cluster's metrics there, as in production.
+ * primary serves the cluster's metrics there, as in production. Gateway
+ * settings in TEST_GATEWAY_SETTINGS (JSON) go on top of the harness's.
  *
  *   node --import tsx test/support/cluster-gateway.ts <port> <workers> ['{"maps":"http://…"}'] [<metrics port>]
  */
@@ -27,6 +28,7 @@ const metricsPort = process.argv[5];
 const config = testGatewayConfig({
   HUTONG_HOST: '127.0.0.1',
   ...(metricsPort ? { HUTONG_METRICS_PORT: metricsPort } : {}),
+  ...(JSON.parse(process.env.TEST_GATEWAY_SETTINGS || '{}') as Record<string, string>),
 });
 const log = createLogger('gateway', 'silent');
 
