@@ -37,7 +37,11 @@ import { Callers } from './plugins/callers';
 import { warmQueryPlans } from './plan-warmup';
 import { registerSandbox } from './sandbox';
 import { createSharedState, type SharedState } from './shared-state';
-import { CacheInvalidation, SubgraphCache } from './subgraph-client/caching';
+import {
+  CacheInvalidation,
+  mutationCommitWindowMs,
+  SubgraphCache,
+} from './subgraph-client/caching';
 import { SubgraphClient } from './subgraph-client/client';
 import { createSubgraphPolicies, type SubgraphPolicies } from './subgraph-client/policies';
 import { createSubgraphAgent } from './subgraph-client/transport';
@@ -113,7 +117,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
   // Whatever caches are on: the response cache keeps its entries in the same store.
-  const invalidation = new CacheInvalidation(sharedState.cache);
+  const invalidation = new CacheInvalidation(
+    sharedState.cache,
+    mutationCommitWindowMs(config.subgraphTimeoutMs),
+  );
   const readiness = new Readiness();
   const app = createHttpApp({
     bodyLimit: config.bodyLimitBytes,

@@ -25,10 +25,11 @@ import type { CacheHint, CacheScope } from '@apollo/cache-control-types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import { CACHE_TAGS_EXTENSION, cacheTag } from '../../lib/cache-tags';
+import { CLOCK_SKEW_SECONDS, CREDENTIAL_LIFETIME_SECONDS } from '../../lib/credential';
 import type { CacheStore, CacheWrite } from '../cache/store';
 import type { GatewayContext } from '../context';
 import type { CacheLookupRecorder } from '../metrics';
-import type { FetchNext, SubgraphFetch } from './fetch';
+import type { FetchedAnswer, FetchNext, SubgraphFetch } from './fetch';
 
 /** What a cached answer contributes to the request that used it. */
 export interface CacheUse extends Required<CacheHint> {
@@ -246,6 +247,16 @@ export class SubgraphCache {
 }
 
 /**
+ * How long after a mutation fetch fails its commit may still land. A subgraph
+ * accepts a fetch only until its credential expires (signed before the fetch
+ * failed, good for CREDENTIAL_LIFETIME_SECONDS and the clock skew allowed),
+ * and a healthy one is done with what it accepted within the subgraph timeout.
+ */
+export function mutationCommitWindowMs(subgraphTimeoutMs: number): number {
+  return (CREDENTIAL_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) * 1000 + subgraphTimeoutMs;
+}
+
+/**
  * What a mutation drops from the gateway's caches: the entries of the
  * entities it declares changed, and everything private of the viewer who made
  * it. It works on the store the entity, fetch and response caches share, so it
@@ -253,11 +264,35 @@ export class SubgraphCache {
  * store reaches.
  */
 export class CacheInvalidation {
-  constructor(private readonly store: CacheStore) {}
+  constructor(
+    private readonly store: CacheStore,
+    /** See `mutationCommitWindowMs`. */
+    private readonly commitWindowMs: number,
+  ) {}
 
   async afterMutation(changedTags: readonly string[], viewerId: string | null): Promise<void> {
     const tags = viewerId ? [...changedTags, viewerTag(viewerId)] : [...changedTags];
     if (tags.length > 0) await this.store.invalidate(tags);
+  }
+
+  /**
+   * A mutation fetch that failed (timed out, lost its connection, cut or
+   * unreadable answer) may have committed, or may commit later, and no answer
+   * says what it changed. So the viewer's private entries go now, for a commit
+   * that came before the failure, and once more when the commit window has
+   * passed, for one that comes after: an entry written in between from the
+   * state before the commit lives until then at most, not for its max-age.
+   * Refusing to cache the viewer's answers during the window instead would hold
+   * in this process only; a second invalidation reaches every worker and
+   * replica the first does. Other users see what else it changed when their
+   * entries expire.
+   */
+  async afterFailedMutation(viewerId: string | null): Promise<void> {
+    if (viewerId === null) return;
+    const tags = [viewerTag(viewerId)];
+    await this.store.invalidate(tags);
+    // The stores log their own failures; a stopping gateway need not wait for this one.
+    setTimeout(() => this.store.invalidate(tags).catch(() => {}), this.commitWindowMs).unref();
   }
 }
 
@@ -320,8 +355,15 @@ export class SubgraphCaching {
   }
 
   private async mutate(fetch: SubgraphFetch, next: FetchNext): Promise<GatewayGraphQLResponse> {
-    const { response, cacheControl } = await next(fetch);
     const viewerId = fetch.incoming?.context.viewerId ?? null;
+    let answer: FetchedAnswer;
+    try {
+      answer = await next(fetch);
+    } catch (error) {
+      await this.invalidation.afterFailedMutation(viewerId);
+      throw error;
+    }
+    const { response, cacheControl } = answer;
     await this.invalidation.afterMutation(takeCacheTags(response), viewerId);
     fetch.incoming?.overallCachePolicy.restrict(cacheHintOf(cacheControl));
     return response;

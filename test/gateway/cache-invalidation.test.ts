@@ -2,9 +2,11 @@
  * A mutation's invalidation reaches whichever caches are on: with the subgraph
  * caches and the response cache, with either alone, a user sees their own
  * write on their next read and everyone sees a merchant's change at once,
- * though the reads before were served from a cache.
+ * though the reads before were served from a cache. And it holds for a
+ * mutation whose answer never came, but which the subgraph committed.
  */
 import type { SubgraphName } from '../../lib/config';
+import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import {
   bearer,
   HUBIN,
@@ -120,5 +122,60 @@ describe('cache invalidation', () => {
       await remapKfcGoldTier(gateway.gatewayUrl, discount);
       expect((await offer('demo', KFC_STORE)).discountPercent).toBe(discount);
     });
+  });
+});
+
+describe('a mutation whose answer never came', () => {
+  let subgraphs: Record<SubgraphName, RunningSubgraph>;
+  let payments: FaultySubgraph;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs();
+    gateway = await startGateway(subgraphs, {
+      // Long enough that no healthy fetch on a busy machine takes it; a held one does.
+      gatewayEnv: { HUTONG_SUBGRAPH_TIMEOUT_MS: '1500' },
+      route: async (name, url) =>
+        name === 'payments'
+          ? (payments = await startFaultySubgraph(url, { keepCacheControl: true })).url
+          : url,
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await payments?.close();
+    await stopSubgraphs(subgraphs);
+  });
+
+  const membershipStatus = async () => {
+    const query = '{ me { membership { status } } }';
+    const { body } = await postGraphQL(gateway.gatewayUrl, query, {}, bearer('u-wang'));
+    expect(body.errors).toBeUndefined();
+    return body.data.me.membership.status;
+  };
+
+  it('shows its viewer what the subgraph committed after the fetch failed, not what was cached before', async () => {
+    await membershipStatus();
+    const asked = payments.requests();
+    expect(await membershipStatus()).toBe('NONE');
+    expect(payments.requests()).toBe(asked);
+
+    // Payments stalls past the subgraph timeout, then gets to the join and commits it.
+    payments.mode = 'hold';
+    const { body } = await postGraphQL(
+      gateway.gatewayUrl,
+      `mutation ($input: LightMembershipJoinInput!) {
+        lightMembershipJoin(input: $input) { userErrors { code } }
+      }`,
+      { input: { merchantId: 'm-heytea', idempotencyKey: 'timed-out-wang-heytea' } },
+      bearer('u-wang'),
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    payments.mode = 'pass';
+    const joined = () =>
+      subgraphs.payments.db.query(`SELECT id FROM light_memberships WHERE user_id = 'u-wang'`);
+    while ((await joined()).length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    for (let read = 0; read < 5; read++) expect(await membershipStatus()).toBe('ACTIVE');
   });
 });

@@ -20,17 +20,25 @@ import {
 } from '../support/subgraph-fetch';
 
 const LIN = { userId: 'u-lin', appId: 'app', scopes: new Set<never>() };
+/** Long enough to tell a second invalidation from the first. */
+const COMMIT_WINDOW_MS = 15_000;
 
 function layer() {
   const store = new MemoryCacheStore(1_000_000);
   const cache = new SubgraphCache(store, 'maps');
-  return { cache, caching: new SubgraphCaching(cache, new CacheInvalidation(store)) };
+  return {
+    cache,
+    caching: new SubgraphCaching(cache, new CacheInvalidation(store, COMMIT_WINDOW_MS)),
+  };
 }
 
 /** The layer with the subgraph caches off, over the store the response cache keeps its entries in. */
 function layerWithoutSubgraphCaches() {
   const store = new MemoryCacheStore(1_000_000);
-  return { store, caching: new SubgraphCaching(undefined, new CacheInvalidation(store)) };
+  return {
+    store,
+    caching: new SubgraphCaching(undefined, new CacheInvalidation(store, COMMIT_WINDOW_MS)),
+  };
 }
 
 /** A `next` that answers each `_entities` fetch with the names of its stores, and records what it was sent. */
@@ -195,5 +203,42 @@ describe('the caching layer', () => {
     const incoming = fakeIncoming();
     await caching.run(entitiesFetch([storeRef('a')], incoming), storesNext().next);
     expect([...incoming.context.cacheTags]).toEqual(['Store:a']);
+  });
+});
+
+describe('a mutation whose answer never came', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("drops the viewer's private entries at once, and again once its commit can no longer land", async () => {
+    jest.useFakeTimers();
+    const { store, caching } = layerWithoutSubgraphCaches();
+    const linsHome = {
+      key: 'lin-home',
+      value: 'not joined',
+      ttlMs: 60_000,
+      tags: [viewerTag('u-lin')],
+    };
+    await store.setMany([linsHome, { key: 'topics', value: 'topics', ttlMs: 60_000, tags: [] }]);
+    const join = subgraphFetch({
+      kind: 'mutation',
+      request: { query: 'mutation { lightMembershipJoin { ok } }', variables: {} },
+      incoming: fakeIncoming(LIN),
+    });
+    const timedOut = Object.assign(new Error('The operation was aborted'), {
+      name: 'TimeoutError',
+    });
+    await expect(
+      caching.run(join, async () => {
+        throw timedOut;
+      }),
+    ).rejects.toBe(timedOut);
+    expect(await store.getMany(['lin-home', 'topics'])).toEqual([null, 'topics']);
+
+    // Read again before the subgraph got to the fetch: the old state is kept anew.
+    await store.setMany([linsHome]);
+    await jest.advanceTimersByTimeAsync(COMMIT_WINDOW_MS - 1);
+    expect(await store.getMany(['lin-home'])).toEqual(['not joined']);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await store.getMany(['lin-home', 'topics'])).toEqual([null, 'topics']);
   });
 });

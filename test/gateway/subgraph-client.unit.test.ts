@@ -13,7 +13,11 @@ import { GraphQLRequestObserver } from '../../lib/observability';
 import type { GatewayContext } from '../../gateway/context';
 import { GatewayMetrics } from '../../gateway/metrics';
 import { MemoryCacheStore } from '../../gateway/cache/store';
-import { CacheInvalidation, SubgraphCache } from '../../gateway/subgraph-client/caching';
+import {
+  CacheInvalidation,
+  mutationCommitWindowMs,
+  SubgraphCache,
+} from '../../gateway/subgraph-client/caching';
 import { SubgraphClient } from '../../gateway/subgraph-client/client';
 import { FetchObservation } from '../../gateway/subgraph-client/observe';
 import { createSubgraphPolicies } from '../../gateway/subgraph-client/policies';
@@ -51,7 +55,7 @@ describe('the subgraph client', () => {
       collapseFetches: true,
       observation: new FetchObservation('maps', metrics, undefined, requests),
       cache: options.cache ? new SubgraphCache(store, 'maps', metrics) : undefined,
-      invalidation: new CacheInvalidation(store),
+      invalidation: new CacheInvalidation(store, mutationCommitWindowMs(config.subgraphTimeoutMs)),
     });
   }
 
