@@ -37,7 +37,11 @@ import { Callers } from './plugins/callers';
 import { warmQueryPlans } from './plan-warmup';
 import { registerSandbox } from './sandbox';
 import { createSharedState, type SharedState } from './shared-state';
-import { SubgraphCache } from './subgraph-client/caching';
+import {
+  CacheInvalidation,
+  mutationCommitWindowMs,
+  SubgraphCache,
+} from './subgraph-client/caching';
 import { SubgraphClient } from './subgraph-client/client';
 import { createSubgraphPolicies, type SubgraphPolicies } from './subgraph-client/policies';
 import { createSubgraphAgent } from './subgraph-client/transport';
@@ -112,6 +116,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const policies = new Map<string, SubgraphPolicies>(
     SUBGRAPH_NAMES.map((name) => [name, createSubgraphPolicies(config)]),
   );
+  // Whatever caches are on: the response cache keeps its entries in the same store.
+  const invalidation = new CacheInvalidation(
+    sharedState.cache,
+    mutationCommitWindowMs(config.subgraphTimeoutMs),
+  );
   const readiness = new Readiness();
   const app = createHttpApp({
     bodyLimit: config.bodyLimitBytes,
@@ -174,6 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
         cache: config.cache.subgraphAnswers
           ? new SubgraphCache(sharedState.cache, name, observability.metrics)
           : undefined,
+        invalidation,
       });
     },
   });

@@ -10,12 +10,13 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { Redis } from 'ioredis';
 import type { TokenBucketConfig } from './config';
+import { typeTagPrefix, typeTagsOf } from '../lib/cache-tags';
 import type { Logger } from '../lib/logger';
 import { clusterWide } from './cache/cluster-invalidation';
 import { MemoryCacheStore, type CacheStore, type CacheWrite } from './cache/store';
 import { MemoryTokenBuckets, type TakeResult, type TokenBucketStore } from './plugins/rate-limit';
 
-/** Invalidations kept for replay while Redis is away; past this the oldest are dropped (their entries still expire). */
+/** Tags kept for replay while Redis is away; past this they give way to their type tags. */
 const MAX_PENDING_INVALIDATIONS = 10_000;
 const WARN_EVERY_MS = 10_000;
 
@@ -85,7 +86,7 @@ export function createSharedState(options: SharedStateOptions): SharedState {
 /** Decides when Redis is in use, and says so once per outage rather than once per request. */
 class Fallback {
   private lastWarning = 0;
-  private pendingInvalidations = new Set<string>();
+  private readonly pendingInvalidations = new PendingInvalidations();
   replay: ((tags: string[]) => Promise<void>) | undefined;
 
   constructor(
@@ -114,25 +115,42 @@ class Fallback {
   }
 
   remember(tags: readonly string[]): void {
-    for (const tag of tags) {
-      if (this.pendingInvalidations.size >= MAX_PENDING_INVALIDATIONS) {
-        const oldest = this.pendingInvalidations.values().next().value;
-        if (oldest !== undefined) this.pendingInvalidations.delete(oldest);
-      }
-      this.pendingInvalidations.add(tag);
-    }
+    this.pendingInvalidations.add(tags);
   }
 
   private async flushPending(): Promise<void> {
-    if (this.pendingInvalidations.size === 0 || !this.replay) return;
-    const tags = [...this.pendingInvalidations];
-    this.pendingInvalidations = new Set();
+    if (!this.replay) return;
+    const tags = this.pendingInvalidations.take();
+    if (tags.length === 0) return;
     try {
       await this.replay(tags);
     } catch (error) {
       this.remember(tags);
       this.failed(error);
     }
+  }
+}
+
+/**
+ * The invalidations Redis has not had yet, bounded without losing one: past
+ * `max` tags they give way to their type tags (lib/cache-tags.ts), whose replay
+ * drops more entries than the outage's mutations changed, but none fewer.
+ */
+export class PendingInvalidations {
+  private tags = new Set<string>();
+
+  constructor(private readonly max = MAX_PENDING_INVALIDATIONS) {}
+
+  add(tags: readonly string[]): void {
+    for (const tag of tags) this.tags.add(tag);
+    if (this.tags.size > this.max) this.tags = new Set(typeTagsOf(this.tags));
+  }
+
+  /** Every pending tag, none of them pending any more. */
+  take(): string[] {
+    const tags = [...this.tags];
+    this.tags = new Set();
+    return tags;
   }
 }
 
@@ -244,12 +262,26 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async invalidate(tags: readonly string[]): Promise<void> {
-    if (tags.length === 0) return;
-    await this.redis.eval(
-      INVALIDATE_SCRIPT,
-      tags.length,
-      ...tags.map((tag) => this.tagPrefix + tag),
-    );
+    const tagKeys: string[] = [];
+    for (const tag of tags) {
+      const typePrefix = typeTagPrefix(tag);
+      if (typePrefix === null) tagKeys.push(this.tagPrefix + tag);
+      else tagKeys.push(...(await this.tagKeysStartingWith(this.tagPrefix + typePrefix)));
+    }
+    if (tagKeys.length > 0) await this.redis.eval(INVALIDATE_SCRIPT, tagKeys.length, ...tagKeys);
+  }
+
+  /** A type tag's: found by SCAN, which walks the keyspace in steps without blocking Redis. */
+  private async tagKeysStartingWith(start: string): Promise<string[]> {
+    const pattern = `${start.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      found.push(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    return found;
   }
 
   async delete(keys: readonly string[]): Promise<void> {

@@ -28,7 +28,8 @@ export const CREDENTIAL_ISSUER = 'hutong-gateway';
  * it completes, so it covers the trip and a little clock skew between hosts.
  */
 export const CREDENTIAL_LIFETIME_SECONDS = 10;
-const CLOCK_SKEW_SECONDS = 2;
+/** Seconds a subgraph allows between its clock and the gateway's, at either end of the lifetime. */
+export const CLOCK_SKEW_SECONDS = 2;
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: CREDENTIAL_TYPE }));
 

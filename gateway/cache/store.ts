@@ -1,10 +1,14 @@
 /**
  * Where the gateway keeps what it caches: entries with a time to live and
  * tags (the entities an entry was built from), so that one invalidation by
- * tag drops every entry that used that entity. In this process by default;
+ * tag drops every entry that used that entity, and one of a type tag
+ * (lib/cache-tags.ts: `Store:*`) every entry that used any store. Type tags are
+ * rare (a mutation that changed more than it lists), so they are matched when
+ * invalidating rather than kept with every entry. In this process by default;
  * in Redis (`RedisCacheStore`, gateway/shared-state.ts) when replicas must share it.
  */
 import { LRUCache } from 'lru-cache';
+import { typeTagPrefix } from '../../lib/cache-tags';
 
 export interface CacheWrite {
   key: string;
@@ -17,7 +21,7 @@ export interface CacheStore {
   /** The values of `keys`, null where there is none (missing or expired). */
   getMany(keys: readonly string[]): Promise<(string | null)[]>;
   setMany(entries: readonly CacheWrite[]): Promise<void>;
-  /** Drops every entry tagged with any of `tags`. */
+  /** Drops every entry tagged with any of `tags`; a type tag (`Store:*`) drops every entry of its type. */
   invalidate(tags: readonly string[]): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
 }
@@ -67,10 +71,17 @@ export class MemoryCacheStore implements CacheStore {
 
   async invalidate(tags: readonly string[]): Promise<void> {
     for (const tag of tags) {
-      const keys = this.keysByTag.get(tag);
-      if (!keys) continue;
-      this.keysByTag.delete(tag);
-      for (const key of keys) this.entries.delete(key);
+      const typePrefix = typeTagPrefix(tag);
+      const matching =
+        typePrefix === null
+          ? [tag]
+          : [...this.keysByTag.keys()].filter((each) => each.startsWith(typePrefix));
+      for (const each of matching) {
+        const keys = this.keysByTag.get(each);
+        if (!keys) continue;
+        this.keysByTag.delete(each);
+        for (const key of keys) this.entries.delete(key);
+      }
     }
   }
 

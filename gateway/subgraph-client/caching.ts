@@ -16,17 +16,20 @@
  * for anyone else. Every entry is tagged with the entities it was built from
  * (the subgraph lists them) and, when private, with its viewer; a mutation
  * drops the entries of the entities it returned and everything private of the
- * viewer who made it, so a user's write is visible on their next read.
+ * viewer who made it, so a user's write is visible on their next read. That
+ * holds for the response cache's entries too, which carry the tags of every
+ * answer the response was built from, whether the subgraph caches are on or not.
  */
 import { createHash } from 'node:crypto';
 import type { CacheHint, CacheScope } from '@apollo/cache-control-types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import { CACHE_TAGS_EXTENSION, cacheTag } from '../../lib/cache-tags';
+import { CLOCK_SKEW_SECONDS, CREDENTIAL_LIFETIME_SECONDS } from '../../lib/credential';
 import type { CacheStore, CacheWrite } from '../cache/store';
 import type { GatewayContext } from '../context';
 import type { CacheLookupRecorder } from '../metrics';
-import type { FetchNext, SubgraphFetch } from './fetch';
+import type { FetchedAnswer, FetchNext, SubgraphFetch } from './fetch';
 
 /** What a cached answer contributes to the request that used it. */
 export interface CacheUse extends Required<CacheHint> {
@@ -144,8 +147,8 @@ export class SubgraphCache {
     response: GatewayGraphQLResponse,
     hint: CacheHint,
     tags: readonly string[],
-  ): Promise<CacheUse | null> {
-    if (!cacheable(response, hint)) return null;
+  ): Promise<void> {
+    if (!cacheable(response, hint)) return;
     const maxAge = hint.maxAge ?? 0;
     const scope = hint.scope ?? 'PUBLIC';
     const [shared, own] = this.fetchKeys(body, viewerId);
@@ -164,7 +167,6 @@ export class SubgraphCache {
         tags: entryTags,
       },
     ]);
-    return { maxAge, scope, tags: entryTags };
   }
 
   private entityKeys(
@@ -207,12 +209,6 @@ export class SubgraphCache {
     return plan;
   }
 
-  /** Drops what a mutation changed: the entities it touched, and everything private of its viewer. */
-  async invalidateAfterMutation(tags: readonly string[], viewerId: string | null): Promise<void> {
-    const all = viewerId ? [...tags, viewerTag(viewerId)] : [...tags];
-    if (all.length > 0) await this.store.invalidate(all);
-  }
-
   /**
    * Keeps each fetched entity. It is tagged with its own key and with the
    * entities nested in the batch's answer (the subgraph lists them for the
@@ -225,9 +221,9 @@ export class SubgraphCache {
     viewerId: string | null,
     hint: CacheHint,
     batchTags: readonly string[],
-  ): Promise<CacheUse | null> {
+  ): Promise<void> {
     const maxAge = hint.maxAge ?? 0;
-    if (maxAge <= 0) return null;
+    if (maxAge <= 0) return;
     const scope = hint.scope ?? 'PUBLIC';
     const ownTags = representations.map(entityTagOf);
     const batchKeys = new Set(ownTags.filter((tag): tag is string => tag !== null));
@@ -247,7 +243,56 @@ export class SubgraphCache {
       };
     });
     await this.store.setMany(writes);
-    return { maxAge, scope, tags: [...batchKeys, ...nested] };
+  }
+}
+
+/**
+ * How long after a mutation fetch fails its commit may still land. A subgraph
+ * accepts a fetch only until its credential expires (signed before the fetch
+ * failed, good for CREDENTIAL_LIFETIME_SECONDS and the clock skew allowed),
+ * and a healthy one is done with what it accepted within the subgraph timeout.
+ */
+export function mutationCommitWindowMs(subgraphTimeoutMs: number): number {
+  return (CREDENTIAL_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) * 1000 + subgraphTimeoutMs;
+}
+
+/**
+ * What a mutation drops from the gateway's caches: the entries of the
+ * entities it declares changed, and everything private of the viewer who made
+ * it. It works on the store the entity, fetch and response caches share, so it
+ * holds whichever of them are on, and reaches every worker and replica the
+ * store reaches.
+ */
+export class CacheInvalidation {
+  constructor(
+    private readonly store: CacheStore,
+    /** See `mutationCommitWindowMs`. */
+    private readonly commitWindowMs: number,
+  ) {}
+
+  async afterMutation(changedTags: readonly string[], viewerId: string | null): Promise<void> {
+    const tags = viewerId ? [...changedTags, viewerTag(viewerId)] : [...changedTags];
+    if (tags.length > 0) await this.store.invalidate(tags);
+  }
+
+  /**
+   * A mutation fetch that failed (timed out, lost its connection, cut or
+   * unreadable answer) may have committed, or may commit later, and no answer
+   * says what it changed. So the viewer's private entries go now, for a commit
+   * that came before the failure, and once more when the commit window has
+   * passed, for one that comes after: an entry written in between from the
+   * state before the commit lives until then at most, not for its max-age.
+   * Refusing to cache the viewer's answers during the window instead would hold
+   * in this process only; a second invalidation reaches every worker and
+   * replica the first does. Other users see what else it changed when their
+   * entries expire.
+   */
+  async afterFailedMutation(viewerId: string | null): Promise<void> {
+    if (viewerId === null) return;
+    const tags = [viewerTag(viewerId)];
+    await this.store.invalidate(tags);
+    // The stores log their own failures; a stopping gateway need not wait for this one.
+    setTimeout(() => this.store.invalidate(tags).catch(() => {}), this.commitWindowMs).unref();
   }
 }
 
@@ -258,6 +303,10 @@ export function entityTagOf(representation: unknown): string | null {
   return typeof __typename === 'string' && (typeof id === 'string' || typeof id === 'number')
     ? cacheTag(__typename, String(id))
     : null;
+}
+
+function entityTagsOf(representations: readonly unknown[]): string[] {
+  return representations.map(entityTagOf).filter((tag): tag is string => tag !== null);
 }
 
 /** An error of a partial `_entities` fetch, pointed at the entity's place in the full list. */
@@ -272,37 +321,51 @@ function atFullListIndex(error: GraphQLFormattedError, missingAt: readonly numbe
  * The caching layer, the first a fetch meets: it answers from the caches what
  * they hold, sends the rest down, keeps what may be kept, drops what a
  * mutation changed, and makes the request's cache policy as strict as the
- * least cacheable answer. Without caches (HUTONG_CACHE_SUBGRAPH_ANSWERS off)
- * only that last part is left.
+ * least cacheable answer, its tags those of every answer. Without the
+ * subgraph caches (HUTONG_CACHE_SUBGRAPH_ANSWERS off) the last two parts are
+ * left: the response cache needs them.
  */
 export class SubgraphCaching {
-  constructor(private readonly cache: SubgraphCache | undefined) {}
+  constructor(
+    private readonly cache: SubgraphCache | undefined,
+    private readonly invalidation: CacheInvalidation,
+  ) {}
 
   async run(fetch: SubgraphFetch, next: FetchNext): Promise<GatewayGraphQLResponse> {
+    if (fetch.kind === 'mutation') return this.mutate(fetch, next);
     const context = fetch.incoming?.context;
     // Only a gateway request's fetches are cached: Apollo's own have no viewer to key on.
     const cache = context ? this.cache : undefined;
     if (cache && fetch.kind === 'entities' && fetch.representations)
       return this.fetchEntities(fetch, fetch.representations, cache, context!, next);
     const viewerId = context?.viewerId ?? null;
-    if (cache && fetch.kind !== 'mutation') {
+    if (cache) {
       const hit = await cache.getFetch(fetch.body, viewerId);
       if (hit) {
-        this.used(fetch, hit.use);
+        this.builtFrom(fetch, hit.use, hit.use.tags);
         return hit.response;
       }
     }
     const { response, cacheControl } = await next(fetch);
-    const tags = takeCacheTags(response);
+    const tags = [...takeCacheTags(response), ...entityTagsOf(fetch.representations ?? [])];
     const hint = cacheHintOf(cacheControl);
-    if (cache && fetch.kind === 'mutation') {
-      await cache.invalidateAfterMutation(tags, viewerId);
-    } else if (cache) {
-      const stored = await cache.putFetch(fetch.body, viewerId, response, hint, tags);
-      if (stored) for (const tag of stored.tags) context!.cacheTags.add(tag);
+    await cache?.putFetch(fetch.body, viewerId, response, hint, tags);
+    this.builtFrom(fetch, hint, tags);
+    return response;
+  }
+
+  private async mutate(fetch: SubgraphFetch, next: FetchNext): Promise<GatewayGraphQLResponse> {
+    const viewerId = fetch.incoming?.context.viewerId ?? null;
+    let answer: FetchedAnswer;
+    try {
+      answer = await next(fetch);
+    } catch (error) {
+      await this.invalidation.afterFailedMutation(viewerId);
+      throw error;
     }
-    // The response is only as cacheable as its least cacheable part.
-    fetch.incoming?.overallCachePolicy.restrict(hint);
+    const { response, cacheControl } = answer;
+    await this.invalidation.afterMutation(takeCacheTags(response), viewerId);
+    fetch.incoming?.overallCachePolicy.restrict(cacheHintOf(cacheControl));
     return response;
   }
 
@@ -317,7 +380,7 @@ export class SubgraphCaching {
     const { request } = fetch;
     const selection = entitySelection(request.query ?? '', request.variables);
     const plan = await cache.planEntities(selection, representations, context.viewerId);
-    for (const use of plan.uses) this.used(fetch, use);
+    for (const use of plan.uses) this.builtFrom(fetch, use, use.tags);
     if (plan.missing.length === 0) return { data: { _entities: plan.entities } };
 
     const whole = plan.missing.length === representations.length;
@@ -333,22 +396,13 @@ export class SubgraphCaching {
     const { response, cacheControl } = await next(sent);
     const tags = takeCacheTags(response);
     const hint = cacheHintOf(cacheControl);
-    fetch.incoming?.overallCachePolicy.restrict(hint);
+    this.builtFrom(fetch, hint, [...tags, ...entityTagsOf(plan.missing)]);
     const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
     const complete = Array.isArray(entities) && entities.length === plan.missing.length;
     if (complete) {
       entities.forEach((entity, index) => (plan.entities[plan.missingAt[index]!] = entity));
-      if (!response.errors?.length) {
-        const stored = await cache.putEntities(
-          selection,
-          plan.missing,
-          entities,
-          context.viewerId,
-          hint,
-          tags,
-        );
-        if (stored) for (const tag of stored.tags) context.cacheTags.add(tag);
-      }
+      if (!response.errors?.length)
+        await cache.putEntities(selection, plan.missing, entities, context.viewerId, hint, tags);
     }
     // A nonsense answer is the gateway's to report, as it would without a cache.
     if (!complete && whole) return response;
@@ -359,10 +413,13 @@ export class SubgraphCaching {
     };
   }
 
-  /** A cached answer the request used: its policy and tags become the request's. */
-  private used(fetch: SubgraphFetch, use: CacheUse): void {
-    fetch.incoming?.overallCachePolicy.restrict(use);
-    const tags = fetch.incoming?.context.cacheTags;
-    if (tags) for (const tag of use.tags) tags.add(tag);
+  /**
+   * An answer, cached or fetched, that the response is built from: the response is only
+   * as cacheable as its least cacheable part, and is dropped with any entity of any part.
+   */
+  private builtFrom(fetch: SubgraphFetch, hint: CacheHint, tags: readonly string[]): void {
+    fetch.incoming?.overallCachePolicy.restrict(hint);
+    const requestTags = fetch.incoming?.context.cacheTags;
+    if (requestTags) for (const tag of tags) requestTags.add(tag);
   }
 }

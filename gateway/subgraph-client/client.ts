@@ -26,7 +26,7 @@ import { ErrorCode } from '../../lib/errors';
 import { ANONYMOUS, REQUEST_ID_HEADER } from '../../lib/identity';
 import type { Logger } from '../../lib/logger';
 import type { GatewayContext } from '../context';
-import { SubgraphCaching, type SubgraphCache } from './caching';
+import { SubgraphCaching, type CacheInvalidation, type SubgraphCache } from './caching';
 import { FetchCollapsing } from './collapse';
 import { fetchKindOf, SubgraphFetch, type FetchNext, type SubgraphLayer } from './fetch';
 import type { FetchObservation } from './observe';
@@ -42,6 +42,8 @@ export interface SubgraphClientOptions {
   log: Logger;
   /** The entity and fetch caches; none means every query fetch goes to the subgraph. */
   cache?: SubgraphCache | undefined;
+  /** What a mutation drops from the caches, whichever are on. */
+  invalidation: CacheInvalidation;
   /** Whether identical query fetches on their way at once are sent once. */
   collapseFetches: boolean;
   /** Spans and metrics of each attempt (gateway/observability.ts makes it). */
@@ -67,7 +69,7 @@ export class SubgraphClient implements GraphQLDataSource<GatewayContext> {
 
   constructor(private readonly options: SubgraphClientOptions) {
     const { observation } = options;
-    this.caching = new SubgraphCaching(options.cache);
+    this.caching = new SubgraphCaching(options.cache, options.invalidation);
     const collapse = new FetchCollapsing(() => observation.collapsed());
     this.send = stack(
       [

@@ -14,10 +14,13 @@
  * plus what resolvers declare with `cacheTags.dependsOn`); the gateway tags
  * what it caches with them. A mutation's answer lists what its resolvers
  * declared changed (`cacheTags.changed`), and the gateway drops those entries.
+ * Past MAX_CACHE_TAGS a query's answer is sent uncacheable, and a mutation's
+ * lists the types of what it changed (`Store:*`), which reach every entry its
+ * tags would have.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { cacheControlFromInfo, type CacheHint } from '@apollo/cache-control-types';
-import { CACHE_TAGS_EXTENSION, cacheTag, MAX_CACHE_TAGS } from '../../lib/cache-tags';
+import { CACHE_TAGS_EXTENSION, cacheTag, MAX_CACHE_TAGS, typeTagsOf } from '../../lib/cache-tags';
 import {
   isObjectType,
   Kind,
@@ -118,9 +121,19 @@ export function entitiesCacheHintPlugin(
           // A query's tags matter only if it can be cached.
           if (!mutation && overallCachePolicy.policyIfCacheable() === null) return;
           const reported = mutation ? tags.changed_ : tags.used;
-          if (reported.size === 0 || reported.size > MAX_CACHE_TAGS) return;
+          if (reported.size === 0) return;
+          let listed: string[];
+          if (reported.size <= MAX_CACHE_TAGS) listed = [...reported];
+          // Dropping every entry of the types it changed drops every entry it changed.
+          else if (mutation) listed = typeTagsOf(reported);
+          else {
+            // Kept without all its tags, the answer would outlive a change to what they left
+            // out. Apollo's cache-control plugin keeps this header whether it runs first or not.
+            response.http.headers.set('cache-control', 'no-store');
+            return;
+          }
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, [CACHE_TAGS_EXTENSION]: [...reported] };
+          result.extensions = { ...result.extensions, [CACHE_TAGS_EXTENSION]: listed };
         },
       };
     },

@@ -1,7 +1,8 @@
 /**
  * A gateway of two worker processes without Redis keeps its caches in each
  * worker, yet a mutation answered by one worker drops what it changed from
- * both before it answers: the user's own write shows on their next read, and
+ * both before it answers, whichever caches are on (all, or only the response
+ * cache): the user's own write shows on their next read, and
  * a merchant's change on everyone's, whichever worker takes the read — over a
  * new connection (handed out by the primary) or over a kept-alive one that
  * goes straight to the other worker.
@@ -70,7 +71,10 @@ function post(
   });
 }
 
-describe('cache invalidation across gateway workers', () => {
+describe.each([
+  ['every cache', {}],
+  ['only the response cache', { HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false' }],
+])('cache invalidation across gateway workers, with %s on', (_name, settings) => {
   let subgraphs: Record<SubgraphName, RunningSubgraph>;
   let child: ChildProcess;
   let port: number;
@@ -92,7 +96,15 @@ describe('cache invalidation across gateway workers', () => {
         String(WORKERS),
         JSON.stringify(urls),
       ],
-      { cwd: ROOT, env: { ...embeddedEnv(), NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: ROOT,
+        env: {
+          ...embeddedEnv(),
+          NODE_ENV: 'test',
+          TEST_GATEWAY_SETTINGS: JSON.stringify(settings),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));

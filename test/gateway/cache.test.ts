@@ -4,6 +4,7 @@
  * visible on their next read. Every cached answer is compared with the answer
  * of a gateway without caches over the same subgraphs.
  */
+import { MAX_CACHE_TAGS } from '../../lib/cache-tags';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import {
   bearer,
@@ -27,6 +28,27 @@ const JOIN = `mutation ($input: LightMembershipJoinInput!) {
   lightMembershipJoin(input: $input) { membership { id status } userErrors { code message } }
 }`;
 const KFC_STORE = 'store-kfc-hubin';
+/** Not the seed's discount nor KFC_GOLD_DISCOUNT, so that the two remapping tests stay apart. */
+const LARGE_PAGE_DISCOUNT = 12;
+
+/** 15 areas of 40 stores: more entities than a subgraph lists in one answer (MAX_CACHE_TAGS). */
+const LARGE_PAGE = `query LargePage {
+  businessAreas(first: 15) {
+    edges { node { stores(first: 40) { edges { node { id merchant { id } memberOffer { discountPercent } } } } } }
+  }
+}`;
+
+interface LargePage {
+  businessAreas: {
+    edges: {
+      node: {
+        stores: {
+          edges: { node: { merchant: { id: string } | null; memberOffer: MemberOffer | null } }[];
+        };
+      };
+    }[];
+  };
+}
 
 interface MemberOffer {
   isMember: boolean;
@@ -190,6 +212,37 @@ describe('gateway caches', () => {
     expect(again.body.errors?.[0]?.extensions?.requestId).not.toBe(
       first.body.errors?.[0]?.extensions?.requestId,
     );
+  });
+
+  it('drops a page built from more entities than a subgraph lists when one of them changes', async () => {
+    const kfcDiscounts = async () => {
+      const { body } = await postGraphQL<LargePage>(
+        cached.gatewayUrl,
+        LARGE_PAGE,
+        {},
+        bearer('demo'),
+      );
+      expect(body.errors).toBeUndefined();
+      const stores = body.data!.businessAreas.edges.flatMap((area) =>
+        area.node.stores.edges.map((edge) => edge.node),
+      );
+      // Payments lists each store of its member-offer batch and the merchant each offer depends on.
+      const merchants = new Set(stores.map((store) => store.merchant?.id));
+      expect(stores.length + merchants.size).toBeGreaterThan(MAX_CACHE_TAGS);
+      return new Set(
+        stores
+          .filter((store) => store.merchant?.id === 'm-kfc')
+          .map((store) => store.memberOffer?.discountPercent),
+      );
+    };
+    const before = await kfcDiscounts();
+    expect(before.size).toBe(1);
+    expect(before).not.toContain(LARGE_PAGE_DISCOUNT);
+    expect(await kfcDiscounts()).toEqual(before);
+
+    await remapKfcGoldTier(cached.gatewayUrl, LARGE_PAGE_DISCOUNT);
+
+    expect(await kfcDiscounts()).toEqual(new Set([LARGE_PAGE_DISCOUNT]));
   });
 
   it('drops, for every user, what a mutation changed', async () => {

@@ -1,6 +1,7 @@
 /**
- * Two gateway replicas on one Redis share what they must: cached entities
- * (and their invalidation), operations registered by APQ, and rate limits.
+ * Two gateway replicas on one Redis share what they must: cached entities and
+ * responses (and their invalidation, whichever caches are on), operations
+ * registered by APQ, and rate limits.
  * Without Redis a gateway keeps serving on in-process state and says so.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -25,48 +26,31 @@ import {
 import { freePort } from '../support/processes';
 
 const HOME = readOperation('MiniProgramHome');
+const HEYTEA_STORE = 'store-heytea-in77';
+const KFC_STORE = 'store-kfc-hubin';
 const redisUrl = testRedisUrl();
 
 (redisUrl ? describe : describe.skip)('gateway replicas on one Redis', () => {
-  const prefix = `hutong-test:${randomUUID()}:`;
-  const sharedEnv = {
-    REDIS_URL: redisUrl!,
-    HUTONG_REDIS_PREFIX: prefix,
+  const replicas = replicasOnOneRedis({
     HUTONG_RATE_USER_BURST: '3',
     HUTONG_RATE_USER_PER_SECOND: '1',
-  };
-  let subgraphs: Record<SubgraphName, RunningSubgraph>;
-  let replicaA: RunningGateway;
-  let replicaB: RunningGateway;
-
-  beforeAll(async () => {
-    subgraphs = await startSubgraphs();
-    replicaA = await startGateway(subgraphs, { gatewayEnv: sharedEnv });
-    replicaB = await startGateway(subgraphs, { gatewayEnv: sharedEnv });
-    await Promise.all([waitForRedis(replicaA), waitForRedis(replicaB)]);
-  });
-  afterAll(async () => {
-    await replicaA?.close();
-    await replicaB?.close();
-    await stopSubgraphs(subgraphs);
-    await deleteKeys(redisUrl!, prefix);
   });
 
   it('serves on one replica the entities the other cached, and drops them on both after a mutation', async () => {
     // Lin's and demo's homes fill the shared caches through A; Zhao's, through B, needs nothing public from maps.
-    await postGraphQL(replicaA.gatewayUrl, HOME, HUBIN, bearer('u-lin'));
-    await postGraphQL(replicaA.gatewayUrl, HOME, HUBIN, bearer('demo'));
-    const mapsBefore = subgraphs.maps.requests();
-    const forZhao = await postGraphQL(replicaB.gatewayUrl, HOME, HUBIN, bearer('u-zhao'));
+    await postGraphQL(replicas.a.gatewayUrl, HOME, HUBIN, bearer('u-lin'));
+    await postGraphQL(replicas.a.gatewayUrl, HOME, HUBIN, bearer('demo'));
+    const mapsBefore = replicas.subgraphs.maps.requests();
+    const forZhao = await postGraphQL(replicas.b.gatewayUrl, HOME, HUBIN, bearer('u-zhao'));
     expect(forZhao.body.errors).toBeUndefined();
-    expect(subgraphs.maps.requests()).toBe(mapsBefore);
+    expect(replicas.subgraphs.maps.requests()).toBe(mapsBefore);
 
     // KFC's owner remaps a tier through A: the member offers both replicas cached must go.
-    await remapKfcGoldTier(replicaA.gatewayUrl);
+    await remapKfcGoldTier(replicas.a.gatewayUrl);
 
-    const forDemo = await postGraphQL(replicaB.gatewayUrl, HOME, HUBIN, bearer('demo'));
+    const forDemo = await postGraphQL(replicas.b.gatewayUrl, HOME, HUBIN, bearer('demo'));
     const kfc = forDemo.body.data.nearbyStores.edges.find(
-      (edge: { node: { id: string } }) => edge.node.id === 'store-kfc-hubin',
+      (edge: { node: { id: string } }) => edge.node.id === KFC_STORE,
     );
     expect(kfc.node.memberOffer.discountPercent).toBe(KFC_GOLD_DISCOUNT);
   });
@@ -75,10 +59,10 @@ const redisUrl = testRedisUrl();
     const query = `query ReplicaApq { trendingTopics(first: 1) { id } }`;
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
-    const registered = await post(replicaA, { query, extensions });
+    const registered = await post(replicas.a, { query, extensions });
     expect(registered.errors).toBeUndefined();
 
-    const byHash = await post(replicaB, { extensions });
+    const byHash = await post(replicas.b, { extensions });
     expect(byHash.errors).toBeUndefined();
     expect(byHash.data).toEqual(registered.data);
   });
@@ -86,13 +70,85 @@ const redisUrl = testRedisUrl();
   it('counts one user’s requests against one limit, whichever replica takes them', async () => {
     const user = bearer('u-rate-limited');
     const statuses = [];
-    for (const replica of [replicaA, replicaB, replicaA, replicaB]) {
+    for (const replica of [replicas.a, replicas.b, replicas.a, replicas.b]) {
       statuses.push((await postGraphQL(replica.gatewayUrl, '{ __typename }', {}, user)).status);
     }
     // A burst of 3 for the user across both: each replica alone would have allowed all four.
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
+
+(redisUrl ? describe : describe.skip)(
+  'gateway replicas on one Redis, with only the response cache',
+  () => {
+    const replicas = replicasOnOneRedis({ HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false' });
+
+    /** `user`'s member offer at a store on their home, through B: from B's response cache when it holds it. */
+    const offerThroughB = async (user: string, storeId: string) => {
+      const { body } = await postGraphQL(replicas.b.gatewayUrl, HOME, HUBIN, bearer(user));
+      expect(body.errors).toBeUndefined();
+      return body.data.nearbyStores.edges.find(
+        (edge: { node: { id: string } }) => edge.node.id === storeId,
+      ).node.memberOffer;
+    };
+
+    it('drops on the other replica the responses a mutation changed: its user’s, and everyone’s', async () => {
+      for (const [user, storeId] of [
+        ['u-zhao', HEYTEA_STORE],
+        ['demo', KFC_STORE],
+      ] as const) {
+        await offerThroughB(user, storeId);
+        const asked = replicas.subgraphs.payments.requests();
+        await offerThroughB(user, storeId);
+        expect(replicas.subgraphs.payments.requests()).toBe(asked);
+      }
+
+      const joined = await postGraphQL(
+        replicas.a.gatewayUrl,
+        `mutation ($input: LightMembershipJoinInput!) {
+          lightMembershipJoin(input: $input) { userErrors { code } }
+        }`,
+        { input: { merchantId: 'm-heytea', idempotencyKey: 'replicas-zhao-heytea' } },
+        bearer('u-zhao'),
+      );
+      expect(joined.body.data.lightMembershipJoin.userErrors).toEqual([]);
+      await remapKfcGoldTier(replicas.a.gatewayUrl);
+
+      expect((await offerThroughB('u-zhao', HEYTEA_STORE)).isMember).toBe(true);
+      expect((await offerThroughB('demo', KFC_STORE)).discountPercent).toBe(KFC_GOLD_DISCOUNT);
+    });
+  },
+);
+
+interface Replicas {
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  a: RunningGateway;
+  b: RunningGateway;
+}
+
+/**
+ * Two gateway replicas over subgraphs of their own, sharing Redis under a
+ * prefix of their own, with `env` on top of the test settings: started before
+ * the tests of the describe that calls it, stopped and their keys deleted after.
+ */
+function replicasOnOneRedis(env: Record<string, string>): Replicas {
+  const prefix = `hutong-test:${randomUUID()}:`;
+  const replicas = {} as Replicas;
+  beforeAll(async () => {
+    const gatewayEnv = { REDIS_URL: redisUrl!, HUTONG_REDIS_PREFIX: prefix, ...env };
+    replicas.subgraphs = await startSubgraphs();
+    replicas.a = await startGateway(replicas.subgraphs, { gatewayEnv });
+    replicas.b = await startGateway(replicas.subgraphs, { gatewayEnv });
+    await Promise.all([waitForRedis(replicas.a), waitForRedis(replicas.b)]);
+  });
+  afterAll(async () => {
+    await replicas.a?.close();
+    await replicas.b?.close();
+    if (replicas.subgraphs) await stopSubgraphs(replicas.subgraphs);
+    await deleteKeys(redisUrl!, prefix);
+  });
+  return replicas;
+}
 
 describe('a gateway whose Redis does not answer', () => {
   let subgraphs: Record<SubgraphName, RunningSubgraph>;

@@ -3,7 +3,12 @@
  * sends down, what it keeps, and what it tells the request's cache policy.
  */
 import { MemoryCacheStore } from '../../gateway/cache/store';
-import { SubgraphCache, SubgraphCaching } from '../../gateway/subgraph-client/caching';
+import {
+  CacheInvalidation,
+  SubgraphCache,
+  SubgraphCaching,
+  viewerTag,
+} from '../../gateway/subgraph-client/caching';
 import type { FetchNext, SubgraphFetch } from '../../gateway/subgraph-client/fetch';
 import { CACHE_TAGS_EXTENSION } from '../../lib/cache-tags';
 import {
@@ -15,10 +20,25 @@ import {
 } from '../support/subgraph-fetch';
 
 const LIN = { userId: 'u-lin', appId: 'app', scopes: new Set<never>() };
+/** Long enough to tell a second invalidation from the first. */
+const COMMIT_WINDOW_MS = 15_000;
 
 function layer() {
-  const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps');
-  return { cache, caching: new SubgraphCaching(cache) };
+  const store = new MemoryCacheStore(1_000_000);
+  const cache = new SubgraphCache(store, 'maps');
+  return {
+    cache,
+    caching: new SubgraphCaching(cache, new CacheInvalidation(store, COMMIT_WINDOW_MS)),
+  };
+}
+
+/** The layer with the subgraph caches off, over the store the response cache keeps its entries in. */
+function layerWithoutSubgraphCaches() {
+  const store = new MemoryCacheStore(1_000_000);
+  return {
+    store,
+    caching: new SubgraphCaching(undefined, new CacheInvalidation(store, COMMIT_WINDOW_MS)),
+  };
 }
 
 /** A `next` that answers each `_entities` fetch with the names of its stores, and records what it was sent. */
@@ -133,16 +153,48 @@ describe('the caching layer', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('only restricts the policy when there are no caches', async () => {
-    const caching = new SubgraphCaching(undefined);
+  it('sends every fetch down without the subgraph caches, and still gives the request its policy and tags', async () => {
+    const { caching } = layerWithoutSubgraphCaches();
     const incoming = fakeIncoming();
     const { next, sent } = storesNext('max-age=5, private');
     await caching.run(entitiesFetch([storeRef('a')], incoming), next);
     await caching.run(entitiesFetch([storeRef('a')], incoming), next);
+    await caching.run(subgraphFetch({ incoming }), async () =>
+      answer(
+        { data: { nearbyStores: [] }, extensions: { [CACHE_TAGS_EXTENSION]: ['Merchant:m-kfc'] } },
+        'max-age=60, public',
+      ),
+    );
     expect(sent).toHaveLength(2);
     expect(incoming.restricted).toEqual([
       { maxAge: 5, scope: 'PRIVATE' },
       { maxAge: 5, scope: 'PRIVATE' },
+      { maxAge: 60, scope: 'PUBLIC' },
+    ]);
+    expect([...incoming.context.cacheTags].sort()).toEqual(['Merchant:m-kfc', 'Store:a']);
+  });
+
+  it('drops what a mutation changed without the subgraph caches, from the store the response cache shares', async () => {
+    const { store, caching } = layerWithoutSubgraphCaches();
+    const response = (key: string, tags: string[]) => ({ key, value: key, ttlMs: 60_000, tags });
+    await store.setMany([
+      response('kfc-offers', ['Merchant:m-kfc']),
+      response('lin-home', [viewerTag('u-lin')]),
+      response('topics', ['Topic:t1']),
+    ]);
+    const mutation = { query: 'mutation { merchantTierMappingSet { ok } }', variables: {} };
+    await caching.run(
+      subgraphFetch({ kind: 'mutation', request: mutation, incoming: fakeIncoming(LIN) }),
+      async () =>
+        answer({
+          data: { merchantTierMappingSet: { ok: true } },
+          extensions: { [CACHE_TAGS_EXTENSION]: ['Merchant:m-kfc'] },
+        }),
+    );
+    expect(await store.getMany(['kfc-offers', 'lin-home', 'topics'])).toEqual([
+      null,
+      null,
+      'topics',
     ]);
   });
 
@@ -151,5 +203,42 @@ describe('the caching layer', () => {
     const incoming = fakeIncoming();
     await caching.run(entitiesFetch([storeRef('a')], incoming), storesNext().next);
     expect([...incoming.context.cacheTags]).toEqual(['Store:a']);
+  });
+});
+
+describe('a mutation whose answer never came', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("drops the viewer's private entries at once, and again once its commit can no longer land", async () => {
+    jest.useFakeTimers();
+    const { store, caching } = layerWithoutSubgraphCaches();
+    const linsHome = {
+      key: 'lin-home',
+      value: 'not joined',
+      ttlMs: 60_000,
+      tags: [viewerTag('u-lin')],
+    };
+    await store.setMany([linsHome, { key: 'topics', value: 'topics', ttlMs: 60_000, tags: [] }]);
+    const join = subgraphFetch({
+      kind: 'mutation',
+      request: { query: 'mutation { lightMembershipJoin { ok } }', variables: {} },
+      incoming: fakeIncoming(LIN),
+    });
+    const timedOut = Object.assign(new Error('The operation was aborted'), {
+      name: 'TimeoutError',
+    });
+    await expect(
+      caching.run(join, async () => {
+        throw timedOut;
+      }),
+    ).rejects.toBe(timedOut);
+    expect(await store.getMany(['lin-home', 'topics'])).toEqual([null, 'topics']);
+
+    // Read again before the subgraph got to the fetch: the old state is kept anew.
+    await store.setMany([linsHome]);
+    await jest.advanceTimersByTimeAsync(COMMIT_WINDOW_MS - 1);
+    expect(await store.getMany(['lin-home'])).toEqual(['not joined']);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await store.getMany(['lin-home', 'topics'])).toEqual([null, 'topics']);
   });
 });

@@ -13,7 +13,11 @@ import { GraphQLRequestObserver } from '../../lib/observability';
 import type { GatewayContext } from '../../gateway/context';
 import { GatewayMetrics } from '../../gateway/metrics';
 import { MemoryCacheStore } from '../../gateway/cache/store';
-import { SubgraphCache } from '../../gateway/subgraph-client/caching';
+import {
+  CacheInvalidation,
+  mutationCommitWindowMs,
+  SubgraphCache,
+} from '../../gateway/subgraph-client/caching';
 import { SubgraphClient } from '../../gateway/subgraph-client/client';
 import { FetchObservation } from '../../gateway/subgraph-client/observe';
 import { createSubgraphPolicies } from '../../gateway/subgraph-client/policies';
@@ -40,6 +44,7 @@ describe('the subgraph client', () => {
       continueTrace: false,
       onFinish: () => {},
     });
+    const store = new MemoryCacheStore(1_000_000);
     return new SubgraphClient({
       name: 'maps',
       url,
@@ -49,9 +54,8 @@ describe('the subgraph client', () => {
       log: silentLog,
       collapseFetches: true,
       observation: new FetchObservation('maps', metrics, undefined, requests),
-      cache: options.cache
-        ? new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps', metrics)
-        : undefined,
+      cache: options.cache ? new SubgraphCache(store, 'maps', metrics) : undefined,
+      invalidation: new CacheInvalidation(store, mutationCommitWindowMs(config.subgraphTimeoutMs)),
     });
   }
 

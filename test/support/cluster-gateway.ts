@@ -6,27 +6,29 @@
  * default the supergraph's URLs). Workers also answer GET /test/worker with
  * their id, and name themselves in every answer's `x-test-worker` header, so
  * that a test can see that connections reach both. With a metrics port, the
- * primary serves the cluster's metrics there, as in production.
+ * primary serves the cluster's metrics there, as in production. Gateway
+ * settings in TEST_GATEWAY_SETTINGS (JSON) go on top of the harness's.
  *
  *   node --import tsx test/support/cluster-gateway.ts <port> <workers> ['{"maps":"http://…"}'] [<metrics port>]
  */
 import cluster from 'node:cluster';
 import fs from 'node:fs';
-import { loadGatewayConfig } from '../../gateway/config';
 import { createLogger } from '../../lib/logger';
 import { relayClusterInvalidations } from '../../gateway/cache/cluster-invalidation';
 import { serveClusterMetrics } from '../../gateway/metrics';
 import { createGateway } from '../../gateway/server';
 import { SUPERGRAPH_FILE } from '../../schema/compose';
+import { testGatewayConfig } from './harness';
 
 const port = Number(process.argv[2]);
 const workers = Number(process.argv[3] ?? 2);
 const subgraphUrls = JSON.parse(process.argv[4] || '{}') as Record<string, string>;
 const metricsPort = process.argv[5];
-const config = loadGatewayConfig({
-  NODE_ENV: 'test',
+// The harness's settings: its subgraphs accept only a gateway that signs with its secret.
+const config = testGatewayConfig({
   HUTONG_HOST: '127.0.0.1',
   ...(metricsPort ? { HUTONG_METRICS_PORT: metricsPort } : {}),
+  ...(JSON.parse(process.env.TEST_GATEWAY_SETTINGS || '{}') as Record<string, string>),
 });
 const log = createLogger('gateway', 'silent');
 

@@ -28,7 +28,18 @@ export interface FaultySubgraph {
   close(): Promise<void>;
 }
 
-export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubgraph> {
+export interface FaultySubgraphOptions {
+  /**
+   * Pass the subgraph's Cache-Control on. Without it nothing that passes
+   * through is cacheable, so every fetch reaches the proxy.
+   */
+  keepCacheControl?: boolean;
+}
+
+export async function startFaultySubgraph(
+  targetUrl: string,
+  options: FaultySubgraphOptions = {},
+): Promise<FaultySubgraph> {
   let requests = 0;
   let failures = 0;
   const sockets = new Set<Socket>();
@@ -73,8 +84,10 @@ export async function startFaultySubgraph(targetUrl: string): Promise<FaultySubg
       ),
       body: Buffer.concat(chunks),
     });
+    const cacheControl = upstream.headers.get('cache-control');
     response.writeHead(upstream.status, {
       'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      ...(options.keepCacheControl && cacheControl ? { 'cache-control': cacheControl } : {}),
     });
     response.end(Buffer.from(await upstream.arrayBuffer()));
   });

@@ -420,10 +420,14 @@ export function readOperation(name: string): string {
 export const HUBIN = { lat: 30.2575, lng: 120.1655 };
 
 /**
- * KFC's owner maps GOLD wallets onto a 17% member tier through a gateway:
- * a write that changes the member offers every GOLD member of KFC sees.
+ * KFC's owner maps GOLD wallets onto a member tier of `discountPercent` (17%
+ * unless told) through a gateway: a write that changes the member offers every
+ * GOLD member of KFC sees.
  */
-export async function remapKfcGoldTier(gatewayUrl: string): Promise<void> {
+export async function remapKfcGoldTier(
+  gatewayUrl: string,
+  discountPercent = KFC_GOLD_DISCOUNT,
+): Promise<void> {
   const { body } = await postGraphQL(
     gatewayUrl,
     `mutation ($input: MerchantTierMappingSetInput!) {
@@ -434,7 +438,7 @@ export async function remapKfcGoldTier(gatewayUrl: string): Promise<void> {
         merchantId: 'm-kfc',
         walletTier: 'GOLD',
         merchantTier: '金卡 Gold Card',
-        discountPercent: KFC_GOLD_DISCOUNT,
+        discountPercent,
         description: '全单八三折',
       },
     },
