@@ -51,7 +51,7 @@ import {
   TOKEN_SETTINGS,
 } from './features/callers.settings';
 import { CORS_ORIGINS } from './features/cors.settings';
-import { ASSUMED_LIST_SIZE, MAX_COST } from './features/cost.settings';
+import { ASSUMED_LIST_SIZE, MAX_ANSWER_VALUES, MAX_COST } from './features/cost.settings';
 import {
   FIELD_SUGGESTIONS,
   INTROSPECTION,
@@ -161,6 +161,8 @@ export interface OperationLimits {
   maxTokens: number;
   /** Fields weighted by the list sizes they multiply (first/last, or assumedListSize). */
   maxCost: number;
+  /** Values an answer may hold: every field of every object, by the same list sizes. */
+  maxAnswerValues: number;
   assumedListSize: number;
 }
 
@@ -391,6 +393,7 @@ export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
       MAX_DIRECTIVES,
       MAX_ROOT_FIELDS,
       MAX_COST,
+      MAX_ANSWER_VALUES,
       ASSUMED_LIST_SIZE,
     ],
   },
@@ -517,6 +520,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       maxDirectives: get(MAX_DIRECTIVES),
       maxTokens: get(MAX_TOKENS),
       maxCost: get(MAX_COST),
+      maxAnswerValues: get(MAX_ANSWER_VALUES),
       assumedListSize: get(ASSUMED_LIST_SIZE),
     },
     subgraphTimeoutMs: get(SUBGRAPH_TIMEOUT_MS),

@@ -9,7 +9,8 @@
  * Hutong reads one more thing into them: on a field with slicing arguments,
  * `assumedSize` is the largest page the field serves. A larger page size is
  * served as that many (the gateway counts it so, and the subgraph's resolver
- * gets it clamped), and a page size below 1 is refused, so that gateway and
+ * gets it clamped), a page size below 1 is refused, and a null one is served
+ * as the argument's default, as if it were left out, so that gateway and
  * subgraph agree from the same line of the schema.
  */
 import {
@@ -201,8 +202,10 @@ export function servedPageSize(
 
 /**
  * Makes a subgraph's resolvers see the page sizes the gateway counted: each
- * field with slicing arguments gets them clamped to its largest page, and a
- * page size below 1 is refused before the resolver runs.
+ * field with slicing arguments gets them clamped to its largest page, a null
+ * one as the argument's default (graphql-js hands a resolver the null a client
+ * wrote, or a variable's null, instead of the default; SQL's `LIMIT NULL` is
+ * every row), and a page size below 1 is refused before the resolver runs.
  */
 export function servePageSizes(schema: GraphQLSchema, typeDefs: DocumentNode): GraphQLSchema {
   const demand = readDemandControl(typeDefs);
@@ -217,10 +220,19 @@ export function servePageSizes(schema: GraphQLSchema, typeDefs: DocumentNode): G
       if (sizes.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       const fieldName = `${type.name}.${field.name}`;
+      const defaults = new Map(
+        field.args.map((argument) => [argument.name, argument.defaultValue]),
+      );
       field.resolve = (source, args: Record<string, unknown>, context, info) => {
         let served = args;
         for (const argument of sizes) {
-          const size = args[argument];
+          let size = args[argument];
+          if (size === null) {
+            // As if left out: the default, or no argument at all where there is none.
+            size = defaults.get(argument);
+            const { [argument]: _null, ...others } = served;
+            served = size === undefined ? others : { ...others, [argument]: size };
+          }
           if (typeof size !== 'number') continue;
           const page = servedPageSize(size, argument, fieldName, listSize);
           if (page !== size) served = { ...served, [argument]: page };

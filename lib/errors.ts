@@ -112,6 +112,17 @@ function isPublicCode(code: unknown): boolean {
 }
 
 /**
+ * A request Apollo Server refuses with a 4xx status and no code: an APQ hash that does not
+ * match its query, a persisted-query version other than 1. The client's fault, told as such:
+ * Apollo's message, BAD_REQUEST, and no error in the logs.
+ */
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Apollo Server `formatError`: errors with a public code reach the client as
  * they are (minus any stack); everything else is replaced by a generic
  * message, so no SQL, host or stack ever leaves the service. What it hides is
@@ -129,9 +140,12 @@ export function createErrorMasker(options: { hideSuggestions?: boolean } = {}) {
         extensions: { code: ErrorCode.BAD_USER_INPUT },
       };
     }
-    const code = formatted.extensions?.code;
+    const code = isCodelessClientError(error) ? 'BAD_REQUEST' : formatted.extensions?.code;
     if (isPublicCode(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _stack, ...extensions }: Record<string, unknown> = {
+        ...formatted.extensions,
+        code,
+      };
       // "Did you mean ...?" tells a stranger the schema's names, one typo at a time.
       const message = options.hideSuggestions
         ? formatted.message.replace(SUGGESTION, '')
@@ -158,7 +172,7 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<{ requestId?
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (isPublicCode(error.extensions?.code)) continue;
+            if (isPublicCode(error.extensions?.code) || isCodelessClientError(error)) continue;
             const sqlState = clientSqlState(error);
             if (sqlState) {
               // The client's fault, answered as BAD_USER_INPUT: worth a look, not an alert.

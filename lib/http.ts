@@ -94,6 +94,9 @@ export function createHttpApp(options: {
         50,
         Math.min(1000, Math.floor(limits.headersTimeoutMs / 10)),
       ),
+      // Node would answer an HTTP/1.1 request without Host itself, 400 with an empty body;
+      // the hook below answers it in GraphQL's error shape instead.
+      requireHostHeader: false,
     },
     // A request that arrives on an open connection while the listener closes is served
     // (and its connection closed after it), not refused with a body that is not GraphQL's.
@@ -114,9 +117,17 @@ export function createHttpApp(options: {
   const readiness = options.readiness ?? new Readiness();
   // HTTP/1.0 allows a request without Host; the GraphQL integration builds the
   // request URL from it and fails without one. The address the client reached
-  // stands in, as RFC 9112 (section 3.2.3) lets a server do.
-  app.addHook('onRequest', async (request) => {
+  // stands in, as RFC 9112 (section 3.2.3) lets a server do. HTTP/1.1 requires
+  // Host, and a request without it is a 400 (RFC 9112, section 3.2).
+  app.addHook('onRequest', async (request, reply) => {
     if (request.headers.host) return;
+    if (request.raw.httpVersionMajor !== 1 || request.raw.httpVersionMinor !== 0) {
+      return sendGraphQLError(reply, {
+        status: 400,
+        code: 'BAD_REQUEST',
+        message: `An HTTP/${request.raw.httpVersion} request must carry a Host header`,
+      });
+    }
     const { localAddress, localPort } = request.raw.socket;
     const host = localAddress?.includes(':') ? `[${localAddress}]` : (localAddress ?? 'localhost');
     request.raw.headers.host = localPort ? `${host}:${localPort}` : host;
@@ -137,11 +148,18 @@ export function createHttpApp(options: {
   app.addHook('onSend', stampRequestId);
   // Errors raised before GraphQL runs (malformed JSON, an oversized body, an unknown
   // route) still answer in GraphQL's JSON error shape, never as HTML or a stack.
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500
         ? error.statusCode
         : 500;
+    // A fault of the service's own, hidden from the client: the log has it, under the request id.
+    if (status === 500) {
+      options.log?.error(
+        { err: error, requestId: replyRequestId(reply), route: request.routeOptions.url },
+        'unexpected error',
+      );
+    }
     const message = status === 500 ? 'Internal server error' : clientMessage(status, error.message);
     void reply
       .code(status)
@@ -281,6 +299,15 @@ async function refuseDeepJson(request: FastifyRequest, reply: FastifyReply): Pro
   }
 }
 
+/** The id in the reply's `x-request-id` header, made here when nothing set one. */
+function replyRequestId(reply: FastifyReply): string {
+  const requestId = reply.getHeader(REQUEST_ID_HEADER);
+  if (typeof requestId === 'string') return requestId;
+  const made = randomUUID();
+  void reply.header(REQUEST_ID_HEADER, made);
+  return made;
+}
+
 /**
  * Every refusal names its request: an error answer whose errors lack
  * `extensions.requestId` gets the id of the `x-request-id` header (made here
@@ -296,11 +323,7 @@ async function stampRequestId(
   payload: unknown,
 ): Promise<unknown> {
   if (reply.statusCode < 400) return payload;
-  let requestId = reply.getHeader(REQUEST_ID_HEADER);
-  if (typeof requestId !== 'string') {
-    requestId = randomUUID();
-    void reply.header(REQUEST_ID_HEADER, requestId);
-  }
+  const requestId = replyRequestId(reply);
   if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).includes('json'))
     return payload;
   let body: { errors?: unknown };

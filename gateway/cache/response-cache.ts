@@ -45,7 +45,7 @@ export function responseCachePlugin(
       let served = false;
       return {
         async responseForOperation(requestContext) {
-          if (requestContext.operation.operation !== 'query') return null;
+          if (requestContext.operation?.operation !== 'query') return null;
           const { request, queryHash, contextValue } = requestContext;
           const base = `r:${createHash('sha256')
             .update(queryHash ?? request.query ?? '')

@@ -8,6 +8,12 @@ export const MAX_COST = setting({
   default: 5000,
   doc: 'list-aware cost limit (the home query costs about 180)',
 });
+export const MAX_ANSWER_VALUES = setting({
+  name: 'HUTONG_MAX_ANSWER_VALUES',
+  schema: positiveInt,
+  default: 10000,
+  doc: 'values an answer may hold, every field of every object by the same list sizes (the home query about 520)',
+});
 export const ASSUMED_LIST_SIZE = setting({
   name: 'HUTONG_ASSUMED_LIST_SIZE',
   schema: positiveInt,

@@ -4,12 +4,12 @@
  */
 import { OperationCosts } from '../plugins/limits';
 import type { GatewayFeature } from './feature';
-import { MAX_COST, ASSUMED_LIST_SIZE } from './cost.settings';
+import { MAX_COST, MAX_ANSWER_VALUES, ASSUMED_LIST_SIZE } from './cost.settings';
 
 export const cost: GatewayFeature = {
   name: 'cost',
-  doc: 'fields weighted by the list sizes they multiply, against a budget',
-  settings: [MAX_COST, ASSUMED_LIST_SIZE],
+  doc: "fields weighted by the list sizes they multiply, and the answer's values, against budgets",
+  settings: [MAX_COST, MAX_ANSWER_VALUES, ASSUMED_LIST_SIZE],
   use: (config, { manifest }) => {
     // Costs follow the served supergraph's directives; persisted operations' are compiled on load.
     const costs = new OperationCosts(

@@ -13,6 +13,7 @@ import { cors } from './cors';
 import { cost } from './cost';
 import type { GatewayFeature } from './feature';
 import { schemaDisclosure, tokenCap, validationLimits } from './operation-limits';
+import { operationResolution } from './operation-resolution';
 import { persistedOperations } from './persisted-operations';
 import { responseCache } from './response-cache';
 import { responseShaping } from './response-shaping';
@@ -27,6 +28,7 @@ export const GATEWAY_FEATURES: readonly GatewayFeature[] = [
   tokenCap,
   validationLimits,
   schemaDisclosure,
+  operationResolution,
   variableCoercion,
   cost,
   authorization,

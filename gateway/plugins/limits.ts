@@ -2,8 +2,9 @@
  * Operation limits, checked before a query is planned so that a rejected
  * operation never reaches a subgraph: depth, aliases, directives and root
  * fields as validation rules (tokens are capped by the parser itself), page
- * sizes, and a cost read from the schema's demand-control directives
- * (lib/demand-control.ts) that weighs every field by the list sizes it multiplies.
+ * sizes, a cost read from the schema's demand-control directives
+ * (lib/demand-control.ts) that weighs every field by the list sizes it
+ * multiplies, and by the same sizes the values the answer may hold.
  * Each refusal names its limit. Introspection counts toward none of them but the
  * root fields and the tokens: it reaches no subgraph, and where it is served
  * graphql-js bounds it (see `exemptingIntrospection`).
@@ -11,7 +12,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   getNamedType,
   getNullableType,
@@ -82,6 +82,51 @@ function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
+ * Directives as the operation is executed: each spread's own, and the fragment's every time it
+ * is spread. graphql-armor's max-directives counts a fragment once and, from its second spread
+ * on, returns that count in place of the spread's own directives, so 200 spreads of
+ * `...F @include(if: true)` counted 1; its options cannot change that.
+ */
+function maxDirectivesRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const perExpansion = new Map<string, number>();
+    const inSelectionSet = (selectionSet: SelectionSetNode): number => {
+      let count = 0;
+      for (const selection of selectionSet.selections) {
+        count += selection.directives?.length ?? 0;
+        if (selection.kind === Kind.FRAGMENT_SPREAD) count += inFragment(selection.name.value);
+        else if (selection.selectionSet) count += inSelectionSet(selection.selectionSet);
+      }
+      return count;
+    };
+    const inFragment = (name: string): number => {
+      let count = perExpansion.get(name);
+      if (count !== undefined) return count;
+      // A fragment spread within itself adds nothing: NoFragmentCyclesRule refuses the operation.
+      perExpansion.set(name, 0);
+      const fragment = context.getFragment(name);
+      count = fragment
+        ? (fragment.directives?.length ?? 0) + inSelectionSet(fragment.selectionSet)
+        : 0;
+      perExpansion.set(name, count);
+      return count;
+    };
+    return {
+      OperationDefinition(operation) {
+        const count = (operation.directives?.length ?? 0) + inSelectionSet(operation.selectionSet);
+        if (count > max) {
+          context.reportError(
+            new GraphQLError(`Directives limit of ${max} exceeded, found ${count}.`, {
+              nodes: [operation],
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/**
  * graphql-armor throws by default, and words its findings as syntax errors ("Syntax Error: Query
  * depth limit of 10 exceeded"); reported, they are ordinary validation errors (400) that name
  * the limit.
@@ -139,9 +184,12 @@ function exemptingIntrospection(rule: ValidationRule): ValidationRule {
 
 export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ...reportInsteadOfThrowing }),
-    maxAliasesRule({ n: limits.maxAliases, ...reportInsteadOfThrowing }),
-    maxDirectivesRule({ n: limits.maxDirectives, ...reportInsteadOfThrowing }),
+    // The depth of fields: a fragment is its fields, in place, and adds no level of its own.
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reportInsteadOfThrowing }),
+    // __typename too (graphql-armor lets it be aliased at will): each alias is one more value
+    // in every object of the answer, which the planner asks of the subgraph as well.
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reportInsteadOfThrowing }),
+    maxDirectivesRule(limits.maxDirectives),
   ]
     .map(exemptingIntrospection)
     .concat(maxRootFieldsRule(limits.maxRootFields));
@@ -175,6 +223,12 @@ interface Compiled {
   fixed?: { cost: number } | { error: GraphQLError };
 }
 
+/**
+ * What a cost counts: the subgraphs' work, as the specification weighs it, or
+ * the values the answer may hold, each field once per object it is in.
+ */
+export type CostMeasure = 'demand' | 'answerValues';
+
 /** Errors are rethrown per request as new objects, never shared between responses. */
 function freshError(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { extensions: error.extensions });
@@ -190,6 +244,18 @@ function freshError(error: GraphQLError): GraphQLError {
  * its slicing argument (clamped to the field's largest page), its parent's
  * slicing size for `sizedFields` (a connection's `edges`), else its
  * `assumedSize`, else the configured assumed list size.
+ *
+ * Measuring `answerValues`, every field weighs 1 instead, a scalar and
+ * `__typename` too, and arguments and a mutation nothing: the values the
+ * answer may hold, by the same list sizes. The specification's cost leaves
+ * scalars and `__typename` out, and by it alone aliases of them grew an
+ * answer at no cost (650 of `__typename` on each of 100 stores, which the
+ * planner asks of the subgraph as well).
+ *
+ * A fragment spread again where it already was (in the same selection set,
+ * through other fragments too) is counted once, as graphql-js collects it
+ * once: counted each time, a few nested fragments spread twice each would
+ * take exponential time to count.
  */
 export class CostCompiler {
   private dependsOnVariables = false;
@@ -198,6 +264,7 @@ export class CostCompiler {
     private readonly schema: GraphQLSchema,
     private readonly demand: DemandControl,
     private readonly assumedListSize: number,
+    private readonly measure: CostMeasure = 'demand',
   ) {}
 
   compile(document: DocumentNode, operationName: string | null | undefined): Compiled {
@@ -210,7 +277,8 @@ export class CostCompiler {
     this.dependsOnVariables = false;
     const root = operation && this.schema.getRootType(operation.operation);
     if (!operation || !root) return { cost: () => 0, fixed: { cost: 0 } };
-    const base = operation.operation === OperationTypeNode.MUTATION ? 10 : 0;
+    const base =
+      this.measure === 'demand' && operation.operation === OperationTypeNode.MUTATION ? 10 : 0;
     const selections = this.selectionSet(operation.selectionSet, root, fragments, undefined);
     const cost: Cost = (variables) => base + selections(variables);
     if (this.dependsOnVariables) return { cost };
@@ -227,6 +295,8 @@ export class CostCompiler {
     parent: GraphQLCompositeType,
     fragments: Map<string, FragmentDefinitionNode>,
     sized: { fields: string[]; size: Cost } | undefined,
+    /** The named fragments already counted in this selection set. */
+    spread = new Set<string>(),
   ): Cost {
     const parts: Cost[] = [];
     for (const selection of selectionSet.selections) {
@@ -234,6 +304,10 @@ export class CostCompiler {
         const part = this.field(selection, parent, fragments, sized);
         if (part) parts.push(part);
         continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        if (spread.has(selection.name.value)) continue;
+        spread.add(selection.name.value);
       }
       const fragment =
         selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
@@ -243,7 +317,7 @@ export class CostCompiler {
         : parent;
       // Fragments on every possible type are all counted: the estimate errs on the high side.
       if (condition && isCompositeType(condition))
-        parts.push(this.selectionSet(fragment.selectionSet, condition, fragments, sized));
+        parts.push(this.selectionSet(fragment.selectionSet, condition, fragments, sized, spread));
     }
     return (variables) => parts.reduce((sum, part) => sum + part(variables), 0);
   }
@@ -255,20 +329,26 @@ export class CostCompiler {
     sized: { fields: string[]; size: Cost } | undefined,
   ): Cost | undefined {
     const name = node.name.value;
-    // Answered from the schema, not the subgraphs; introspection is bounded by its own rules.
-    if (name === '__typename' || INTROSPECTION_ROOT_FIELDS.has(name)) return undefined;
+    // Introspection is answered from the schema and bounded by its own rules.
+    if (INTROSPECTION_ROOT_FIELDS.has(name)) return undefined;
+    const values = this.measure === 'answerValues';
+    // Answered by whoever answers its object: no work of its own, but a value all the same.
+    if (name === '__typename') return values ? constant(1) : undefined;
     const definition = 'getFields' in parent ? parent.getFields()[name] : undefined;
     if (!definition) return undefined;
     const type = getNamedType(definition.type);
-    const weight =
-      this.demand.fieldWeight(parent.name, name) ??
-      this.demand.typeWeight(type.name) ??
-      (isCompositeType(type) ? 1 : 0);
-    const argumentsWeight = (node.arguments ?? []).reduce(
-      (sum, argument) =>
-        sum + (this.demand.argumentWeight(parent.name, name, argument.name.value) ?? 0),
-      0,
-    );
+    const weight = values
+      ? 1
+      : (this.demand.fieldWeight(parent.name, name) ??
+        this.demand.typeWeight(type.name) ??
+        (isCompositeType(type) ? 1 : 0));
+    const argumentsWeight = values
+      ? 0
+      : (node.arguments ?? []).reduce(
+          (sum, argument) =>
+            sum + (this.demand.argumentWeight(parent.name, name, argument.name.value) ?? 0),
+          0,
+        );
     const listSize = this.demand.listSize(parent.name, name);
     const pageSize = this.pageSize(node, definition.args, parent.name, listSize);
     const isList = isListType(getNullableType(definition.type));
@@ -299,8 +379,9 @@ export class CostCompiler {
 
   /**
    * The page a field's slicing arguments ask for, as the field serves it
-   * (refused below 1, clamped to its largest page; its assumed size when none
-   * is given); undefined for a field that takes no page size.
+   * (refused below 1, clamped to its largest page, the argument's default when
+   * it is null, literal or variable; its assumed size when none is given);
+   * undefined for a field that takes no page size.
    */
   private pageSize(
     node: FieldNode,
@@ -350,19 +431,31 @@ function constant(value: number): Cost {
   return () => value;
 }
 
+/** An operation's cost by each measure. */
+type Measured = Record<CostMeasure, Compiled>;
+
 interface CostModel {
-  compiler: CostCompiler;
+  compilers: Record<CostMeasure, CostCompiler>;
   /** The manifest's operations, compiled when the schema loaded: by operation text. */
-  persisted: Map<string, Compiled>;
+  persisted: Map<string, Measured>;
   /** Other operations, compiled on first use, by the parsed document Apollo reuses. */
-  byDocument: WeakMap<DocumentNode, Map<string, Compiled>>;
+  byDocument: WeakMap<DocumentNode, Map<string, Measured>>;
+}
+
+function evaluated(compiled: Compiled, variables: Record<string, unknown>): number {
+  if (compiled.fixed) {
+    if ('error' in compiled.fixed) throw freshError(compiled.fixed.error);
+    return compiled.fixed.cost;
+  }
+  return compiled.cost(variables);
 }
 
 /**
- * The cost limit over the schema being served: built from the supergraph's
- * demand-control directives each time a supergraph loads (reloads included),
- * with the persisted operations' costs compiled then, once, and every other
- * operation's compiled on its first request.
+ * The cost limit and the answer-size limit over the schema being served:
+ * built from the supergraph's demand-control directives each time a
+ * supergraph loads (reloads included), with the persisted operations' costs
+ * compiled then, once, and every other operation's compiled on its first
+ * request.
  */
 export class OperationCosts {
   private readonly models = new WeakMap<GraphQLSchema, CostModel>();
@@ -375,17 +468,21 @@ export class OperationCosts {
 
   /** For `gateway.onSchemaLoadOrUpdate`: the API schema and the supergraph it came from. */
   load(apiSchema: GraphQLSchema, supergraphSdl: string): void {
-    const compiler = new CostCompiler(
-      apiSchema,
-      readDemandControl(parse(supergraphSdl)),
-      this.limits.assumedListSize,
-    );
-    const persisted = new Map<string, Compiled>();
+    const demand = readDemandControl(parse(supergraphSdl));
+    const { assumedListSize } = this.limits;
+    const compilers = {
+      demand: new CostCompiler(apiSchema, demand, assumedListSize, 'demand'),
+      answerValues: new CostCompiler(apiSchema, demand, assumedListSize, 'answerValues'),
+    };
+    const persisted = new Map<string, Measured>();
     for (const body of this.manifestBodies) {
       const document = parse(body);
-      persisted.set(body, compiler.compile(document, undefined));
+      persisted.set(body, {
+        demand: compilers.demand.compile(document, undefined),
+        answerValues: compilers.answerValues.compile(document, undefined),
+      });
     }
-    const model = { compiler, persisted, byDocument: new WeakMap() };
+    const model = { compilers, persisted, byDocument: new WeakMap() };
     this.models.set(apiSchema, model);
     this.latest = model;
   }
@@ -397,29 +494,32 @@ export class OperationCosts {
     operationName: string | null | undefined,
     query: string | undefined,
     variables: Record<string, unknown>,
+    measure: CostMeasure = 'demand',
   ): number {
     const model = this.models.get(schema) ?? this.latest;
     if (!model) return 0;
-    let compiled = query !== undefined ? model.persisted.get(query) : undefined;
-    if (!compiled) {
+    let measured = query !== undefined ? model.persisted.get(query) : undefined;
+    if (!measured) {
       let byName = model.byDocument.get(document);
       if (!byName) model.byDocument.set(document, (byName = new Map()));
-      compiled = byName.get(operationName ?? '');
-      if (!compiled) {
-        compiled = model.compiler.compile(document, operationName);
-        byName.set(operationName ?? '', compiled);
+      measured = byName.get(operationName ?? '');
+      if (!measured) {
+        measured = {
+          demand: model.compilers.demand.compile(document, operationName),
+          answerValues: model.compilers.answerValues.compile(document, operationName),
+        };
+        byName.set(operationName ?? '', measured);
       }
     }
-    if (compiled.fixed) {
-      if ('error' in compiled.fixed) throw freshError(compiled.fixed.error);
-      return compiled.fixed.cost;
-    }
-    return compiled.cost(variables);
+    return evaluated(measured[measure], variables);
   }
 
-  /** Checks page sizes and the cost once the operation is resolved, before it is planned. */
+  /**
+   * Checks page sizes, the cost and the answer's size once the operation is
+   * resolved, before it is planned.
+   */
   plugin(): ApolloServerPlugin {
-    const { maxCost } = this.limits;
+    const { maxCost, maxAnswerValues } = this.limits;
     return {
       requestDidStart: async () => ({
         didResolveOperation: async ({ schema, document, operation, request, operationName }) => {
@@ -431,7 +531,9 @@ export class OperationCosts {
           );
           // Bad variables are the variables plugin's to answer.
           if (coerced.errors) return;
-          const cost = this.costOf(schema, document, operationName, request.query, coerced.coerced);
+          const measured = (measure: CostMeasure) =>
+            this.costOf(schema, document, operationName, request.query, coerced.coerced, measure);
+          const cost = measured('demand');
           if (cost > maxCost) {
             throw new GraphQLError(`The operation costs ${cost}; at most ${maxCost} is allowed`, {
               extensions: {
@@ -441,6 +543,20 @@ export class OperationCosts {
                 http: { status: 400 },
               },
             });
+          }
+          const answerValues = measured('answerValues');
+          if (answerValues > maxAnswerValues) {
+            throw new GraphQLError(
+              `The operation's answer may hold ${answerValues} values; at most ${maxAnswerValues} are allowed`,
+              {
+                extensions: {
+                  code: 'GRAPHQL_VALIDATION_FAILED',
+                  answerValues,
+                  maxAnswerValues,
+                  http: { status: 400 },
+                },
+              },
+            );
           }
         },
       }),

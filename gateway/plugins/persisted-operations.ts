@@ -30,27 +30,31 @@ export function loadManifest(file: string): Manifest {
 
 type GraphQLParams = Record<string, unknown>;
 
-function persistedId(params: GraphQLParams): string | undefined {
-  if (typeof params.documentId === 'string') return params.documentId;
-  let extensions = params.extensions;
-  if (typeof extensions === 'string') {
-    try {
-      extensions = JSON.parse(extensions);
-    } catch {
-      return undefined;
-    }
+const NOT_JSON = Symbol('not JSON');
+
+/** A request's extensions, parsed when they come as JSON text (a GET's always do). */
+function parsedExtensions(extensions: unknown): unknown {
+  if (typeof extensions !== 'string') return extensions;
+  try {
+    return JSON.parse(extensions) as unknown;
+  } catch {
+    return NOT_JSON;
   }
+}
+
+function persistedId(params: GraphQLParams, extensions: unknown): string | undefined {
+  if (typeof params.documentId === 'string') return params.documentId;
   const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
     ?.persistedQuery?.sha256Hash;
   return typeof hash === 'string' ? hash : undefined;
 }
 
-function withoutPersistedQuery(extensions: unknown): unknown {
-  const parsed = typeof extensions === 'string' ? (JSON.parse(extensions) as unknown) : extensions;
-  if (!parsed || typeof parsed !== 'object') return undefined;
-  const { persistedQuery: _resolved, ...rest } = parsed as Record<string, unknown>;
+/** The extensions left once the operation is resolved, as text when they came as text. */
+function withoutPersistedQuery(extensions: unknown, asText: boolean): unknown {
+  if (!extensions || typeof extensions !== 'object') return undefined;
+  const { persistedQuery: _resolved, ...rest } = extensions as Record<string, unknown>;
   if (Object.keys(rest).length === 0) return undefined;
-  return typeof extensions === 'string' ? JSON.stringify(rest) : rest;
+  return asText ? JSON.stringify(rest) : rest;
 }
 
 function urlWith(url: string, params: GraphQLParams): string {
@@ -97,7 +101,9 @@ export function persistedOperationsHook(options: PersistedOperationsOptions) {
       GraphQLParams | undefined;
     // Batches and other shapes are Apollo Server's to refuse.
     if (!params || typeof params !== 'object' || Array.isArray(params)) return;
-    const id = persistedId(params);
+    const extensions = parsedExtensions(params.extensions);
+    if (extensions === NOT_JSON) return refuse('BAD_REQUEST', 'The extensions are not valid JSON');
+    const id = persistedId(params, extensions);
     if (id !== undefined) {
       const operation = manifest.get(id);
       if (operation) {
@@ -106,7 +112,10 @@ export function persistedOperationsHook(options: PersistedOperationsOptions) {
         params.query = operation.body;
         // Resolved here: Apollo Server sees an ordinary query (its own APQ may be off).
         delete params.documentId;
-        params.extensions = withoutPersistedQuery(params.extensions);
+        params.extensions = withoutPersistedQuery(
+          extensions,
+          typeof params.extensions === 'string',
+        );
         if (params.extensions === undefined) delete params.extensions;
         // Apollo's Fastify integration reads a GET's parameters from the URL itself.
         if (request.method === 'GET') request.raw.url = urlWith(request.raw.url ?? '/', params);

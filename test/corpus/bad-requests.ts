@@ -3,6 +3,9 @@
  * status or a GraphQL error in JSON, reach no subgraph, and leave the gateway
  * healthy. Shared by the corpus test and the corpus benchmark.
  */
+import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
+
 export interface BadRequest {
   name: string;
   method?: 'GET' | 'POST' | 'PUT';
@@ -28,6 +31,15 @@ const LIST_HEAVY = `nearbyStores(near: { lat: 30.25, lng: 120.16 }, first: 100) 
   products(first: 20) { id name } mentions(first: 20) { id author { id } } menu { id name price } } } }`;
 const copies = (count: number, selection: string) =>
   Array.from({ length: count }, (_, i) => `c${i}: ${selection}`).join(' ');
+
+/** `count` aliases of __typename, each one more value in every object it is selected on. */
+const typenames = (count: number) =>
+  Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ');
+
+/** A manifest operation's id, to send beside other parameters. */
+const HOME_ID = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()].find(
+  (operation) => operation.name === 'MiniProgramHome',
+)!.id;
 
 /** JSON nested `depth` levels deep, written out as text (JSON.stringify would overflow first). */
 const deepJson = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -72,6 +84,30 @@ export const BAD_REQUESTS: BadRequest[] = [
   {
     name: 'directive flood',
     body: { query: `{ __typename ${'@include(if: true) '.repeat(50)} }` },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: '650 aliases of __typename on each of 100 stores',
+    body: {
+      query: `{ nearbyStores(near: { lat: 30.25, lng: 120.16 }, first: 100) {
+        edges { node { ${typenames(650)} } } } }`,
+    },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: '30 aliases of __typename on each of 2,000 products, over the answer-size limit',
+    body: {
+      query: `{ nearbyStores(near: { lat: 30.25, lng: 120.16 }, first: 100) {
+        edges { node { products(first: 20) { ${typenames(30)} } } } } }`,
+    },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: '200 spreads of a fragment, each with a directive of its own',
+    body: {
+      query: `{ trendingTopics(first: 1) { ${'...Title @include(if: true) '.repeat(200)} } }
+        fragment Title on Topic { title }`,
+    },
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
@@ -278,6 +314,63 @@ export const BAD_REQUESTS: BadRequest[] = [
     raw: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2 * 1024 * 1024) }),
   },
   { name: 'malformed JSON', raw: '{"query": "{ __typename }"', code: 'BAD_REQUEST' },
+  ...(
+    [
+      ['an unknown name', 'query A { __typename }', 'B'],
+      ['an empty name', '{ __typename }', ''],
+      ['a NUL byte', 'query A { __typename }', '\u0000'],
+      ['a lone surrogate', 'query A { __typename }', '\ud800'],
+      ['no name for two operations', 'query A { __typename } query B { __typename }', undefined],
+      ['a mutation it does not hold', 'mutation A { __typename }', 'B'],
+    ] as const
+  ).map(([what, query, operationName]): BadRequest => ({
+    name: `an operation name that names no operation: ${what}`,
+    body: { query, operationName },
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  })),
+  {
+    name: 'two anonymous operations',
+    body: { query: '{ __typename } { __typename }' },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'an APQ hash that does not match its query',
+    body: {
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+    },
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'an APQ hash that is not text, with a query',
+    body: {
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: { a: 1 } } },
+    },
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a persisted-query version other than 1',
+    body: { extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } },
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a persisted query that is not an object',
+    body: { extensions: { persistedQuery: 'abc' } },
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a documentId with extensions that are not JSON',
+    body: { documentId: HOME_ID, variables: { lat: 30.25, lng: 120.16 }, extensions: '{' },
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a GET of a documentId with extensions that are not JSON',
+    method: 'GET',
+    search: `?documentId=${HOME_ID}&variables=${encodeURIComponent('{"lat":30.25,"lng":120.16}')}&extensions=%7B`,
+    headers: { 'apollo-require-preflight': 'true' },
+    code: 'BAD_REQUEST',
+  },
   {
     name: 'a batch array',
     body: [{ query: '{ __typename }' }, { query: '{ __typename }' }],

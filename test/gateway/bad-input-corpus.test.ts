@@ -3,7 +3,9 @@
  * persisted-only off so that every other defence is exercised: each request is
  * answered with a 4xx or a GraphQL error in JSON (never HTML, a stack or a
  * suggestion, never a 500 or INTERNAL_SERVER_ERROR), reaches no subgraph,
- * writes no error-level log line and leaves the gateway healthy.
+ * writes no error-level log line and leaves the gateway healthy. What only
+ * raw HTTP can send, and what the subgraphs refuse themselves, is tried on
+ * every service.
  */
 import net from 'node:net';
 import { SUBGRAPH_NAMES } from '../../lib/config';
@@ -93,6 +95,59 @@ describe('the bad-input corpus against the production gateway', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 200 /);
       expect(answer).toContain('{"data":{"__typename":"Query"}}');
       expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
+    },
+  );
+
+  it.each(SUBGRAPH_NAMES)(
+    "tells Apollo's own refusal without a code as BAD_REQUEST on the %s, logging no error",
+    async (service) => {
+      const body = JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      });
+      const logged = records.length;
+      const answer = await fetch(graph.subgraphs[service].url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...gatewayCredential(service, body) },
+        body,
+      });
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).errors).toEqual([
+        {
+          message: 'provided sha does not match query',
+          extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) },
+        },
+      ]);
+      expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
+    },
+  );
+
+  it.each(['gateway', ...SUBGRAPH_NAMES] as const)(
+    'refuses HTTP/1.1 without a Host header on the %s with a GraphQL error naming the request',
+    async (service) => {
+      const url = service === 'gateway' ? graph.gatewayUrl : graph.subgraphs[service].url;
+      const before = subgraphRequests();
+      const logged = records.length;
+      const answer = await rawHttp(
+        url,
+        'POST /graphql HTTP/1.1\r\ncontent-type: application/json\r\ncontent-length: 2\r\n' +
+          'connection: close\r\n\r\n{}',
+      );
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(head).toMatch(/^content-type: application\/json/im);
+      const requestId = /^x-request-id: (.+)$/im.exec(head!)?.[1];
+      expect(requestId).toBeTruthy();
+      expect(JSON.parse(body!)).toEqual({
+        errors: [
+          {
+            message: 'An HTTP/1.1 request must carry a Host header',
+            extensions: { code: 'BAD_REQUEST', requestId },
+          },
+        ],
+      });
+      expect(records.slice(logged).filter((record) => record.level >= ERROR_LEVEL)).toEqual([]);
+      expect(subgraphRequests()).toBe(before);
     },
   );
 });

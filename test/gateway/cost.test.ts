@@ -2,9 +2,10 @@
  * The cost limit through the production gateway: a legitimate federated
  * query of three nested lists is served, an operation over the limit is
  * refused with or without a negative page beside it (and eight copies of it
- * too), an oversized page is counted and served as the field's largest, and
- * a reloaded supergraph's directives count from then on. Nothing refused
- * reaches a subgraph.
+ * too), so is an answer of too many values, an oversized page is counted and
+ * served as the field's largest, a null one as its default, and a reloaded
+ * supergraph's directives count from then on. Nothing refused reaches a
+ * subgraph.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -110,6 +111,46 @@ describe('the cost limit', () => {
       cost: 10 + 100 * (1 + 1 + 20 * 2 + 20),
     });
   });
+
+  it('refuses an answer of more values than allowed, however little it costs', async () => {
+    // 100 stores, each with 20 products, each with 30 aliases of __typename: 2,210 by cost.
+    const error = await refused(`{ nearbyStores(near: { lat: 30.25, lng: 120.16 }, first: 100) {
+      edges { node { products(first: 20) {
+        ${Array.from({ length: 30 }, (_, i) => `t${i}: __typename`).join(' ')} } } } } }`);
+    expect(error.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      answerValues: 1 + 100 * (1 + 1 + 20 * (1 + 30)),
+      maxAnswerValues: 10000,
+    });
+  });
+
+  it.each([
+    [
+      'stores near a point',
+      '{ nearbyStores(near: { lat: 30.25, lng: 120.16 }, first: $n) { edges { node { id } } } }',
+      '{ nearbyStores(near: { lat: 30.25, lng: 120.16 }) { edges { node { id } } } }',
+    ],
+    [
+      "a store's products and mentions",
+      '{ store(id: "store-starbucks-in77") { products(first: $n) { id } mentions(first: $n) { id } } }',
+      '{ store(id: "store-starbucks-in77") { products { id } mentions { id } } }',
+    ],
+  ])(
+    'serves a null page size of %s as the default, as if it were left out',
+    async (_, asked, omitted) => {
+      const expected = await ask(omitted);
+      expect(expected.body.errors).toBeUndefined();
+      for (const [query, variables] of [
+        [asked.replaceAll('$n', 'null'), {}],
+        [`query ($n: Int) ${asked}`, { n: null }],
+        [`query ($n: Int = null) ${asked}`, {}],
+      ] as const) {
+        const { status, body } = await ask(query, variables);
+        expect(status).toBe(200);
+        expect(body).toEqual(expected.body);
+      }
+    },
+  );
 });
 
 describe('the cost limit after a supergraph reload', () => {

@@ -3,7 +3,8 @@
  * introspection queries graphql-js, Apollo Sandbox, Altair, Postman and
  * GraphQL Code Generator send are answered whatever the operation limits, a
  * hostile nested introspection is still refused, every limit says which it is
- * (never "Syntax Error"), and production answers no introspection at all.
+ * (never "Syntax Error"), depth counts fields and not the fragments around
+ * them, and production answers no introspection at all.
  */
 import {
   buildClientSchema,
@@ -41,8 +42,18 @@ const TOOL_QUERIES: [string, IntrospectionOptions][] = [
 const NESTED_INTROSPECTION = `{ __schema { types { fields { type { fields { type { fields {
   type { fields { name } } } } } } } } } }`;
 
-/** Eleven levels: ten fragments, each within the last, around a field. One over the depth limit. */
-const ELEVEN_DEEP = `{ ${'... on Query { '.repeat(10)} __typename ${'} '.repeat(10)} }`;
+/**
+ * Eleven levels of fields, one over the depth limit: a user, their feed's posts' authors' feeds
+ * four times over, a feed and its ids. The inline fragments around each author add none.
+ */
+const ELEVEN_DEEP = `{ me { ${'feed(first: 1) { ... on Post { author { '.repeat(4)}
+  feed(first: 1) { id } ${'} } } '.repeat(4)} } }`;
+
+/** Five levels of fields in three named fragments, each within the last: within the limit. */
+const FIVE_DEEP_IN_FRAGMENTS = `{ nearbyStores(near: { lat: 30.25, lng: 120.16 }) { edges { ...Row } } }
+  fragment Row on StoreEdge { node { ...Card } }
+  fragment Card on Store { id menu { ...Item } }
+  fragment Item on MenuItem { id name }`;
 
 describe('introspection', () => {
   let subgraphs: Record<SubgraphName, RunningSubgraph>;
@@ -124,6 +135,17 @@ describe('introspection', () => {
         `{ trendingTopics(first: 1) { ${'title '.repeat(2000)} } }`,
         'Token limit of 2000 exceeded.',
       ],
+      [
+        'directives, each spread of a fragment with its own',
+        `{ trendingTopics(first: 1) { ${'...Title @include(if: true) '.repeat(21)} } }
+          fragment Title on Topic { title }`,
+        'Directives limit of 20 exceeded, found 21.',
+      ],
+      [
+        'aliases, of __typename too',
+        `{ trendingTopics(first: 1) { ${Array.from({ length: 31 }, (_, i) => `t${i}: __typename`).join(' ')} } }`,
+        'Aliases limit of 30 exceeded, found 31.',
+      ],
     ])('names itself when exceeded: %s', async (_limit, query, message) => {
       const { status, body } = await postGraphQL(developmentUrl, query);
       expect(status).toBe(400);
@@ -134,6 +156,13 @@ describe('introspection', () => {
         body.errors![0]!.extensions!.code,
       );
     });
+  });
+
+  it('counts the depth of fields, not of the fragments they are written in', async () => {
+    const { status, body } = await postGraphQL(developmentUrl, FIVE_DEEP_IN_FRAGMENTS);
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+    expect(body.data.nearbyStores.edges[0].node.menu).toBeDefined();
   });
 
   it('is refused in production', async () => {

@@ -1,7 +1,8 @@
 /**
  * The cost limit's arithmetic, as Apollo Router's demand control counts it,
- * over a small supergraph whose fields carry each kind of @cost and @listSize,
- * and over the committed supergraph for the operations clients ship.
+ * and the count of an answer's values, over a small supergraph whose fields
+ * carry each kind of @cost and @listSize, and over the committed supergraph
+ * for the operations clients ship.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { buildSupergraph } from '../../gateway/supergraph-features';
 import { GraphQLError, parse } from 'graphql';
 import { loadGatewayConfig } from '../../gateway/config';
 import { readDemandControl } from '../../lib/demand-control';
-import { CostCompiler, OperationCosts } from '../../gateway/plugins/limits';
+import { CostCompiler, OperationCosts, type CostMeasure } from '../../gateway/plugins/limits';
 import { OPERATIONS_DIR, SUPERGRAPH_FILE } from '../../schema/compose';
 import { PRODUCTION_ENV } from '../support/production';
 
@@ -52,9 +53,13 @@ function supergraphOf(typeDefs: string): string {
   return result.supergraphSdl;
 }
 
-function compilerOver(supergraph: string, assumedListSize = 20): CostCompiler {
+function compilerOver(
+  supergraph: string,
+  assumedListSize = 20,
+  measure: CostMeasure = 'demand',
+): CostCompiler {
   const api = buildSupergraph(supergraph).apiSchema().toGraphQLJSSchema();
-  return new CostCompiler(api, readDemandControl(parse(supergraph)), assumedListSize);
+  return new CostCompiler(api, readDemandControl(parse(supergraph)), assumedListSize, measure);
 }
 
 describe('the cost of an operation', () => {
@@ -79,6 +84,7 @@ describe('the cost of an operation', () => {
       2 * (1 + 3 * (1 + 2)),
     ],
     ['a page size left out takes the default', '{ shelves { id } }', 5],
+    ['a null page size takes the default', '{ shelves(first: null) { id } }', 5],
     [
       'a page larger than the field serves counts as its largest',
       '{ shelves(first: 100000) { id } }',
@@ -102,9 +108,26 @@ describe('the cost of an operation', () => {
       '{ shelves(first: 2) { ...Books } } fragment Books on Shelf { books { title } }',
       20,
     ],
+    [
+      'a fragment spread again in the same selection set counts once, as it is collected',
+      '{ shelves(first: 2) { ...Books ... on Shelf { ...Books } } } fragment Books on Shelf { books { title } }',
+      20,
+    ],
     ['__typename costs nothing', '{ __typename shelves(first: 1) { __typename } }', 1],
   ])('%s', (_, query, expected) => {
     expect(cost(query)).toBe(expected);
+  });
+
+  it('counts fragments spread twice within each other in linear time, as they are collected', () => {
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Shelf { ...F${i + 1} ...F${i + 1} }`,
+    );
+    const query = `{ shelves(first: 1) { ...F0 } } ${fragments.join(' ')} fragment F40 on Shelf { books { title } }`;
+    const started = performance.now();
+    expect(cost(query)).toBe(1 + 3 * (1 + 2));
+    // Counted once per spread, 2^40 expansions: hours of one core, the event loop's too.
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('sizes a page from a variable, clamped, or the default without one', () => {
@@ -112,6 +135,8 @@ describe('the cost of an operation', () => {
     expect(cost(query, { n: 7 })).toBe(7);
     expect(cost(query, { n: 7_000 })).toBe(50);
     expect(cost(query, {})).toBe(5);
+    expect(cost(query, { n: null })).toBe(5);
+    expect(cost('query ($n: Int = null) { shelves(first: $n) { id } }', {})).toBe(5);
   });
 
   it.each([
@@ -129,6 +154,33 @@ describe('the cost of an operation', () => {
   });
 });
 
+describe('the values an answer may hold', () => {
+  const compiler = compilerOver(supergraphOf(SHELVES), 20, 'answerValues');
+  const values = (query: string) => compiler.compile(parse(query), undefined).cost({});
+
+  it.each([
+    ['every field is one value, a scalar too', '{ shelves(first: 2) { id label } }', 2 * 3],
+    [
+      'each alias of __typename is one more value in every object',
+      '{ shelves(first: 2) { a: __typename b: __typename c: __typename } }',
+      2 * (1 + 3),
+    ],
+    [
+      'lists multiply by the sizes the cost uses, and weights count for nothing',
+      '{ search(text: "x") { books { title } } }',
+      4 * (1 + 3 * (1 + 1)),
+    ],
+    ['a mutation starts at nothing', 'mutation { shelve(id: "1") { id } }', 2],
+    [
+      'a fragment spread again in the same selection set counts once',
+      '{ shelves(first: 2) { ...Label ...Label } } fragment Label on Shelf { label }',
+      2 * 2,
+    ],
+  ])('%s', (_, query, expected) => {
+    expect(values(query)).toBe(expected);
+  });
+});
+
 describe('operation costs over the served supergraph', () => {
   const limits = loadGatewayConfig(PRODUCTION_ENV).limits;
   const supergraph = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
@@ -140,9 +192,11 @@ describe('operation costs over the served supergraph', () => {
       const body = fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
       const costs = new OperationCosts(limits, [body]);
       costs.load(api, supergraph);
-      const cost = costs.costOf(api, parse(body), undefined, body, { lat: 30.2575, lng: 120.1655 });
-      expect(cost).toBeGreaterThan(0);
-      expect(cost).toBeLessThan(limits.maxCost / 10);
+      const measured = (measure: CostMeasure) =>
+        costs.costOf(api, parse(body), undefined, body, { lat: 30.2575, lng: 120.1655 }, measure);
+      expect(measured('demand')).toBeGreaterThan(0);
+      expect(measured('demand')).toBeLessThan(limits.maxCost / 10);
+      expect(measured('answerValues')).toBeLessThan(limits.maxAnswerValues / 10);
     },
   );
 

@@ -80,6 +80,28 @@ describe('the gateway in production configuration', () => {
       expect(subgraphRequests()).toBe(before);
     });
 
+    it.each([
+      [
+        'a name it does not have',
+        { ...persisted(HOME_ID), variables: HUBIN, operationName: 'Nope' },
+        'OPERATION_RESOLUTION_FAILURE',
+      ],
+      [
+        'extensions that are not JSON beside its documentId',
+        { documentId: HOME_ID, variables: HUBIN, extensions: '{' },
+        'BAD_REQUEST',
+      ],
+    ])(
+      'refuses a manifest operation with %s, before reaching any subgraph',
+      async (_, body, code) => {
+        const before = subgraphRequests();
+        const answer = await post(url, body, DEMO_APP);
+        expect(answer.status).toBe(400);
+        expect(answer.body.errors[0].extensions.code).toBe(code);
+        expect(subgraphRequests()).toBe(before);
+      },
+    );
+
     it('echoes the client request id in the response and its errors', async () => {
       const { body } = await post(url, persisted('f'.repeat(64)), {
         [REQUEST_ID_HEADER]: 'client-req-12345',

@@ -34,6 +34,20 @@ describe('error masking', () => {
   });
 });
 
+/** The logging plugin's hooks for one request, and the level of each line they write. */
+async function loggingLevels() {
+  const levels: string[] = [];
+  const log = {
+    error: () => levels.push('error'),
+    warn: () => levels.push('warn'),
+    info: () => levels.push('info'),
+  } as unknown as Logger;
+  const hooks = await errorLoggingPlugin(log).requestDidStart!({
+    contextValue: { requestId: 'req-123456' },
+  } as never);
+  return { hooks: hooks!, levels };
+}
+
 /** A driver error as PGlite and pg raise them: the SQLSTATE in `code`, internals in the message. */
 function databaseError(code: string, message: string): GraphQLError {
   return new GraphQLError(message, {
@@ -72,15 +86,8 @@ describe('input the database refused', () => {
   });
 
   it('logs it below error level', async () => {
-    const levels: string[] = [];
-    const log = {
-      error: () => levels.push('error'),
-      info: () => levels.push('info'),
-    } as unknown as Logger;
-    const hooks = await errorLoggingPlugin(log).requestDidStart!({
-      contextValue: { requestId: 'req-123456' },
-    } as never);
-    await hooks!.didEncounterErrors!({
+    const { hooks, levels } = await loggingLevels();
+    await hooks.didEncounterErrors!({
       errors: [databaseError('22021', 'invalid byte sequence')],
     } as never);
     expect(levels).toEqual(['info']);
@@ -103,6 +110,39 @@ describe('error logging', () => {
     expect(logged[0]![0]).toMatchObject({
       requestId: 'req-123456',
       err: expect.objectContaining({ message: 'relation "x" does not exist' }),
+    });
+  });
+});
+
+describe('requests Apollo Server refuses without a code', () => {
+  /** As Apollo raises them for an APQ hash that does not match its query. */
+  const refusal = (status: number) =>
+    new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status, headers: new Map() } },
+    });
+
+  it('tells a 4xx one as BAD_REQUEST, with its message', () => {
+    const error = refusal(400);
+    const formatted = { message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(mask(formatted, error)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+
+  it('logs no error for a 4xx one, and an error for a 5xx one', async () => {
+    const { hooks, levels } = await loggingLevels();
+    await hooks.didEncounterErrors!({ errors: [refusal(400)] } as never);
+    expect(levels).toEqual([]);
+    await hooks.didEncounterErrors!({ errors: [refusal(500)] } as never);
+    expect(levels).toEqual(['error']);
+  });
+
+  it('still hides a 5xx one', () => {
+    const error = refusal(500);
+    expect(mask({ message: error.message }, error)).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   });
 });
