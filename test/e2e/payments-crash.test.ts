@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_PAYMENT_REQUEST_SECRETS } from '../../subgraphs/kit/config';
 import { openDatabase } from '../../subgraphs/kit/database';
-import { TEST_VIEWER_HEADER as VIEWER_HEADER } from '../support/harness';
+import { TEST_VIEWER_HEADER as VIEWER_HEADER, TEST_GATEWAY_SECRET } from '../support/harness';
 import { signChargeRequest } from '../../subgraphs/kit/payment-requests';
 import { postGraphQL, speakToSubgraphAsGateway } from '../support/harness';
 import { expectLedgerBalanced } from '../support/ledger';
@@ -33,6 +33,8 @@ function startPayments(dataDir: string, port: number): ChildProcess {
       HUTONG_DATA_DIR: dataDir,
       HUTONG_PAYMENTS_PORT: String(port),
       HUTONG_LOG_LEVEL: 'warn',
+      // The harness signs its credentials with the tests' secret.
+      HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
     },
     stdio: 'ignore',
   });
