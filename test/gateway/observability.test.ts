@@ -14,7 +14,6 @@ import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import type { Database } from '../../subgraphs/kit/database';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createSubgraphService, type SubgraphService } from '../../subgraphs/kit/subgraph';
@@ -30,7 +29,7 @@ import {
   readOperation,
   silentLog,
   testGatewayConfig,
-  TEST_GATEWAY_SECRET,
+  testSubgraphConfig,
 } from '../support/harness';
 import { parsePrometheus, scrape, valueOf } from '../support/prometheus';
 
@@ -48,10 +47,7 @@ async function startSubgraph(
   options: { spanExporter?: InMemorySpanExporter; onTraceparent?: (value: string) => void },
 ): Promise<Subgraph> {
   const service = await createSubgraphService(SUBGRAPHS[name], {
-    config: loadSubgraphConfig(name, {
-      NODE_ENV: 'test',
-      HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-    }),
+    config: testSubgraphConfig(name),
     db,
     log: silentLog,
     ...(options.spanExporter ? { spanExporter: options.spanExporter } : {}),

@@ -9,7 +9,6 @@
 import jwt from 'jsonwebtoken';
 import { type SubgraphName } from '../../lib/config';
 import { DEVELOPMENT_JWT_SECRET } from '../../gateway/config';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { createSubgraphService } from '../../subgraphs/kit/subgraph';
 import { SANDBOX_VIEWER_HEADER } from '../../subgraphs/kit/sandbox';
 import {
@@ -29,7 +28,7 @@ import {
   stopSubgraphs,
   type RunningGateway,
   type RunningSubgraph,
-  TEST_GATEWAY_SECRET,
+  testSubgraphConfig,
 } from '../support/harness';
 import { PRODUCTION_ENV, productionBearer } from '../support/production';
 
@@ -184,11 +183,7 @@ describe('the sandbox endpoints', () => {
     it('does not exist when the sandbox is off: its paths need the gateway credential like any other', async () => {
       const db = await openTestDatabase('payments');
       const service = await createSubgraphService(SUBGRAPHS.payments, {
-        config: loadSubgraphConfig('payments', {
-          NODE_ENV: 'test',
-          HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-          HUTONG_SANDBOX: 'false',
-        }),
+        config: testSubgraphConfig('payments', { HUTONG_SANDBOX: 'false' }),
         db,
         log: silentLog,
       });

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { createSubgraphService } from '../../subgraphs/kit/subgraph';
 import { openMigratedPglite } from '../support/database-templates';
 import { createGateway } from '../../gateway/server';
@@ -20,7 +19,7 @@ import {
   gatewayCredential,
   silentLog,
   testGatewayConfig,
-  TEST_GATEWAY_SECRET,
+  testSubgraphConfig,
 } from '../support/harness';
 import { waitFor } from '../support/steady-load';
 
@@ -62,11 +61,7 @@ async function startSubgraphWith(env: Record<string, string>): Promise<Target> {
   // No seed data: the requests here never reach a resolver that reads it.
   const db = await openMigratedPglite(definition);
   const service = await createSubgraphService(definition, {
-    config: loadSubgraphConfig(definition.name, {
-      NODE_ENV: 'test',
-      HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-      ...env,
-    }),
+    config: testSubgraphConfig(definition.name, env),
     db,
     log: silentLog,
   });

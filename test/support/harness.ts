@@ -11,7 +11,7 @@ import {
   loadGatewayConfig,
   type GatewayConfig,
 } from '../../gateway/config';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
 import {
   openDatabase,
   type Database,
@@ -150,11 +150,7 @@ async function serveSubgraph<L>(
   log: Logger = silentLog,
   env: Record<string, string> = {},
 ): Promise<RunningSubgraph> {
-  const config = loadSubgraphConfig(definition.name, {
-    NODE_ENV: 'test',
-    HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-    ...env,
-  });
+  const config = testSubgraphConfig(definition.name, env);
   const service = await createSubgraphService(definition, { config, db, log });
   let requests = 0;
   service.app.addHook('onRequest', async (request) => {
@@ -178,6 +174,18 @@ export const UNCACHED_GATEWAY_ENV = {
   HUTONG_CACHE_SUBGRAPH_ANSWERS: 'false',
   HUTONG_CACHE_RESPONSES: 'false',
 };
+
+/** A subgraph's configuration for tests: the defaults of NODE_ENV=test, with `env` on top. */
+export function testSubgraphConfig(
+  name: SubgraphName,
+  env: Record<string, string> = {},
+): SubgraphConfig {
+  return loadSubgraphConfig(name, {
+    NODE_ENV: 'test',
+    HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+    ...env,
+  });
+}
 
 export function testGatewayConfig(env: Record<string, string> = {}): GatewayConfig {
   return loadGatewayConfig({

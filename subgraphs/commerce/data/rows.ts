@@ -89,6 +89,8 @@ export interface ShopOrderRow {
   total: number;
   placed_at: Date;
   status: 'PLACED' | 'CANCELLED';
+  /** A payment request was signed for it (subgraphs/kit/wallet-closure.ts). */
+  payment_offered: boolean;
 }
 
 export interface ShopOrderLineRow {
@@ -106,7 +108,8 @@ export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, bu
   starts_at, ends_at`;
 export const COUPON_COLUMNS =
   'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';
-export const SHOP_ORDER_COLUMNS = 'id, user_id, store_id, light_shop_id, total, placed_at, status';
+export const SHOP_ORDER_COLUMNS =
+  'id, user_id, store_id, light_shop_id, total, placed_at, status, payment_offered';
 
 /** The maps subgraph's store, or a user of the graph's, as the gateway hands them over. */
 export interface StoreRow {

@@ -25,7 +25,9 @@ export const ShopOrder: ShopOrderResolvers = {
     const shop = await loaders.lightShopById.load(order.light_shop_id);
     const merchantId = shop && (await loaders.brandById.load(shop.brand_id))?.merchant_id;
     if (!merchantId) return null;
-    if (!(await offerForPayment(db, 'shop_orders', order.id))) return null;
+    // Offered once: later reads sign again without a write.
+    if (!order.payment_offered && !(await offerForPayment(db, 'shop_orders', order.id)))
+      return null;
     return signChargeRequest(
       'commerce',
       {

@@ -40,6 +40,8 @@ export interface FoodOrderRow {
   placed_at: Date;
   /** placed_at to the microsecond, as text: a Date keeps only milliseconds, a cursor needs all. */
   placed_at_exact: string;
+  /** A payment request was signed for it (subgraphs/kit/wallet-closure.ts). */
+  payment_offered: boolean;
 }
 
 export interface FoodOrderLineRow {
@@ -59,7 +61,7 @@ export interface FoodOrderStatusChangeRow {
 export const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
 
 export const ORDER_COLUMNS = `id, user_id, store_id, status, subtotal, delivery_fee, total,
-  deliver_lat, deliver_lng, placed_at,
+  deliver_lat, deliver_lng, placed_at, payment_offered,
   to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS placed_at_exact`;
 
 /** The maps subgraph's store, as the gateway hands it over (`location` when a field requires it). */

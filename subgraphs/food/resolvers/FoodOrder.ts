@@ -24,7 +24,9 @@ export const FoodOrder: FoodOrderResolvers = {
     if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
     const merchantId = (await loaders.kitchenByStore.load(order.store_id))?.merchant_id;
     if (!merchantId) return null;
-    if (!(await offerForPayment(db, 'food_orders', order.id))) return null;
+    // Offered once: later reads sign again without a write.
+    if (!order.payment_offered && !(await offerForPayment(db, 'food_orders', order.id)))
+      return null;
     return signChargeRequest(
       'food',
       {
