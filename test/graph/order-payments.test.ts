@@ -7,7 +7,8 @@ import { bearer, HUBIN, postGraphQL, startGraph, type RunningGraph } from '../su
 import { expectLedgerBalanced } from '../support/ledger';
 
 const PAY = `mutation ($input: PaymentCreateInput!) {
-  paymentCreate(input: $input) { payment { id orderRef amount discount charged status } userErrors { code } }
+  paymentCreate(input: $input) {
+    payment { id orderRef amount memberTierDiscount discount charged status } userErrors { code } }
 }`;
 
 describe('paying for orders through the gateway', () => {
@@ -27,7 +28,8 @@ describe('paying for orders through the gateway', () => {
         order { id total paymentRequest payment { id } } userErrors { code } } }`,
       {
         input: {
-          // KFC Hubin delivers around the clock; demo holds KFC's light membership (10% off).
+          // KFC Hubin delivers around the clock; demo's GOLD tier is KFC Gold (5% off), and
+          // demo holds KFC's light membership (10% off what is left).
           storeId: 'store-kfc-hubin',
           lines: [{ menuItemId: 'mi-kfc-bucket', quantity: 1 }],
           deliverTo: HUBIN,
@@ -45,8 +47,9 @@ describe('paying for orders through the gateway', () => {
     expect(paid.body.data.paymentCreate.payment).toMatchObject({
       orderRef: `food:${order.id}`,
       amount: 9800,
-      discount: 980,
-      charged: 8820,
+      memberTierDiscount: 490,
+      discount: 931,
+      charged: 8379,
       status: 'SUCCEEDED',
     });
 
@@ -54,7 +57,7 @@ describe('paying for orders through the gateway', () => {
       `query ($id: ID!) { foodOrder(id: $id) { payment { status charged } } }`,
       { id: order.id },
     );
-    expect(seen.body.data.foodOrder.payment).toEqual({ status: 'SUCCEEDED', charged: 8820 });
+    expect(seen.body.data.foodOrder.payment).toEqual({ status: 'SUCCEEDED', charged: 8379 });
     const byOthers = await gql(
       `query ($id: ID!) { foodOrder(id: $id) { id } }`,
       { id: order.id },
@@ -83,6 +86,53 @@ describe('paying for orders through the gateway', () => {
     });
   });
 
+  it.each([
+    // [user, wallet tier: KFC's offer for it]
+    ['u-zhao', 'GOLD: 5%'],
+    ['u-lin', 'PLATINUM: 8%'],
+    ['u-wang', 'DIAMOND: 10%'],
+  ])('charges %s the member-tier offer the store shows (%s)', async (user, _tier) => {
+    const shown = await gql(
+      `{ store(id: "store-kfc-hubin") { memberOffer { discountPercent isMember } } }`,
+      {},
+      user,
+    );
+    expect(shown.body.errors).toBeUndefined();
+    const offer = shown.body.data.store.memberOffer as {
+      discountPercent: number;
+      isMember: boolean;
+    } | null;
+    const placed = await gql(
+      `mutation ($input: FoodOrderPlaceInput!) { foodOrderPlace(input: $input) {
+        order { total paymentRequest } userErrors { code } } }`,
+      {
+        input: {
+          storeId: 'store-kfc-hubin',
+          lines: [{ menuItemId: 'mi-kfc-bucket', quantity: 1 }],
+          deliverTo: HUBIN,
+          idempotencyKey: `tier-offer-place-${user}`,
+        },
+      },
+      user,
+    );
+    const { total, paymentRequest } = placed.body.data.foodOrderPlace.order;
+    const paid = await gql(
+      PAY,
+      { input: { paymentRequest, idempotencyKey: `tier-offer-pay-${user}` } },
+      user,
+    );
+    const tierDiscount = offer ? Math.floor((total * offer.discountPercent) / 100) : 0;
+    // None of them holds KFC's light membership: the tier offer is all that comes off.
+    expect(offer?.isMember ?? false).toBe(false);
+    expect(paid.body.data.paymentCreate.payment).toMatchObject({
+      amount: total,
+      memberTierDiscount: tierDiscount,
+      discount: 0,
+      charged: total - tierDiscount,
+    });
+    expect(tierDiscount).toBeGreaterThan(0);
+  });
+
   it('pays a shop order to the brand, and only once', async () => {
     const placed = await gql(
       `mutation ($input: ShopOrderPlaceInput!) { shopOrderPlace(input: $input) {
@@ -101,7 +151,9 @@ describe('paying for orders through the gateway', () => {
     const input = { paymentRequest: order.paymentRequest, idempotencyKey: 'shop-order-pay-02' };
     const paid = await gql(PAY, { input }, 'u-wang');
     expect(paid.body.data.paymentCreate.payment).toMatchObject({
+      // Uniqlo maps no wallet tier: no offer is shown, and none is taken off.
       amount: 15800,
+      memberTierDiscount: 0,
       charged: 15800,
       status: 'SUCCEEDED',
     });

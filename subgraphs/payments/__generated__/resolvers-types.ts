@@ -230,6 +230,10 @@ export type MemberOffer = {
   __typename?: 'MemberOffer';
   /** The merchant's own tier the viewer's wallet tier maps to. */
   merchantTier: Scalars['String']['output'];
+  /**
+   * What every payment of the viewer's at this merchant takes off, before any
+   * light-membership discount (Payment.memberTierDiscount).
+   */
   discountPercent: Scalars['Int']['output'];
   description: Scalars['String']['output'];
   /** Whether the viewer holds this merchant's light membership. */
@@ -248,9 +252,14 @@ export type Payment = {
   merchant: Merchant;
   /** The order's price, as signed by its owner. */
   amount: Scalars['Fen']['output'];
-  /** The light-membership discount the payer enjoyed. */
+  /**
+   * The merchant's member-tier offer for the payer's wallet tier, as
+   * Store.memberOffer shows it: discountPercent of the amount, taken off first.
+   */
+  memberTierDiscount: Scalars['Fen']['output'];
+  /** The light-membership discount the payer enjoyed, on what the tier offer left. */
   discount: Scalars['Fen']['output'];
-  /** What left the payer's wallet: amount minus discount. */
+  /** What left the payer's wallet: amount minus both discounts, at least one fen. */
   charged: Scalars['Fen']['output'];
   status: PaymentStatus;
   createdAt: Scalars['DateTime']['output'];
@@ -733,6 +742,7 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   orderRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  memberTierDiscount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   charged?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;

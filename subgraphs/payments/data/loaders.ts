@@ -128,15 +128,14 @@ export function createLoaders(db: Database, viewerId: string | null) {
         : oneByKey(
             merchantIds,
             await db.query<MemberOfferRow>(
-              `SELECT m.merchant_id, m.merchant_tier, m.discount_percent, m.description,
+              `SELECT o.merchant_id, o.merchant_tier, o.discount_percent, o.description,
                     EXISTS (
                       SELECT 1 FROM light_memberships lm
-                       WHERE lm.user_id = u.id AND lm.merchant_id = m.merchant_id
+                       WHERE lm.user_id = o.user_id AND lm.merchant_id = o.merchant_id
                          AND lm.status = 'ACTIVE' AND lm.period_end > now()
                     ) AS is_member
-               FROM users u
-               JOIN member_tier_mappings m ON m.wallet_tier = u.wallet_tier
-              WHERE u.id = $1 AND m.merchant_id = ANY($2)`,
+               FROM member_offers o
+              WHERE o.user_id = $1 AND o.merchant_id = ANY($2)`,
               [viewerId, merchantIds],
             ),
             (row) => row.merchant_id,

@@ -11,7 +11,7 @@ import {
   postTransaction,
   walletAccount,
 } from './ledger';
-import { PAYMENT_COLUMNS, type PaymentCreatePayloadRow, type PaymentRow } from './rows';
+import { chargedFor, PAYMENT_COLUMNS, type PaymentCreatePayloadRow, type PaymentRow } from './rows';
 
 /**
  * Serialises, per order, everything that decides whether it is paid: a
@@ -29,10 +29,12 @@ async function isClosed(tx: SqlClient, orderRef: string): Promise<boolean> {
 }
 
 /**
- * Pays an order the owner priced, unless the owner has called it off: the
- * member discount (if the payer holds the merchant's running light membership)
- * is recorded as a benefit enjoyed, and the wallet pays the rest to the
- * merchant — all in the caller's transaction.
+ * Pays an order the owner priced, unless the owner has called it off. The
+ * merchant's member-tier offer for the payer's wallet tier comes off first (the
+ * offer `Store.memberOffer` shows, read from the same view); then the light
+ * membership's discount, on what is left, if the payer holds the merchant's
+ * running membership, recorded as a benefit enjoyed. The wallet pays the rest
+ * to the merchant, at least one fen — all in the caller's transaction.
  */
 export async function payOrder(
   tx: SqlClient,
@@ -70,21 +72,29 @@ export async function payOrder(
       FOR UPDATE OF lm`,
     [payerId, request.merchantId],
   );
-  const discount = membership ? memberDiscount(request.amount, membership.discount_percent) : 0;
+  const [tierOffer] = await tx.query<{ discount_percent: number }>(
+    'SELECT discount_percent FROM member_offers WHERE user_id = $1 AND merchant_id = $2',
+    [payerId, request.merchantId],
+  );
+  const tierDiscount = tierOffer ? memberDiscount(request.amount, tierOffer.discount_percent) : 0;
+  const discount = membership
+    ? memberDiscount(request.amount - tierDiscount, membership.discount_percent)
+    : 0;
 
   const paymentId = newId('pay');
   try {
     // The payment row comes first: its unique order_ref makes a second payment
     // of the same order wait here and then fail, before any money moves.
     await tx.query(
-      `INSERT INTO payments (id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'SUCCEEDED')`,
+      `INSERT INTO payments (id, order_ref, payer_id, merchant_id, amount, tier_discount, discount, light_membership_id, description, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUCCEEDED')`,
       [
         paymentId,
         request.orderRef,
         payerId,
         request.merchantId,
         request.amount,
+        tierDiscount,
         discount,
         membership && discount > 0 ? membership.id : null,
         request.description,
@@ -107,7 +117,7 @@ export async function payOrder(
     { id: walletAccount(payerId), kind: 'USER_WALLET', ownerId: payerId },
     { id: merchantAccount(request.merchantId), kind: 'MERCHANT', ownerId: request.merchantId },
   ]);
-  const charged = request.amount - discount;
+  const charged = chargedFor({ amount: request.amount, tier_discount: tierDiscount, discount });
   try {
     await postTransaction(tx, {
       kind: 'PAYMENT',
@@ -135,7 +145,7 @@ export async function payOrder(
  * the order's lock and the payment's row.
  */
 async function reversePayment(tx: SqlClient, payment: PaymentRow): Promise<void> {
-  const charged = payment.amount - payment.discount;
+  const charged = chargedFor(payment);
   await postTransaction(tx, {
     kind: 'REFUND',
     reference: payment.order_ref,

@@ -24,6 +24,13 @@ export interface LightMembershipRow {
   benefits_enjoyed: number;
 }
 
+/** What a payer paid: the price less both discounts. */
+export function chargedFor(
+  payment: Pick<PaymentRow, 'amount' | 'tier_discount' | 'discount'>,
+): number {
+  return payment.amount - payment.tier_discount - payment.discount;
+}
+
 export interface MemberOfferRow {
   merchant_id: string;
   merchant_tier: string;
@@ -66,6 +73,9 @@ export interface PaymentRow {
   payer_id: string;
   merchant_id: string;
   amount: number;
+  /** The merchant's member-tier offer for the payer's wallet tier. */
+  tier_discount: number;
+  /** The payer's light-membership discount, on what the tier offer left. */
   discount: number;
   light_membership_id: string | null;
   description: string;
@@ -75,7 +85,7 @@ export interface PaymentRow {
 }
 
 export const PAYMENT_COLUMNS =
-  'id, order_ref, payer_id, merchant_id, amount, discount, light_membership_id, description, status, created_at, refunded_at';
+  'id, order_ref, payer_id, merchant_id, amount, tier_discount, discount, light_membership_id, description, status, created_at, refunded_at';
 
 /** A wallet is its owner's: what it shows is derived from the ledger. */
 export interface WalletRow {

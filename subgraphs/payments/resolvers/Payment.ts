@@ -1,5 +1,6 @@
 import { loadReferenced } from '../../kit/loaders';
 import type { PaymentResolvers } from '../__generated__/resolvers-types';
+import { chargedFor } from '../data/rows';
 
 export const Payment: PaymentResolvers = {
   /** Private: a payment resolves only for its payer. */
@@ -10,7 +11,8 @@ export const Payment: PaymentResolvers = {
   orderRef: (row) => row.order_ref,
   merchant: (row, _, { loaders }) =>
     loadReferenced(loaders.merchantById, row.merchant_id, 'Merchant'),
-  charged: (row) => row.amount - row.discount,
+  memberTierDiscount: (row) => row.tier_discount,
+  charged: (row) => chargedFor(row),
   createdAt: (row) => row.created_at,
   refundedAt: (row) => row.refunded_at,
 };

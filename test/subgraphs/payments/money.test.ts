@@ -26,7 +26,7 @@ import {
 
 const PAY = `mutation ($input: PaymentCreateInput!) {
   paymentCreate(input: $input) {
-    payment { id orderRef amount discount charged status }
+    payment { id orderRef amount memberTierDiscount discount charged status }
     userErrors { code message field }
   }
 }`;
@@ -91,16 +91,18 @@ describe.each(storageModes())('payments on %s', (storage) => {
       input: { paymentRequest: signFood(order), idempotencyKey: 'pay-discount-1' },
     });
     expect(body.data.paymentCreate.userErrors).toEqual([]);
-    // demo holds KFC's light membership: 10% off 6000 fen.
+    // demo's GOLD wallet tier maps to KFC Gold (5% off 6000 fen), then KFC's
+    // light membership takes 10% off the 5700 left; only the latter is a benefit.
     expect(body.data.paymentCreate.payment).toMatchObject({
       orderRef: order.orderRef,
       amount: 6000,
-      discount: 600,
-      charged: 5400,
+      memberTierDiscount: 300,
+      discount: 570,
+      charged: 5130,
       status: 'SUCCEEDED',
     });
-    expect(await balanceOf('demo')).toBe(balance - 5400);
-    expect(await benefitsOf('lm-demo-kfc')).toBe(benefits + 600);
+    expect(await balanceOf('demo')).toBe(balance - 5130);
+    expect(await benefitsOf('lm-demo-kfc')).toBe(benefits + 570);
   });
 
   it('refuses a payment request whose amount a client changed, and writes nothing', async () => {
@@ -265,15 +267,16 @@ describe.each(storageModes())('payments on %s', (storage) => {
     const input = { refundRequest, idempotencyKey: 'refund-once-001' };
     const first = await call(REFUND, { input });
     expect(first.body.data.paymentRefund.payment.status).toBe('REFUNDED');
-    expect(await balanceOf('demo')).toBe(balance + 1800);
-    expect(await benefitsOf('lm-demo-kfc')).toBe(benefits - 200);
+    // 2000 fen less KFC Gold's 5% (100) and the membership's 10% of the rest (190).
+    expect(await balanceOf('demo')).toBe(balance + 1710);
+    expect(await benefitsOf('lm-demo-kfc')).toBe(benefits - 190);
     const replay = await call(REFUND, { input });
     expect(replay.raw).toBe(first.raw);
     const again = await call(REFUND, {
       input: { refundRequest, idempotencyKey: 'refund-once-002' },
     });
     expect(again.body.data.paymentRefund.userErrors[0].code).toBe('ALREADY_REFUNDED');
-    expect(await balanceOf('demo')).toBe(balance + 1800);
+    expect(await balanceOf('demo')).toBe(balance + 1710);
   });
 
   describe('order closures, which the owners post as they cancel', () => {
@@ -299,7 +302,8 @@ describe.each(storageModes())('payments on %s', (storage) => {
         expect(answer.status).toBe(200);
         expect(await answer.json()).toEqual({ orderRef: paid.orderRef, closed: true });
       }
-      expect(await balanceOf('demo')).toBe(balance + 2700);
+      // 3000 fen less KFC Gold's 5% (150) and the membership's 10% of the rest (285).
+      expect(await balanceOf('demo')).toBe(balance + 2565);
 
       const unpaid = foodOrder();
       await close({ refundRequest: refundRequestFor(unpaid.orderRef) });
