@@ -6,6 +6,7 @@ import {
   MEMBERSHIP_PROGRAMME_COLUMNS,
   MEMBERSHIP_SETTLEMENT_COLUMNS,
   PAYMENT_COLUMNS,
+  qualified,
   type LightMembershipRow,
   type MemberOfferRow,
   type MembershipProgrammeRow,
@@ -84,6 +85,23 @@ export function createLoaders(db: Database, viewerId: string | null) {
           [ids],
         ),
         (row) => row.id,
+      ),
+    ),
+    /**
+     * Each user's settlements, newest first, with what they still owe; a
+     * user's are few (one a period a membership), so all are read.
+     */
+    settlementsByUser: new DataLoader<string, MembershipSettlementRow[]>(async (userIds) =>
+      manyByKey(
+        userIds,
+        await db.query<MembershipSettlementRow & { user_id: string }>(
+          `SELECT ${qualified('s', MEMBERSHIP_SETTLEMENT_COLUMNS)}, lm.user_id
+             FROM membership_settlements s JOIN light_memberships lm ON lm.id = s.membership_id
+            WHERE lm.user_id = ANY($1)
+            ORDER BY s.settled_at DESC, s.id DESC`,
+          [userIds],
+        ),
+        (row) => row.user_id,
       ),
     ),
     userById: new DataLoader<string, UserRow | null>(async (ids) =>

@@ -1,17 +1,32 @@
 import type { Database, SqlClient } from '../../kit/database';
 import { isUniqueViolation } from '../../kit/database';
-import { userError, UserErrors } from '../../kit/mutations';
+import { RefusedUntil, userError, UserErrors } from '../../kit/mutations';
 import type { WalletTier } from '../__generated__/enums';
 import { cancellationCharge, settlementCharge } from '../settlement';
-import { merchantAccount, newId, openAccounts, postTransaction, walletAccount } from './ledger';
+import {
+  InsufficientFunds,
+  merchantAccount,
+  newId,
+  openAccounts,
+  postTransaction,
+  walletAccount,
+} from './ledger';
 import {
   LIGHT_MEMBERSHIP_COLUMNS,
   type LightMembershipPayloadRow,
   type LightMembershipRow,
+  MEMBERSHIP_SETTLEMENT_COLUMNS,
+  type MembershipSettlementPayPayloadRow,
+  type MembershipSettlementRow,
   type MerchantTierMappingSetPayloadRow,
+  qualified,
 } from './rows';
 
-/** Joins a programme with nothing paid up front, if the user's credit score clears it. */
+/**
+ * Joins a programme with nothing paid up front, if the user's credit score
+ * clears it, the user owes no earlier settlement, and no membership of theirs
+ * at this merchant was cancelled in a period that is still running.
+ */
 export async function joinMembership(
   tx: SqlClient,
   userId: string,
@@ -29,6 +44,37 @@ export async function joinMembership(
     throw new UserErrors([
       userError('NO_PROGRAMME', 'This merchant runs no light membership', ['merchantId']),
     ]);
+  }
+  const [owed] = await tx.query<{ total: number }>(
+    `SELECT COALESCE(sum(s.charged), 0) AS total
+       FROM membership_settlements s JOIN light_memberships lm ON lm.id = s.membership_id
+      WHERE lm.user_id = $1 AND s.status = 'OUTSTANDING'`,
+    [userId],
+  );
+  if (owed && owed.total > 0) {
+    throw new UserErrors([
+      userError(
+        'OUTSTANDING_CHARGE',
+        `You owe ${owed.total} fen from an earlier light membership; pay it (membershipSettlementPay) before joining another`,
+      ),
+    ]);
+  }
+  const [cancelled] = await tx.query<{ rejoin_after: Date | null }>(
+    `SELECT max(rejoin_after) AS rejoin_after FROM light_memberships
+      WHERE user_id = $1 AND merchant_id = $2 AND status = 'CANCELLED' AND rejoin_after > now()`,
+    [userId, merchantId],
+  );
+  if (cancelled?.rejoin_after) {
+    throw new RefusedUntil(
+      [
+        userError(
+          'REJOIN_TOO_SOON',
+          `You cancelled this membership in a period that runs until ${cancelled.rejoin_after.toISOString()}; join again from then`,
+          ['merchantId'],
+        ),
+      ],
+      cancelled.rejoin_after,
+    );
   }
   const [credit] = await tx.query<{ score: number }>(
     'SELECT score FROM credit_scores WHERE user_id = $1',
@@ -147,7 +193,10 @@ export async function cancelMembership(
   );
   const outcome = await settlePeriod(tx, membership, now, charge);
   await tx.query(
-    "UPDATE light_memberships SET status = 'CANCELLED', period_end = GREATEST(period_start + interval '1 second', $2) WHERE id = $1",
+    `UPDATE light_memberships
+        SET status = 'CANCELLED', rejoin_after = period_end,
+            period_end = GREATEST(period_start + interval '1 second', $2)
+      WHERE id = $1`,
     [membership.id, now],
   );
   return {
@@ -155,6 +204,63 @@ export async function cancelMembership(
     settlementId: outcome?.settlementId ?? null,
     userErrors: [],
   };
+}
+
+/**
+ * Pays a settlement the wallet could not cover when it was made, in full,
+ * once: the settlement's row lock makes a second payment wait and find it paid.
+ */
+export async function payOutstandingSettlement(
+  tx: SqlClient,
+  userId: string,
+  settlementId: string,
+): Promise<MembershipSettlementPayPayloadRow> {
+  const [settlement] = await tx.query<MembershipSettlementRow & { merchant_id: string }>(
+    `SELECT ${qualified('s', MEMBERSHIP_SETTLEMENT_COLUMNS)}, lm.merchant_id
+       FROM membership_settlements s JOIN light_memberships lm ON lm.id = s.membership_id
+      WHERE s.id = $1 AND lm.user_id = $2
+        FOR UPDATE OF s`,
+    [settlementId, userId],
+  );
+  if (!settlement) {
+    throw new UserErrors([userError('NOT_FOUND', 'No such settlement of yours', ['settlementId'])]);
+  }
+  if (settlement.status !== 'OUTSTANDING') {
+    throw new UserErrors([userError('ALREADY_PAID', 'This settlement owes nothing')]);
+  }
+  await openAccounts(tx, [
+    { id: walletAccount(userId), kind: 'USER_WALLET', ownerId: userId },
+    {
+      id: merchantAccount(settlement.merchant_id),
+      kind: 'MERCHANT',
+      ownerId: settlement.merchant_id,
+    },
+  ]);
+  try {
+    await postTransaction(tx, {
+      kind: 'MEMBERSHIP_SETTLEMENT',
+      reference: `membership:${settlement.membership_id}:${settlement.period_start.toISOString()}`,
+      postings: [
+        { accountId: walletAccount(userId), amount: -settlement.charged },
+        { accountId: merchantAccount(settlement.merchant_id), amount: settlement.charged },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof InsufficientFunds) {
+      throw new UserErrors([
+        userError(
+          'INSUFFICIENT_BALANCE',
+          `The wallet balance does not cover ${settlement.charged} fen`,
+        ),
+      ]);
+    }
+    throw error;
+  }
+  await tx.query(
+    "UPDATE membership_settlements SET status = 'CHARGED', paid_at = now() WHERE id = $1",
+    [settlement.id],
+  );
+  return { settlementId: settlement.id, userErrors: [] };
 }
 
 /**

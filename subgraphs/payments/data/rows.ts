@@ -22,6 +22,8 @@ export interface LightMembershipRow {
   period_start: Date;
   period_end: Date;
   benefits_enjoyed: number;
+  /** Cancelled: when the period would have ended, and the programme may be joined again. */
+  rejoin_after: Date | null;
 }
 
 /** What a payer paid: the price less both discounts. */
@@ -56,16 +58,26 @@ export interface MembershipSettlementRow {
   charged: number;
   status: 'CHARGED' | 'OUTSTANDING';
   settled_at: Date;
+  /** An outstanding charge paid after the settlement. */
+  paid_at: Date | null;
 }
 
 export const MEMBERSHIP_PROGRAMME_COLUMNS =
   'merchant_id, fee, period_days, discount_percent, min_credit_score';
 
+/** `columns` (a COLUMNS list) of the table `alias` names in a join. */
+export function qualified(alias: string, columns: string): string {
+  return columns
+    .split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}
+
 export const MEMBERSHIP_SETTLEMENT_COLUMNS =
-  'id, membership_id, period_start, period_end, benefits_enjoyed, charged, status, settled_at';
+  'id, membership_id, period_start, period_end, benefits_enjoyed, charged, status, settled_at, paid_at';
 
 export const LIGHT_MEMBERSHIP_COLUMNS =
-  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed';
+  'id, user_id, merchant_id, status, fee, period_start, period_end, benefits_enjoyed, rejoin_after';
 
 export interface PaymentRow {
   id: string;
@@ -119,8 +131,19 @@ export type ShopOrderRow = OrderRow;
 /** What a mutation records (and a replay returns): plain JSON, its objects as ids. */
 export type PaymentCreatePayloadRow = PayloadRecord & { paymentId?: string };
 export type PaymentRefundPayloadRow = PaymentCreatePayloadRow;
+/** A user's standing in the wallet: their tier and their running and recent light memberships. */
+export interface MembershipRow {
+  user_id: string;
+  wallet_tier: WalletTier;
+  light_memberships: LightMembershipRow[];
+}
+
+export type MembershipSettlementPayPayloadRow = PayloadRecord & { settlementId?: string };
+
 export type LightMembershipPayloadRow = PayloadRecord & {
   membershipId?: string;
+  /** With REJOIN_TOO_SOON: when joining can succeed. */
+  retryAt?: string;
   settlementId?: string | null;
 };
 export type MerchantTierMappingSetPayloadRow = PayloadRecord & { merchantId?: string };

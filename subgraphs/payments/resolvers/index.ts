@@ -1,9 +1,13 @@
 import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { LightMembership, MembershipSettlement } from './LightMembership';
+import { LightMembership, Membership, MembershipSettlement } from './LightMembership';
 import { MembershipProgramme, Merchant } from './Merchant';
 import { lightMembershipCancel } from './mutations/LightMembershipCancel';
 import { lightMembershipJoin, LightMembershipPayload } from './mutations/LightMembershipJoin';
+import {
+  membershipSettlementPay,
+  MembershipSettlementPayPayload,
+} from './mutations/MembershipSettlementPay';
 import {
   merchantTierMappingSet,
   MerchantTierMappingSetPayload,
@@ -26,11 +30,13 @@ export const resolvers: Resolvers = {
     paymentRefund,
     lightMembershipJoin,
     lightMembershipCancel,
+    membershipSettlementPay,
     merchantTierMappingSet,
   },
   User,
   Wallet,
   LedgerEntry,
+  Membership,
   LightMembership,
   MembershipSettlement,
   Merchant,
@@ -43,5 +49,6 @@ export const resolvers: Resolvers = {
   PaymentCreatePayload,
   PaymentRefundPayload,
   LightMembershipPayload,
+  MembershipSettlementPayPayload,
   MerchantTierMappingSetPayload,
 };

@@ -8,6 +8,7 @@ import {
   settleDueMemberships,
   settleMembership,
 } from '../../../subgraphs/payments/data/memberships';
+import { postTransaction, walletAccount } from '../../../subgraphs/payments/data/ledger';
 import { payments } from '../../../subgraphs/payments/server';
 import {
   postGraphQL,
@@ -186,6 +187,139 @@ describe.each(storageModes())('light membership on %s', (storage) => {
       'demo',
     );
     expect(someoneElse.body.data.lightMembershipCancel.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+  });
+
+  describe('closing the loop: what is owed is paid before joining, and a cancel waits out its period', () => {
+    const PAY_OWED = `mutation ($input: MembershipSettlementPayInput!) {
+      membershipSettlementPay(input: $input) { settlement { id charged status paidAt } userErrors { code } }
+    }`;
+    const STANDING = `{ me { membership {
+      outstandingCharge settlements(first: 5) { id charged status paidAt membership { id } }
+    } } }`;
+    const JOIN_AGAIN = `mutation ($input: LightMembershipJoinInput!) {
+      lightMembershipJoin(input: $input) { membership { id status } retryAfter userErrors { code } }
+    }`;
+    const topUp = (userId: string, amount: number) =>
+      subgraph.db.transaction((tx) =>
+        postTransaction(tx, {
+          kind: 'TOP_UP',
+          reference: `test top-up ${userId}`,
+          postings: [
+            { accountId: walletAccount(userId), amount },
+            { accountId: 'funding:bank', amount: -amount },
+          ],
+        }),
+      );
+    const membershipsOf = async (userId: string) =>
+      (
+        await subgraph.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM light_memberships WHERE user_id = $1',
+          [userId],
+        )
+      )[0]!.n;
+
+    it('shows an outstanding charge on me, refuses joining until it is paid, and takes it once', async () => {
+      // u-chen owes 5000 fen from the Atour period their wallet could not cover (above).
+      await subgraph.db.query("UPDATE credit_scores SET score = 700 WHERE user_id = 'u-chen'");
+      const standing = await call(STANDING, {}, 'u-chen');
+      const owed = standing.body.data.me.membership;
+      expect(owed.outstandingCharge).toBe(5000);
+      expect(owed.settlements[0]).toMatchObject({
+        charged: 5000,
+        status: 'OUTSTANDING',
+        paidAt: null,
+        membership: { id: 'lm-chen-atour' },
+      });
+      const joinInput = { merchantId: 'm-kfc', idempotencyKey: 'join-chen-kfc-1' };
+      const refused = await call(JOIN_AGAIN, { input: joinInput }, 'u-chen');
+      expect(refused.body.data.lightMembershipJoin.userErrors).toEqual([
+        { code: 'OUTSTANDING_CHARGE' },
+      ]);
+      const memberships = await membershipsOf('u-chen');
+
+      const settlementId = owed.settlements[0].id;
+      const short = await call(
+        PAY_OWED,
+        { input: { settlementId, idempotencyKey: 'pay-owed-chen-1' } },
+        'u-chen',
+      );
+      expect(short.body.data.membershipSettlementPay.userErrors).toEqual([
+        { code: 'INSUFFICIENT_BALANCE' },
+      ]);
+      const byOther = await call(
+        PAY_OWED,
+        { input: { settlementId, idempotencyKey: 'pay-owed-other' } },
+        'demo',
+      );
+      expect(byOther.body.data.membershipSettlementPay.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+
+      await topUp('u-chen', 4000);
+      const balance = await balanceOf('u-chen');
+      const [first, second] = await Promise.all(
+        ['pay-owed-chen-2', 'pay-owed-chen-3'].map((idempotencyKey) =>
+          call(PAY_OWED, { input: { settlementId, idempotencyKey } }, 'u-chen'),
+        ),
+      );
+      const answers = [first!, second!].map((a) => a.body.data.membershipSettlementPay);
+      expect(answers.filter((a) => a.userErrors.length === 0)).toHaveLength(1);
+      expect(answers.flatMap((a) => a.userErrors)).toEqual([{ code: 'ALREADY_PAID' }]);
+      expect(answers.find((a) => a.settlement)!.settlement).toMatchObject({
+        charged: 5000,
+        status: 'CHARGED',
+        paidAt: expect.any(String),
+      });
+      expect(await balanceOf('u-chen')).toBe(balance - 5000);
+      expect((await call(STANDING, {}, 'u-chen')).body.data.me.membership.outstandingCharge).toBe(
+        0,
+      );
+
+      // Nothing was written by the refused join; now the same key joins.
+      expect(await membershipsOf('u-chen')).toBe(memberships);
+      const joined = await call(JOIN_AGAIN, { input: joinInput }, 'u-chen');
+      expect(joined.body.data.lightMembershipJoin).toMatchObject({
+        membership: { status: 'ACTIVE' },
+        retryAfter: null,
+        userErrors: [],
+      });
+    });
+
+    it('refuses re-joining a merchant until the period cancelled in would have ended', async () => {
+      // u-wang cancelled Freshippo 9.5 days into a period that runs 20.5 days more (above).
+      const [cancelled] = await subgraph.db.query<{ rejoin_after: Date }>(
+        "SELECT rejoin_after FROM light_memberships WHERE id = 'lm-wang-freshippo'",
+      );
+      expect(cancelled!.rejoin_after.getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
+      const memberships = await membershipsOf('u-wang');
+      const input = { merchantId: 'm-freshippo', idempotencyKey: 'rejoin-wang-fresh-1' };
+      const early = await call(JOIN_AGAIN, { input }, 'u-wang');
+      expect(early.body.data.lightMembershipJoin).toEqual({
+        membership: null,
+        retryAfter: cancelled!.rejoin_after.toISOString(),
+        userErrors: [{ code: 'REJOIN_TOO_SOON' }],
+      });
+      expect(await membershipsOf('u-wang')).toBe(memberships);
+      // Another merchant's programme is not held back by it.
+      const elsewhere = await call(
+        JOIN_AGAIN,
+        { input: { merchantId: 'm-starbucks', idempotencyKey: 'join-wang-sbux-1' } },
+        'u-wang',
+      );
+      expect(elsewhere.body.data.lightMembershipJoin.userErrors).toEqual([]);
+
+      // The period over (its end moved to a second ago), the same merchant can be joined.
+      await subgraph.db.query(
+        "UPDATE light_memberships SET rejoin_after = now() - interval '1 second' WHERE id = 'lm-wang-freshippo'",
+      );
+      const later = await call(
+        JOIN_AGAIN,
+        { input: { ...input, idempotencyKey: 'rejoin-wang-fresh-2' } },
+        'u-wang',
+      );
+      expect(later.body.data.lightMembershipJoin).toMatchObject({
+        membership: { status: 'ACTIVE' },
+        userErrors: [],
+      });
+    });
   });
 
   it("follows a merchant's own tier mapping in the offer it shows, and lets only its owner change it", async () => {

@@ -29,4 +29,5 @@ export const LightMembershipPayload: LightMembershipPayloadResolvers = {
     record.membershipId ? loaders.membershipById.load(record.membershipId) : null,
   settlement: (record, _, { loaders }) =>
     record.settlementId ? loaders.settlementById.load(record.settlementId) : null,
+  retryAfter: (record) => record.retryAt ?? null,
 };
