@@ -89,4 +89,30 @@ describe('paying through the gateway', () => {
       },
     });
   });
+
+  it('opens the wallet of a user signing in for the first time, once however many ask at once', async () => {
+    const ME = `{ me { id nickname membership { tier status outstandingCharge }
+      wallet { balance entries(first: 1) { edges { node { id } } } } coupons { id } favorites { targetId } } }`;
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => postGraphQL(graph.gatewayUrl, ME, {}, bearer('u-first-sign-in'))),
+    );
+    for (const { body } of answers) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data.me).toEqual({
+        id: 'u-first-sign-in',
+        nickname: '新用户 New user',
+        membership: { tier: 'REGULAR', status: 'NONE', outstandingCharge: 0 },
+        wallet: { balance: 0, entries: { edges: [] } },
+        coupons: [],
+        favorites: [],
+      });
+    }
+    const rows = await graph.subgraphs.payments.db.query(
+      "SELECT id FROM accounts WHERE owner_id = 'u-first-sign-in'",
+    );
+    expect(rows).toEqual([{ id: 'wallet:u-first-sign-in' }]);
+    // Anonymous callers get no wallet opened for them.
+    const anonymous = await postGraphQL(graph.gatewayUrl, '{ me { id } }', {});
+    expect(anonymous.body.data?.me ?? null).toBeNull();
+  });
 });

@@ -27,7 +27,11 @@ export type CacheControlScope =
 
 export type Query = {
   __typename?: 'Query';
-  /** The signed-in user, for an app the user granted the profile scope. */
+  /**
+   * The signed-in user, for an app the user granted the profile scope. A user
+   * signing in for the first time gets their wallet here: tier REGULAR, an empty
+   * balance, no credit score yet.
+   */
   me: Maybe<User>;
   /** A payment of the signed-in user's; a NOT_FOUND error for anyone else's. */
   payment: Maybe<Payment>;
