@@ -249,6 +249,14 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   return new PostgresDatabase(pool);
 }
 
+/** A `COLUMNS` list (`'id, name'`) of the table `alias` names in a join: `'s.id, s.name'`. */
+export function qualifiedColumns(alias: string, columns: string): string {
+  return columns
+    .split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}
+
 /** A unique constraint stopped the statement (SQLSTATE 23505), on PGlite and PostgreSQL alike. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string } | null;

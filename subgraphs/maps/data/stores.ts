@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../kit/database';
+import { qualifiedColumns, type SqlClient } from '../../kit/database';
 import { STORE_COLUMNS, type StoreRow } from './rows';
 
 /** A store with its great-circle distance, in metres, from where the search measures. */
@@ -75,9 +75,7 @@ export function findStoresInAreas(
   areaIds: readonly string[],
   page: AreaStoresPage,
 ): Promise<(NearbyRow & { area_id: string })[]> {
-  const columns = STORE_COLUMNS.split(', ')
-    .map((column) => `s.${column}`)
-    .join(', ');
+  const columns = qualifiedColumns('s', STORE_COLUMNS);
   return db.query(
     `SELECT * FROM (
         SELECT in_area.*,

@@ -1,4 +1,4 @@
-import type { Database } from '../../kit/database';
+import { qualifiedColumns, type Database } from '../../kit/database';
 import { DataLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import type { SubgraphContext } from '../../kit/subgraph';
 import {
@@ -6,7 +6,6 @@ import {
   MEMBERSHIP_PROGRAMME_COLUMNS,
   MEMBERSHIP_SETTLEMENT_COLUMNS,
   PAYMENT_COLUMNS,
-  qualified,
   type LightMembershipRow,
   type MemberOfferRow,
   type MembershipProgrammeRow,
@@ -95,7 +94,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       manyByKey(
         userIds,
         await db.query<MembershipSettlementRow & { user_id: string }>(
-          `SELECT ${qualified('s', MEMBERSHIP_SETTLEMENT_COLUMNS)}, lm.user_id
+          `SELECT ${qualifiedColumns('s', MEMBERSHIP_SETTLEMENT_COLUMNS)}, lm.user_id
              FROM membership_settlements s JOIN light_memberships lm ON lm.id = s.membership_id
             WHERE lm.user_id = ANY($1)
             ORDER BY s.settled_at DESC, s.id DESC`,

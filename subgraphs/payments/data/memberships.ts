@@ -1,5 +1,5 @@
 import type { Database, SqlClient } from '../../kit/database';
-import { isUniqueViolation } from '../../kit/database';
+import { isUniqueViolation, qualifiedColumns } from '../../kit/database';
 import { RefusedUntil, userError, UserErrors } from '../../kit/mutations';
 import type { WalletTier } from '../__generated__/enums';
 import { cancellationCharge, settlementCharge } from '../settlement';
@@ -19,7 +19,6 @@ import {
   type MembershipSettlementPayPayloadRow,
   type MembershipSettlementRow,
   type MerchantTierMappingSetPayloadRow,
-  qualified,
 } from './rows';
 
 /**
@@ -146,23 +145,43 @@ async function settlePeriod(
   );
   if (inserted.length === 0) return null;
   if (status === 'CHARGED' && charge > 0) {
-    await openAccounts(tx, [
-      {
-        id: merchantAccount(membership.merchant_id),
-        kind: 'MERCHANT',
-        ownerId: membership.merchant_id,
-      },
-    ]);
-    await postTransaction(tx, {
-      kind: 'MEMBERSHIP_SETTLEMENT',
-      reference: `membership:${membership.id}:${membership.period_start.toISOString()}`,
-      postings: [
-        { accountId: walletAccount(membership.user_id), amount: -charge },
-        { accountId: merchantAccount(membership.merchant_id), amount: charge },
-      ],
+    await postSettlementCharge(tx, {
+      membershipId: membership.id,
+      userId: membership.user_id,
+      merchantId: membership.merchant_id,
+      periodStart: membership.period_start,
+      charge,
     });
   }
   return { settlementId, charged: charge, status };
+}
+
+/**
+ * Moves a period's charge from the member's wallet to the merchant, whether
+ * taken when the period settles or paid later: one ledger reference per period.
+ * Throws InsufficientFunds when the wallet cannot cover it.
+ */
+async function postSettlementCharge(
+  tx: SqlClient,
+  period: {
+    membershipId: string;
+    userId: string;
+    merchantId: string;
+    periodStart: Date;
+    charge: number;
+  },
+): Promise<void> {
+  await openAccounts(tx, [
+    { id: merchantAccount(period.merchantId), kind: 'MERCHANT', ownerId: period.merchantId },
+  ]);
+  await postTransaction(tx, {
+    kind: 'MEMBERSHIP_SETTLEMENT',
+    reference: `membership:${period.membershipId}:${period.periodStart.toISOString()}`,
+    postings: [
+      { accountId: walletAccount(period.userId), amount: -period.charge },
+      { accountId: merchantAccount(period.merchantId), amount: period.charge },
+    ],
+  });
 }
 
 /** Cancels a running membership and settles it at once against the pro rata fee. */
@@ -216,7 +235,7 @@ export async function payOutstandingSettlement(
   settlementId: string,
 ): Promise<MembershipSettlementPayPayloadRow> {
   const [settlement] = await tx.query<MembershipSettlementRow & { merchant_id: string }>(
-    `SELECT ${qualified('s', MEMBERSHIP_SETTLEMENT_COLUMNS)}, lm.merchant_id
+    `SELECT ${qualifiedColumns('s', MEMBERSHIP_SETTLEMENT_COLUMNS)}, lm.merchant_id
        FROM membership_settlements s JOIN light_memberships lm ON lm.id = s.membership_id
       WHERE s.id = $1 AND lm.user_id = $2
         FOR UPDATE OF s`,
@@ -228,22 +247,13 @@ export async function payOutstandingSettlement(
   if (settlement.status !== 'OUTSTANDING') {
     throw new UserErrors([userError('ALREADY_PAID', 'This settlement owes nothing')]);
   }
-  await openAccounts(tx, [
-    { id: walletAccount(userId), kind: 'USER_WALLET', ownerId: userId },
-    {
-      id: merchantAccount(settlement.merchant_id),
-      kind: 'MERCHANT',
-      ownerId: settlement.merchant_id,
-    },
-  ]);
   try {
-    await postTransaction(tx, {
-      kind: 'MEMBERSHIP_SETTLEMENT',
-      reference: `membership:${settlement.membership_id}:${settlement.period_start.toISOString()}`,
-      postings: [
-        { accountId: walletAccount(userId), amount: -settlement.charged },
-        { accountId: merchantAccount(settlement.merchant_id), amount: settlement.charged },
-      ],
+    await postSettlementCharge(tx, {
+      membershipId: settlement.membership_id,
+      userId,
+      merchantId: settlement.merchant_id,
+      periodStart: settlement.period_start,
+      charge: settlement.charged,
     });
   } catch (error) {
     if (error instanceof InsufficientFunds) {

@@ -65,14 +65,6 @@ export interface MembershipSettlementRow {
 export const MEMBERSHIP_PROGRAMME_COLUMNS =
   'merchant_id, fee, period_days, discount_percent, min_credit_score';
 
-/** `columns` (a COLUMNS list) of the table `alias` names in a join. */
-export function qualified(alias: string, columns: string): string {
-  return columns
-    .split(', ')
-    .map((column) => `${alias}.${column}`)
-    .join(', ');
-}
-
 export const MEMBERSHIP_SETTLEMENT_COLUMNS =
   'id, membership_id, period_start, period_end, benefits_enjoyed, charged, status, settled_at, paid_at';
 

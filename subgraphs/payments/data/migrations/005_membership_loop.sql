@@ -3,9 +3,6 @@
 -- once would enjoy a period's discounts for a few fen pro rata, again and again.
 ALTER TABLE light_memberships ADD COLUMN rejoin_after timestamptz;
 
--- An outstanding charge paid later turns CHARGED and keeps when.
+-- An outstanding charge paid later turns CHARGED and keeps when. (A user's
+-- settlements are found through the unique (membership_id, period_start) index.)
 ALTER TABLE membership_settlements ADD COLUMN paid_at timestamptz;
-CREATE INDEX membership_settlements_outstanding
-  ON membership_settlements (membership_id) WHERE status = 'OUTSTANDING';
-CREATE INDEX membership_settlements_by_membership
-  ON membership_settlements (membership_id, settled_at DESC);
