@@ -11,7 +11,6 @@
  * verified, so it earns public data only (no scopes) and a rate-limit bucket
  * apart from the app's signed-in users.
  */
-import { createSecretKey } from 'node:crypto';
 import fs from 'node:fs';
 import {
   createLocalJWKSet,
@@ -28,6 +27,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode, unauthenticated } from '../lib/errors';
 import { isScope, isValidUserId, type Caller, type Scope } from '../lib/identity';
 import type { Logger } from '../lib/logger';
+import { hmacKey } from '../lib/secret-keys';
 import { APP_ID, type AppRegistry, type RegisteredApp } from './apps';
 import type { GatewayConfig } from './config';
 
@@ -84,7 +84,7 @@ export class AccessTokenVerifier {
     private readonly settings: AccessTokenSettings,
     private readonly log: Logger,
   ) {
-    const secret = settings.hs256Secret ? createSecretKey(Buffer.from(settings.hs256Secret)) : null;
+    const secret = settings.hs256Secret ? hmacKey(settings.hs256Secret) : null;
     const jwks = settings.jwksUrl
       ? createRemoteJWKSet(new URL(settings.jwksUrl), {
           cacheMaxAge: 10 * 60_000,
@@ -247,13 +247,17 @@ export function signDevelopmentToken(
   token: DevelopmentToken,
   settings: Pick<AccessTokenSettings, 'issuer' | 'audience'> & { secret: string },
 ): string {
-  return jwt.sign({ client_id: token.appId, scope: token.scopes.join(' ') }, settings.secret, {
-    algorithm: 'HS256',
-    header: { alg: 'HS256', typ: ACCESS_TOKEN_TYPE },
-    subject: token.userId,
-    issuer: settings.issuer,
-    audience: settings.audience,
-    jwtid: crypto.randomUUID(),
-    expiresIn: token.expiresIn as jwt.SignOptions['expiresIn'] & string,
-  });
+  return jwt.sign(
+    { client_id: token.appId, scope: token.scopes.join(' ') },
+    hmacKey(settings.secret),
+    {
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: ACCESS_TOKEN_TYPE },
+      subject: token.userId,
+      issuer: settings.issuer,
+      audience: settings.audience,
+      jwtid: crypto.randomUUID(),
+      expiresIn: token.expiresIn as jwt.SignOptions['expiresIn'] & string,
+    },
+  );
 }

@@ -10,6 +10,7 @@
  * offered for payment at the wallet: subgraphs/kit/wallet-closure.ts).
  */
 import jwt from 'jsonwebtoken';
+import { hmacKey } from '../../lib/secret-keys';
 import { ORDER_OWNERS, type OrderOwner } from './config';
 
 const AUDIENCE = 'hutong-payments';
@@ -37,7 +38,7 @@ function sign(
   secret: string,
   expiresIn: string,
 ) {
-  return jwt.sign({ ...claims, purpose }, secret, {
+  return jwt.sign({ ...claims, purpose }, hmacKey(secret), {
     algorithm: 'HS256',
     issuer: owner,
     audience: AUDIENCE,
@@ -71,7 +72,7 @@ function verify(token: string, purpose: Purpose, secrets: Record<OrderOwner, str
   const owner = ORDER_OWNERS.find((o) => o === unverified?.iss);
   if (!owner) return { ok: false as const, reason: 'INVALID' as const };
   try {
-    const claims = jwt.verify(token, secrets[owner], {
+    const claims = jwt.verify(token, hmacKey(secrets[owner]), {
       algorithms: ['HS256'],
       issuer: owner,
       audience: AUDIENCE,
