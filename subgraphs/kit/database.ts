@@ -49,6 +49,12 @@ export interface OpenDatabaseOptions {
    * database migrated and seeded once instead.
    */
   loadDataDir?: Blob | undefined;
+  /**
+   * PGlite: PostgreSQL's `shared_buffers` in megabytes (absent: PostgreSQL's
+   * 128). PGlite clears them in its wasm memory as it starts, so a small
+   * database that fits in fewer opens faster and holds less.
+   */
+  sharedBuffersMb?: number | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
   /** PostgreSQL: cancel statements that run longer (0 or absent: no limit). */
@@ -148,6 +154,15 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     extensions: { cube, earthdistance },
     parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.sharedBuffersMb
+      ? {
+          startParams: [
+            ...PGlite.defaultStartParams,
+            '-c',
+            `shared_buffers=${options.sharedBuffersMb}MB`,
+          ],
+        }
+      : {}),
   });
   return new PgliteDatabase(db);
 }

@@ -37,7 +37,7 @@ export const TEMPLATE_DIR = path.resolve(
 );
 
 /** Bump when the way templates are made changes, so older files are not loaded. */
-const TEMPLATE_FORMAT = 3;
+const TEMPLATE_FORMAT = 4;
 
 // The package's exports map hides package.json; its entry lies in dist/, one folder down.
 const PGLITE_VERSION = (
@@ -49,10 +49,24 @@ const PGLITE_VERSION = (
   ) as { version: string }
 ).version;
 
-/** An in-memory PGlite database, as a fresh cluster is: no tables, nothing seeded. */
+/**
+ * An in-memory PGlite database, as a fresh cluster is: no tables, nothing
+ * seeded. Every other template starts from a copy of this one: creating a
+ * cluster (initdb) costs seconds, a copy a fraction of one.
+ */
 export async function openEmptyPglite(name: string): Promise<Database> {
-  const template = await templateFiles('empty', [], () => openDatabase({ name }));
-  return openDatabase({ name, loadDataDir: template });
+  const template = await templateFiles('empty', [], () => openPglite(name));
+  return openPglite(name, template);
+}
+
+/**
+ * A test's databases hold a few megabytes: PostgreSQL's default 128 MB of
+ * shared buffers, which PGlite clears on every open, cost a third of opening one.
+ */
+const TEST_SHARED_BUFFERS_MB = 16;
+
+function openPglite(name: string, loadDataDir?: Blob): Promise<Database> {
+  return openDatabase({ name, loadDataDir, sharedBuffersMb: TEST_SHARED_BUFFERS_MB });
 }
 
 /** An in-memory PGlite database with `definition`'s migrations applied and its seed loaded now. */
@@ -77,11 +91,11 @@ async function openSubgraphTemplate<L>(
   const label = `${definition.name}-${seedInTemplate ? 'seeded' : 'migrated'}`;
   const sources = templateSources([definition], seeded);
   const template = await templateFiles(label, sources, async () => {
-    const db = await openDatabase({ name: definition.name });
+    const db = await openEmptyPglite(definition.name);
     await prepareDatabase(definition, db, seedInTemplate);
     return db;
   });
-  return openDatabase({ name: definition.name, loadDataDir: template });
+  return openPglite(definition.name, template);
 }
 
 /** Where a subgraph's migrations and seed are. */
@@ -134,7 +148,7 @@ export async function openSeededPglites(
 ): Promise<Database[]> {
   const label = `${definitions.map((definition) => definition.name).join('+')}-seeded`;
   const template = await templateFiles(label, templateSources(definitions, true), async () => {
-    const shared = new SharedPglite(await openDatabase({ name: label }));
+    const shared = new SharedPglite(await openEmptyPglite(label));
     for (const definition of definitions)
       await prepareDatabase(
         definition,
@@ -143,10 +157,7 @@ export async function openSeededPglites(
       );
     return shared.db;
   });
-  const shared = new SharedPglite(
-    await openDatabase({ name: label, loadDataDir: template }),
-    definitions.length,
-  );
+  const shared = new SharedPglite(await openPglite(label, template), definitions.length);
   return Promise.all(
     definitions.map(async (definition) => {
       const db = shared.schema(definition.name);
@@ -275,6 +286,7 @@ async function loadOrMakeTemplate(
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const db = await make();
   try {
+    await dropTemplateDatabases(db);
     const dump = await dumpPglite(db);
     fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
     const partial = `${file}.${process.pid}.${crypto.randomUUID()}.partial`;
@@ -284,6 +296,23 @@ async function loadOrMakeTemplate(
   } finally {
     await db.close();
   }
+}
+
+/**
+ * A cluster holds template0 and template1 beside the database PGlite opens:
+ * half its files, which every copy would unpack again. Tests create no
+ * database, so their templates go (a template database must be unmarked first).
+ */
+async function dropTemplateDatabases(db: Database): Promise<void> {
+  await db.exec(`UPDATE pg_database SET datistemplate = false
+    WHERE datname IN ('template0', 'template1')`);
+  // One statement each: DROP DATABASE refuses to run in a transaction block.
+  for (const statement of [
+    'DROP DATABASE IF EXISTS template0',
+    'DROP DATABASE IF EXISTS template1',
+    'CHECKPOINT',
+  ])
+    await db.exec(statement);
 }
 
 /** A hash of the PGlite version and every file below `sources` (names and contents). */
