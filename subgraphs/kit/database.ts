@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import { badUserInput } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 
@@ -149,7 +150,8 @@ export function dumpPglite(db: Database): Promise<Blob> {
 
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   const dataDir = options.dataDir ? path.join(options.dataDir, options.name) : undefined;
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION')))
+    await copyEmptyCluster(options.dataDir!, dataDir);
   const db = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { cube, earthdistance },
     parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number },
@@ -165,6 +167,47 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
       : {}),
   });
   return new PgliteDatabase(db);
+}
+
+// The package's exports map hides package.json; its entry lies in dist/, one folder down.
+export const PGLITE_VERSION = (
+  JSON.parse(
+    fs.readFileSync(
+      path.join(path.dirname(require.resolve('@electric-sql/pglite')), '../package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
+
+/**
+ * Fills `folder` with a copy of a new, empty PGlite cluster kept in `dataDir`,
+ * made the first time any subgraph needs one. Creating a cluster (initdb) costs
+ * seconds of CPU, a copy a tenth of one: on a first `npm start` five
+ * subgraphs would each create one at once on a machine of two cores. The
+ * first to come makes it under a lock while the others wait for it.
+ */
+async function copyEmptyCluster(dataDir: string, folder: string): Promise<void> {
+  const cluster = path.join(dataDir, `.empty-cluster-pglite-${PGLITE_VERSION}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(cluster)) {
+    const release = await lockfile.lock(dataDir, {
+      lockfilePath: `${cluster}.lock`,
+      // Long enough for a cluster to be made on a busy machine; a holder that died frees it.
+      stale: 30_000,
+      retries: { retries: 600, minTimeout: 100, maxTimeout: 100 },
+    });
+    try {
+      if (!fs.existsSync(cluster)) {
+        const making = `${cluster}.${process.pid}.partial`;
+        fs.rmSync(making, { recursive: true, force: true });
+        await (await PGlite.create(making)).close();
+        fs.renameSync(making, cluster);
+      }
+    } finally {
+      await release();
+    }
+  }
+  fs.cpSync(cluster, folder, { recursive: true });
 }
 
 class PostgresDatabase implements Database {

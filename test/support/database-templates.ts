@@ -24,6 +24,7 @@ import path from 'node:path';
 import {
   dumpPglite,
   openDatabase,
+  PGLITE_VERSION,
   type Database,
   type SqlClient,
 } from '../../subgraphs/kit/database';
@@ -38,16 +39,6 @@ export const TEMPLATE_DIR = path.resolve(
 
 /** Bump when the way templates are made changes, so older files are not loaded. */
 const TEMPLATE_FORMAT = 4;
-
-// The package's exports map hides package.json; its entry lies in dist/, one folder down.
-const PGLITE_VERSION = (
-  JSON.parse(
-    fs.readFileSync(
-      path.join(path.dirname(require.resolve('@electric-sql/pglite')), '../package.json'),
-      'utf8',
-    ),
-  ) as { version: string }
-).version;
 
 /**
  * An in-memory PGlite database, as a fresh cluster is: no tables, nothing
