@@ -22,11 +22,12 @@ const shared = {
 module.exports = {
   rootDir: shared.rootDir,
   testTimeout: shared.testTimeout,
-  // A test file runs its graph in one worker process and leaves the other core
-  // idle while it waits on sockets: on two cores, two workers finish the graph
-  // group well before one does (test/README.md). Jest would give one worker
-  // under CI=true (cores - 1); never fewer than two, else its own default.
-  maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // A test file runs its graph in one worker process and leaves its core idle
+  // while it waits on sockets and on the timeouts it provokes: on two cores,
+  // three workers finish the graph group well before two do (test/README.md).
+  // Jest would give one worker under CI=true (cores - 1); never fewer than
+  // three, else its own default.
+  maxWorkers: Math.max(3, os.availableParallelism() - 1),
   // Each file loads the gateway, five subgraphs and their PGlite anew, and a worker grows file by
   // file: one whose JavaScript heap is past this after a file is replaced. (PGlite's wasm memory
   // lies outside the heap: a worker's RSS reached about 2 GB on a whole run.)
