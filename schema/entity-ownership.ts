@@ -45,6 +45,7 @@ export const ENTITY_OWNERS: Readonly<Record<string, string>> = {
   Store: 'maps',
   FoodOrder: 'food',
   ShopOrder: 'commerce',
+  Coupon: 'commerce',
 };
 
 export interface SubgraphDocument {

@@ -72,6 +72,11 @@ export interface SubgraphConfig extends CommonConfig {
    * requests it issues; payments verifies them, so a client cannot change an amount.
    */
   paymentRequestSecrets: Record<OrderOwner, string>;
+  /**
+   * HMAC secret with which commerce signs the codes of the coupons it issues
+   * and every order owner reads them (subgraphs/kit/coupon-codes.ts).
+   */
+  couponSecret: string;
   /** The credential a request must carry to be served: only the gateway has it. */
   gatewaySecret: string;
   /** Megabytes the process may use (its container's limit); its V8 heap is sized from it. */
@@ -137,6 +142,21 @@ function paymentSecret(owner: OrderOwner, required = true) {
     shownDefault: 'a development secret',
     secret: { purpose: `signs ${owner}'s payment requests`, required },
     doc: `HS256 secret with which ${owner} signs payment and refund requests; payments and ${owner} need the same value (required in production, 32+ characters)`,
+  });
+}
+
+/** Development-only secret with which commerce signs coupon codes. */
+export const DEVELOPMENT_COUPON_SECRET = `${DEVELOPMENT_SECRET_PREFIX}coupon-secret`;
+
+/** Commerce signs coupon codes with it; every order owner checks them. */
+function couponSecret(required = true) {
+  return setting({
+    name: 'HUTONG_COUPON_SECRET',
+    schema: z.string(),
+    default: DEVELOPMENT_COUPON_SECRET,
+    shownDefault: 'a development secret',
+    secret: { purpose: 'signs coupon codes', required },
+    doc: 'HS256 secret with which commerce signs the codes of the coupons it issues and food and commerce read them; both need the same value (required in production, 32+ characters)',
   });
 }
 
@@ -213,6 +233,7 @@ export const SUBGRAPH_SETTING_GROUPS: readonly SettingGroup[] = (() => {
         MEMORY_MB,
         GATEWAY_SECRET,
         ...ORDER_OWNERS.map((owner) => paymentSecret(owner)),
+        couponSecret(),
         PAYMENTS_URL,
       ],
     },
@@ -260,6 +281,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     name,
     memoryMb,
     paymentRequestSecrets,
+    couponSecret: get(couponSecret(isOrderOwner(name))),
     gatewaySecret: get(GATEWAY_SECRET),
     paymentsUrl: get(PAYMENTS_URL, `http://127.0.0.1:${get(perSubgraph('payments').port)}/graphql`),
     port: servicePort,

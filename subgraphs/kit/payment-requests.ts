@@ -20,9 +20,18 @@ export interface ChargeRequest {
   orderRef: string;
   payerId: string;
   merchantId: string;
-  /** What the owner charges, in fen, before any member discount. */
+  /** What the owner charges, in fen, before any member discount (after the coupon's). */
   amount: number;
   description: string;
+  /** The coupon the owner priced into `amount`: spent by this payment, once. */
+  coupon?: ChargedCoupon | undefined;
+}
+
+export interface ChargedCoupon {
+  couponId: string;
+  /** Fen the coupon took off the owner's price. */
+  discount: number;
+  validUntil: Date;
 }
 
 export interface RefundRequest {
@@ -52,7 +61,37 @@ export function signChargeRequest(
   secret: string,
   expiresIn = '30m',
 ): string {
-  return sign(owner, 'charge', request, secret, expiresIn);
+  const { coupon, ...claims } = request;
+  return sign(
+    owner,
+    'charge',
+    coupon
+      ? {
+          ...claims,
+          coupon: {
+            id: coupon.couponId,
+            discount: coupon.discount,
+            validUntil: Math.floor(coupon.validUntil.getTime() / 1000),
+          },
+        }
+      : claims,
+    secret,
+    expiresIn,
+  );
+}
+
+/** The signed `coupon` claim, if it is one; `false` for a malformed claim. */
+function chargedCoupon(claim: unknown): ChargedCoupon | undefined | false {
+  if (claim === undefined) return undefined;
+  const { id, discount, validUntil } = (claim ?? {}) as Record<string, unknown>;
+  if (
+    typeof id !== 'string' ||
+    !Number.isSafeInteger(discount) ||
+    (discount as number) <= 0 ||
+    typeof validUntil !== 'number'
+  )
+    return false;
+  return { couponId: id, discount: discount as number, validUntil: new Date(validUntil * 1000) };
 }
 
 export function signRefundRequest(
@@ -92,7 +131,9 @@ export function verifyChargeRequest(
   const result = verify(token, 'charge', secrets);
   if (!result.ok) return result;
   const { orderRef, payerId, merchantId, amount, description } = result.claims;
+  const coupon = chargedCoupon(result.claims.coupon);
   if (
+    coupon === false ||
     typeof orderRef !== 'string' ||
     !orderRef.startsWith(`${result.owner}:`) ||
     typeof payerId !== 'string' ||
@@ -106,7 +147,7 @@ export function verifyChargeRequest(
   return {
     ok: true,
     owner: result.owner,
-    request: { orderRef, payerId, merchantId, amount, description },
+    request: { orderRef, payerId, merchantId, amount, description, coupon },
   };
 }
 

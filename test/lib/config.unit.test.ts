@@ -5,6 +5,7 @@ import {
   loadGatewayConfig,
 } from '../../gateway/config';
 import {
+  DEVELOPMENT_COUPON_SECRET,
   DEVELOPMENT_PAYMENT_REQUEST_SECRETS,
   loadSubgraphConfig,
 } from '../../subgraphs/kit/config';
@@ -38,8 +39,13 @@ describe('configuration', () => {
     expect(problemsOf(() => loadSubgraphConfig('food', { NODE_ENV: 'production' }))).toEqual([
       expect.stringContaining('HUTONG_FOOD_PAYMENT_SECRET is required in production'),
       expect.stringContaining('HUTONG_PAYMENTS_URL is required in production for food'),
+      expect.stringContaining('HUTONG_COUPON_SECRET is required in production'),
       expect.stringContaining('HUTONG_GATEWAY_SECRET is required in production'),
     ]);
+    // Payments reads no coupon: it is not asked for the secret.
+    expect(
+      problemsOf(() => loadSubgraphConfig('payments', { NODE_ENV: 'production' })),
+    ).not.toEqual(expect.arrayContaining([expect.stringContaining('HUTONG_COUPON_SECRET')]));
   });
 
   it('refuses short production secrets', () => {
@@ -59,6 +65,7 @@ describe('configuration', () => {
       DEVELOPMENT_GATEWAY_SECRET,
       DEVELOPMENT_JWT_SECRET,
       ...Object.values(DEVELOPMENT_PAYMENT_REQUEST_SECRETS),
+      DEVELOPMENT_COUPON_SECRET,
     ];
     const placeholders = [' '.repeat(32), 'a'.repeat(40), 'abababababababababababababababab'];
     const padded = ' d41c8e07b95f2a3e6c18d07f4b29e53a ';
@@ -68,6 +75,7 @@ describe('configuration', () => {
         HUTONG_GATEWAY_SECRET: secret,
         HUTONG_FOOD_PAYMENT_SECRET: secret,
         HUTONG_COMMERCE_PAYMENT_SECRET: secret,
+        HUTONG_COUPON_SECRET: secret,
       };
       expect(
         problemsOf(() =>
@@ -76,9 +84,24 @@ describe('configuration', () => {
       ).toEqual([
         expect.stringMatching(/^HUTONG_GATEWAY_SECRET (is a development|has fewer|begins)/),
       ]);
+      // A secret given is checked even where it is not required.
       expect(problemsOf(() => loadSubgraphConfig('payments', everySecret))).toEqual([
         expect.stringMatching(/^HUTONG_FOOD_PAYMENT_SECRET /),
         expect.stringMatching(/^HUTONG_COMMERCE_PAYMENT_SECRET /),
+        expect.stringMatching(/^HUTONG_COUPON_SECRET /),
+        expect.stringMatching(/^HUTONG_GATEWAY_SECRET /),
+      ]);
+      expect(
+        problemsOf(() =>
+          loadSubgraphConfig('commerce', {
+            ...everySecret,
+            HUTONG_PAYMENTS_URL: 'http://payments.hutong.svc:4001/graphql',
+          }),
+        ),
+      ).toEqual([
+        expect.stringMatching(/^HUTONG_FOOD_PAYMENT_SECRET /),
+        expect.stringMatching(/^HUTONG_COMMERCE_PAYMENT_SECRET /),
+        expect.stringMatching(/^HUTONG_COUPON_SECRET /),
         expect.stringMatching(/^HUTONG_GATEWAY_SECRET /),
       ]);
     }

@@ -340,6 +340,10 @@ export type CouponStatus =
   | 'USED'
   | 'EXPIRED';
 
+/**
+ * A coupon its holder claimed. Its code applies it to a food or shop order
+ * (couponCode when placing one); the payment of that order spends it.
+ */
 export type Coupon = {
   __typename?: 'Coupon';
   id: Scalars['ID']['output'];
@@ -348,7 +352,18 @@ export type Coupon = {
   discount: Scalars['Fen']['output'];
   minimumSpend: Scalars['Fen']['output'];
   validUntil: Scalars['DateTime']['output'];
+  /** When a payment spent it (the wallet knows); null while unspent. */
+  spentAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * USED once a payment that stands spent it, AVAILABLE again if that payment is
+   * refunded while the coupon is valid, EXPIRED past validUntil.
+   */
   status: CouponStatus;
+  /**
+   * What applies the coupon to an order (couponCode of foodOrderPlace and
+   * shopOrderPlace), signed by the marketplace; null once it cannot apply.
+   */
+  code: Maybe<Scalars['String']['output']>;
   /** The campaign it was claimed from or given by; null for coupons older than campaigns. */
   campaign: Maybe<CouponCampaign>;
   claimedAt: Scalars['DateTime']['output'];
@@ -427,6 +442,11 @@ export type ShopOrderPlaceInput = {
   /** 1 to 20 lines, each product at most once. */
   lines: Array<ShopOrderLineInput>;
   /**
+   * A coupon of the user's to apply (Coupon.code): its discount comes off once the
+   * lines reach its minimum spend; paying the order spends it.
+   */
+  couponCode?: InputMaybe<Scalars['String']['input']>;
+  /**
    * 8 to 128 letters, digits or _ . : -; the same key with the same input replays
    * the first answer.
    */
@@ -475,7 +495,12 @@ export type ShopOrder = {
   store: Maybe<Store>;
   lightShop: LightShop;
   lines: Array<ShopOrderLine>;
-  /** The sum of the lines at the prices when placed, computed by the server. */
+  /** What the coupon applied when the order was placed took off (0 without one). */
+  couponDiscount: Scalars['Fen']['output'];
+  /**
+   * The sum of the lines at the prices when placed, less couponDiscount: the
+   * price the payment request carries.
+   */
   total: Scalars['Fen']['output'];
   placedAt: Scalars['DateTime']['output'];
   /**
@@ -597,6 +622,7 @@ export type FederationTypes = {
   Product: Product;
   Store: Store;
   User: User;
+  Coupon: Coupon;
   ShopOrder: ShopOrder;
 };
 
@@ -611,6 +637,13 @@ export type FederationReferenceTypes = {
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+  Coupon:
+    ( { __typename: 'Coupon' }
+    & GraphQLRecursivePick<FederationTypes['Coupon'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"spentAt":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"spentAt":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"spentAt":true}> ) );
   ShopOrder:
     ( { __typename: 'ShopOrder' }
     & GraphQLRecursivePick<FederationTypes['ShopOrder'], {"id":true}> );
@@ -824,13 +857,15 @@ export type FavoriteRemovePayloadResolvers<ContextType = Context, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
-export type CouponResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon']> = {
+export type CouponResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon'], FederationReferenceType extends FederationReferenceTypes['Coupon'] = FederationReferenceTypes['Coupon']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Coupon']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   minimumSpend?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CouponStatus'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['CouponCampaign']>, ParentType, ContextType>;
   claimedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -874,6 +909,7 @@ export type ShopOrderResolvers<ContextType = Context, ParentType extends Resolve
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
   lightShop?: Resolver<ResolversTypes['LightShop'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShopOrderLine']>, ParentType, ContextType>;
+  couponDiscount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   paymentRequest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -62,7 +62,10 @@ export interface CouponRow {
   minimum_spend: number;
   claimed_at: Date;
   valid_until: Date;
+  /** Spent before coupons were spent through payments (a payment spends them now: spentAt). */
   used_at: Date | null;
+  /** When a payment spent it, as the wallet says (Coupon.spentAt, by the gateway). */
+  spentAt?: string | Date | null;
 }
 
 export interface CouponCampaignRow {
@@ -79,6 +82,8 @@ export interface CouponCampaignRow {
   coupon_valid_days: number;
   starts_at: Date;
   ends_at: Date;
+  /** The merchant whose food and shop orders its coupons apply to; null: none. */
+  merchant_id: string | null;
 }
 
 export interface ShopOrderRow {
@@ -91,6 +96,10 @@ export interface ShopOrderRow {
   status: 'PLACED' | 'CANCELLED';
   /** A payment request was signed for it (subgraphs/kit/wallet-closure.ts). */
   payment_offered: boolean;
+  /** The coupon applied when it was placed (subgraphs/kit/coupon-codes.ts). */
+  coupon_id: string | null;
+  coupon_discount: number;
+  coupon_valid_until: Date | null;
 }
 
 export interface ShopOrderLineRow {
@@ -105,11 +114,11 @@ export interface ShopOrderLineRow {
 export const PRODUCT_COLUMNS = 'p.id, p.brand_id, p.name, p.name_en, p.price';
 export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, budget, remaining,
   per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute, coupon_valid_days,
-  starts_at, ends_at`;
+  starts_at, ends_at, merchant_id`;
 export const COUPON_COLUMNS =
   'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';
 export const SHOP_ORDER_COLUMNS =
-  'id, user_id, store_id, light_shop_id, total, placed_at, status, payment_offered';
+  'id, user_id, store_id, light_shop_id, total, placed_at, status, payment_offered, coupon_id, coupon_discount, coupon_valid_until';
 
 /** The maps subgraph's store, or a user of the graph's, as the gateway hands them over. */
 export interface StoreRow {

@@ -123,6 +123,14 @@ INSERT INTO coupon_campaigns
   ('camp-boat-favorite-10', '西湖游船10元券 West Lake boat 10 yuan off', 1000, 5500, 'FAVORITE_GIFT', 2000, 2000, 1,
    1, 2, 30, date_trunc('day', now()) - interval '10 days', date_trunc('day', now()) + interval '120 days');
 
+-- The chains' coupons buy only their own food and goods; the mini-programs'
+-- are spent in those mini-programs, which take no food or shop orders.
+UPDATE coupon_campaigns SET merchant_id = CASE id
+  WHEN 'camp-kfc-thursday-10' THEN 'm-kfc'
+  WHEN 'camp-luckin-weekly-5' THEN 'm-luckin'
+  WHEN 'camp-heytea-favorite-5' THEN 'm-heytea'
+  END;
+
 INSERT INTO claim_blacklist (subject_kind, subject_id, reason) VALUES
   ('DEVICE', 'dev-farm-0001', '一台设备登录40个账号领券 One phone claiming for 40 accounts'),
   ('USER', 'u-scalper-0001', '转卖保洁券 Resold home-cleaning coupons');

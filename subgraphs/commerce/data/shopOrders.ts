@@ -6,6 +6,7 @@
  * The CHECK (quantity >= 0) on both stock tables backs this up.
  */
 import { randomUUID } from 'node:crypto';
+import { applyCoupon } from '../../kit/coupon-codes';
 import type { SqlClient } from '../../kit/database';
 import { badUserInput } from '../../../lib/errors';
 import { userError, UserErrors, type UserError } from '../../kit/mutations';
@@ -54,12 +55,20 @@ const lineField = (i: number, name: string) => ['input', 'lines', String(i), nam
 export async function placeShopOrder(
   tx: SqlClient,
   userId: string,
-  storeId: string,
-  lines: readonly OrderLineInput[],
+  order: { storeId: string; lines: readonly OrderLineInput[]; couponCode?: string | null },
+  couponSecret: string,
 ): Promise<{ orderId: string }> {
-  const [shop] = await tx.query<{ id: string; brand_id: string; flagship_id: string }>(
-    `SELECT ls.id, ls.brand_id, f.id AS flagship_id
-       FROM light_shops ls JOIN flagship_shops f ON f.brand_id = ls.brand_id
+  const { storeId, lines } = order;
+  const [shop] = await tx.query<{
+    id: string;
+    brand_id: string;
+    flagship_id: string;
+    merchant_id: string | null;
+  }>(
+    `SELECT ls.id, ls.brand_id, f.id AS flagship_id, b.merchant_id
+       FROM light_shops ls
+       JOIN flagship_shops f ON f.brand_id = ls.brand_id
+       JOIN brands b ON b.id = ls.brand_id
       WHERE ls.store_id = $1`,
     [storeId],
   );
@@ -160,11 +169,29 @@ export async function placeShopOrder(
   }
 
   const unitPrices = lines.map((line) => products.get(line.productId)!.price);
-  const total = lines.reduce((sum, line, i) => sum + line.quantity * unitPrices[i]!, 0);
+  const linesTotal = lines.reduce((sum, line, i) => sum + line.quantity * unitPrices[i]!, 0);
+  const coupon = order.couponCode
+    ? applyCoupon(
+        order.couponCode,
+        { holderId: userId, merchantId: shop.merchant_id, spend: linesTotal, price: linesTotal },
+        couponSecret,
+      )
+    : null;
   const orderId = `so-${randomUUID()}`;
   await tx.query(
-    `INSERT INTO shop_orders (id, user_id, store_id, light_shop_id, total) VALUES ($1, $2, $3, $4, $5)`,
-    [orderId, userId, storeId, shop.id, total],
+    `INSERT INTO shop_orders
+       (id, user_id, store_id, light_shop_id, total, coupon_id, coupon_discount, coupon_valid_until)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      orderId,
+      userId,
+      storeId,
+      shop.id,
+      linesTotal - (coupon?.discount ?? 0),
+      coupon?.couponId ?? null,
+      coupon?.discount ?? 0,
+      coupon?.validUntil ?? null,
+    ],
   );
   await tx.query(
     `INSERT INTO shop_order_lines (order_id, line_no, product_id, quantity, unit_price, source)

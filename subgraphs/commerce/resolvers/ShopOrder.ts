@@ -1,3 +1,4 @@
+import { appliedCouponOf } from '../../kit/coupon-codes';
 import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
 import { offerForPayment } from '../../kit/wallet-closure';
 import { loadReferenced } from '../../kit/loaders';
@@ -14,6 +15,7 @@ export const ShopOrder: ShopOrderResolvers = {
     loadReferenced(loaders.lightShopById, order.light_shop_id, 'Light shop'),
   lines: (order, _, { loaders }) => loaders.linesByShopOrder.load(order.id),
   placedAt: (order) => order.placed_at,
+  couponDiscount: (order) => order.coupon_discount,
 
   /**
    * Signed here, where the order was priced: the owner hands it to the wallet.
@@ -35,6 +37,7 @@ export const ShopOrder: ShopOrderResolvers = {
         payerId: order.user_id,
         merchantId,
         amount: order.total,
+        coupon: appliedCouponOf(order),
         description: `闪购订单 Shop order ${order.id}`,
       },
       config.paymentRequestSecrets.commerce,

@@ -239,7 +239,12 @@ export type FoodOrder = {
   subtotal: Scalars['Fen']['output'];
   /** The delivery fee quoted when the order was placed. */
   deliveryFee: Scalars['Fen']['output'];
-  /** subtotal + deliveryFee: what paying for the order will charge. */
+  /** What the coupon applied when the order was placed took off (0 without one). */
+  couponDiscount: Scalars['Fen']['output'];
+  /**
+   * subtotal + deliveryFee - couponDiscount: the price the payment request
+   * carries (the wallet's member discounts come off it at payment).
+   */
   total: Scalars['Fen']['output'];
   lines: Array<FoodOrderLine>;
   /** Where the order goes; null only for orders recorded before addresses were kept. */
@@ -300,6 +305,11 @@ export type FoodOrderPlaceInput = {
   /** 1 to 20 lines, each item once. */
   lines: Array<FoodOrderLineInput>;
   deliverTo: GeoPointInput;
+  /**
+   * A coupon of the user's to apply (Coupon.code): its discount comes off once the
+   * items reach its minimum spend; paying the order spends it.
+   */
+  couponCode?: InputMaybe<Scalars['String']['input']>;
   /** 8 to 128 letters, digits or _ . : - (a UUID works); reusing it replays the first result. */
   idempotencyKey: Scalars['String']['input'];
 };
@@ -631,6 +641,7 @@ export type FoodOrderResolvers<ContextType = Context, ParentType extends Resolve
   status?: Resolver<ResolversTypes['FoodOrderStatus'], ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   deliveryFee?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  couponDiscount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['FoodOrderLine']>, ParentType, ContextType>;
   deliverTo?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;

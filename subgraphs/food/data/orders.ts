@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { applyCoupon } from '../../kit/coupon-codes';
 import type { SqlClient } from '../../kit/database';
 import type { GeoPoint } from '../../kit/geo';
 import { userError, UserErrors, type UserError } from '../../kit/mutations';
@@ -15,6 +16,7 @@ export interface PlaceOrderInput {
   storeId: string;
   lines: OrderLineInput[];
   deliverTo: GeoPoint;
+  couponCode?: string | null | undefined;
 }
 
 export const MAX_ORDER_LINES = 20;
@@ -74,6 +76,8 @@ interface RestaurantForOrder {
   pickup_lng: number | null;
   open_orders: number;
   hours: DailyWindow[];
+  /** The wallet merchant it is paid to; null while it cannot take payment. */
+  merchant_id: string | null;
 }
 
 /**
@@ -88,12 +92,13 @@ export async function placeOrder(
   customerId: string,
   input: PlaceOrderInput,
   now: Date,
+  couponSecret: string,
 ): Promise<{ orderId: string }> {
   const lineErrors = checkOrderLines(input.lines);
   if (lineErrors.length > 0) throw new UserErrors(lineErrors);
 
   const [restaurant] = await tx.query<RestaurantForOrder>(
-    `SELECT r.store_id, r.base_fee, r.prep_minutes, r.delivery_radius_m, r.pickup_lat, r.pickup_lng,
+    `SELECT r.store_id, r.base_fee, r.prep_minutes, r.delivery_radius_m, r.pickup_lat, r.pickup_lng, r.merchant_id,
             (SELECT count(*) FROM food_orders o
               WHERE o.store_id = r.store_id AND o.status IN ('PLACED', 'ACCEPTED')) AS open_orders,
             (SELECT coalesce(json_agg(json_build_object('opensAt', h.opens_at::text, 'closesAt', h.closes_at::text)), '[]')
@@ -162,21 +167,38 @@ export async function placeOrder(
   if (errors.length > 0 || !quote) throw new UserErrors(errors);
 
   const subtotal = priced.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  // The minimum spend is the items'; the discount comes off the whole price.
+  const coupon = input.couponCode
+    ? applyCoupon(
+        input.couponCode,
+        {
+          holderId: customerId,
+          merchantId: restaurant.merchant_id,
+          spend: subtotal,
+          price: subtotal + quote.fee,
+        },
+        couponSecret,
+      )
+    : null;
   const orderId = `fo-${randomUUID()}`;
   await tx.query(
     `INSERT INTO food_orders
-       (id, user_id, store_id, status, subtotal, delivery_fee, total, deliver_lat, deliver_lng, placed_at)
-     VALUES ($1, $2, $3, 'PLACED', $4, $5, $6, $7, $8, $9)`,
+       (id, user_id, store_id, status, subtotal, delivery_fee, total, deliver_lat, deliver_lng, placed_at,
+        coupon_id, coupon_discount, coupon_valid_until)
+     VALUES ($1, $2, $3, 'PLACED', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       orderId,
       customerId,
       input.storeId,
       subtotal,
       quote.fee,
-      subtotal + quote.fee,
+      subtotal + quote.fee - (coupon?.discount ?? 0),
       input.deliverTo.lat,
       input.deliverTo.lng,
       now,
+      coupon?.couponId ?? null,
+      coupon?.discount ?? 0,
+      coupon?.validUntil ?? null,
     ],
   );
   await tx.query(

@@ -42,6 +42,10 @@ export interface FoodOrderRow {
   placed_at_exact: string;
   /** A payment request was signed for it (subgraphs/kit/wallet-closure.ts). */
   payment_offered: boolean;
+  /** The coupon applied when it was placed (subgraphs/kit/coupon-codes.ts). */
+  coupon_id: string | null;
+  coupon_discount: number;
+  coupon_valid_until: Date | null;
 }
 
 export interface FoodOrderLineRow {
@@ -61,7 +65,7 @@ export interface FoodOrderStatusChangeRow {
 export const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
 
 export const ORDER_COLUMNS = `id, user_id, store_id, status, subtotal, delivery_fee, total,
-  deliver_lat, deliver_lng, placed_at, payment_offered,
+  deliver_lat, deliver_lng, placed_at, payment_offered, coupon_id, coupon_discount, coupon_valid_until,
   to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS placed_at_exact`;
 
 /** The maps subgraph's store, as the gateway hands it over (`location` when a field requires it). */

@@ -1,3 +1,4 @@
+import { appliedCouponOf } from '../../kit/coupon-codes';
 import { signChargeRequest, signRefundRequest } from '../../kit/payment-requests';
 import { offerForPayment } from '../../kit/wallet-closure';
 import type { FoodOrderResolvers } from '../__generated__/resolvers-types';
@@ -7,6 +8,7 @@ export const FoodOrder: FoodOrderResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.visibleOrderById.load(id),
   store: (order) => ({ id: order.store_id }),
   deliveryFee: (order) => order.delivery_fee,
+  couponDiscount: (order) => order.coupon_discount,
   deliverTo: (order) =>
     order.deliver_lat === null || order.deliver_lng === null
       ? null
@@ -34,6 +36,7 @@ export const FoodOrder: FoodOrderResolvers = {
         payerId: order.user_id,
         merchantId,
         amount: order.total,
+        coupon: appliedCouponOf(order),
         description: `外卖订单 Food order ${order.id}`,
       },
       config.paymentRequestSecrets.food,

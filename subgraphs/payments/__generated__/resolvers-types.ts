@@ -284,6 +284,11 @@ export type Payment = {
    * Store.memberOffer shows it: discountPercent of the amount, taken off first.
    */
   memberTierDiscount: Scalars['Fen']['output'];
+  /**
+   * What the order's coupon took off the owner's price (0 without one): amount is
+   * the price after it.
+   */
+  couponDiscount: Scalars['Fen']['output'];
   /** The light-membership discount the payer enjoyed, on what the tier offer left. */
   discount: Scalars['Fen']['output'];
   /** What left the payer's wallet: amount minus both discounts, at least one fen. */
@@ -291,6 +296,20 @@ export type Payment = {
   status: PaymentStatus;
   createdAt: Scalars['DateTime']['output'];
   refundedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * A marketplace coupon, as the wallet sees it: spent by at most one payment that
+ * stands, for its holder only.
+ */
+export type Coupon = {
+  __typename?: 'Coupon';
+  id: Scalars['ID']['output'];
+  /**
+   * When a payment spent it; null while no payment that stands has (a refund
+   * gives it back).
+   */
+  spentAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A food order (owned by the food app), as the wallet sees it. */
@@ -555,6 +574,7 @@ export type FederationTypes = {
   Merchant: Merchant;
   Store: Store;
   Payment: Payment;
+  Coupon: Coupon;
   FoodOrder: FoodOrder;
   ShopOrder: ShopOrder;
 };
@@ -575,6 +595,9 @@ export type FederationReferenceTypes = {
   Payment:
     ( { __typename: 'Payment' }
     & GraphQLRecursivePick<FederationTypes['Payment'], {"id":true}> );
+  Coupon:
+    ( { __typename: 'Coupon' }
+    & GraphQLRecursivePick<FederationTypes['Coupon'], {"id":true}> );
   FoodOrder:
     ( { __typename: 'FoodOrder' }
     & GraphQLRecursivePick<FederationTypes['FoodOrder'], {"id":true}>
@@ -616,6 +639,7 @@ export type ResolversTypes = {
   Store: ResolverTypeWrapper<StoreRow>;
   MemberOffer: ResolverTypeWrapper<MemberOfferRow>;
   Payment: ResolverTypeWrapper<PaymentRow>;
+  Coupon: ResolverTypeWrapper<Coupon>;
   FoodOrder: ResolverTypeWrapper<FoodOrderRow>;
   ShopOrder: ResolverTypeWrapper<ShopOrderRow>;
   PaymentStatus: PaymentStatus;
@@ -657,6 +681,7 @@ export type ResolversParentTypes = {
   Store: StoreRow;
   MemberOffer: MemberOfferRow;
   Payment: PaymentRow;
+  Coupon: Coupon | FederationReferenceTypes['Coupon'];
   FoodOrder: FoodOrderRow;
   ShopOrder: ShopOrderRow;
   UserError: UserError;
@@ -804,11 +829,18 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   memberTierDiscount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  couponDiscount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   charged?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CouponResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon'], FederationReferenceType extends FederationReferenceTypes['Coupon'] = FederationReferenceTypes['Coupon']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Coupon']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  spentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type FoodOrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FoodOrder'] = ResolversParentTypes['FoodOrder'], FederationReferenceType extends FederationReferenceTypes['FoodOrder'] = FederationReferenceTypes['FoodOrder']> = {
@@ -883,6 +915,7 @@ export type Resolvers<ContextType = Context> = {
   Store?: StoreResolvers<ContextType>;
   MemberOffer?: MemberOfferResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  Coupon?: CouponResolvers<ContextType>;
   FoodOrder?: FoodOrderResolvers<ContextType>;
   ShopOrder?: ShopOrderResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

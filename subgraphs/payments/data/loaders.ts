@@ -37,6 +37,20 @@ export function createLoaders(db: Database, viewerId: string | null) {
             (row) => row.order_ref,
           ),
     ),
+    /** When a payment of the viewer's that stands spent each coupon, by coupon id. */
+    couponSpentAt: new DataLoader<string, Date | null>(async (couponIds) =>
+      viewerId === null
+        ? couponIds.map(() => null)
+        : oneByKey(
+            couponIds,
+            await db.query<{ coupon_id: string; created_at: Date }>(
+              `SELECT coupon_id, created_at FROM payments
+                WHERE coupon_id = ANY($1) AND payer_id = $2 AND status = 'SUCCEEDED'`,
+              [couponIds, viewerId],
+            ),
+            (row) => row.coupon_id,
+          ).map((row) => row?.created_at ?? null),
+    ),
     /** Whether the owner has called an order off (closed_orders), by order reference. */
     closedOrder: new DataLoader<string, boolean>(async (orderRefs) => {
       const closed = await db.query<{ order_ref: string }>(

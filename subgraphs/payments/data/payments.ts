@@ -81,13 +81,25 @@ export async function payOrder(
     ? memberDiscount(request.amount - tierDiscount, membership.discount_percent)
     : 0;
 
+  const { coupon } = request;
+  if (coupon && coupon.validUntil.getTime() <= Date.now()) {
+    throw new UserErrors([
+      userError(
+        'COUPON_EXPIRED',
+        'The coupon this order was priced with has expired: order again without it',
+        ['paymentRequest'],
+      ),
+    ]);
+  }
+
   const paymentId = newId('pay');
   try {
     // The payment row comes first: its unique order_ref makes a second payment
-    // of the same order wait here and then fail, before any money moves.
+    // of the same order wait here and then fail, before any money moves, and
+    // its coupon a payment of another order with the same coupon.
     await tx.query(
-      `INSERT INTO payments (id, order_ref, payer_id, merchant_id, amount, tier_discount, discount, light_membership_id, description, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUCCEEDED')`,
+      `INSERT INTO payments (id, order_ref, payer_id, merchant_id, amount, tier_discount, discount, light_membership_id, description, status, coupon_id, coupon_discount)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUCCEEDED', $10, $11)`,
       [
         paymentId,
         request.orderRef,
@@ -98,9 +110,20 @@ export async function payOrder(
         discount,
         membership && discount > 0 ? membership.id : null,
         request.description,
+        coupon?.couponId ?? null,
+        coupon?.discount ?? 0,
       ],
     );
   } catch (error) {
+    if (isUniqueViolation(error, 'payments_spend_a_coupon_once')) {
+      throw new UserErrors([
+        userError(
+          'COUPON_ALREADY_USED',
+          'The coupon this order was priced with paid another order: cancel this one and order again without it',
+          ['paymentRequest'],
+        ),
+      ]);
+    }
     if (isUniqueViolation(error)) {
       throw new UserErrors([userError('ALREADY_PAID', 'This order has already been paid')]);
     }

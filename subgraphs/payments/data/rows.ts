@@ -86,10 +86,13 @@ export interface PaymentRow {
   status: 'SUCCEEDED' | 'REFUNDED';
   created_at: Date;
   refunded_at: Date | null;
+  /** The coupon the owner priced into `amount`, and what it took off. */
+  coupon_id: string | null;
+  coupon_discount: number;
 }
 
 export const PAYMENT_COLUMNS =
-  'id, order_ref, payer_id, merchant_id, amount, tier_discount, discount, light_membership_id, description, status, created_at, refunded_at';
+  'id, order_ref, payer_id, merchant_id, amount, tier_discount, discount, light_membership_id, description, status, created_at, refunded_at, coupon_id, coupon_discount';
 
 /** A wallet is its owner's: what it shows is derived from the ledger. */
 export interface WalletRow {

@@ -12,6 +12,7 @@ export const Payment: PaymentResolvers = {
   merchant: (row, _, { loaders }) =>
     loadReferenced(loaders.merchantById, row.merchant_id, 'Merchant'),
   memberTierDiscount: (row) => row.tier_discount,
+  couponDiscount: (row) => row.coupon_discount,
   charged: (row) => chargedFor(row),
   createdAt: (row) => row.created_at,
   refundedAt: (row) => row.refunded_at,

@@ -1,5 +1,6 @@
 import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Coupon } from './Coupon';
 import { LightMembership, Membership, MembershipSettlement } from './LightMembership';
 import { MembershipProgramme, Merchant } from './Merchant';
 import { lightMembershipCancel } from './mutations/LightMembershipCancel';
@@ -44,6 +45,7 @@ export const resolvers: Resolvers = {
   Store,
   MemberOffer,
   Payment,
+  Coupon,
   FoodOrder,
   ShopOrder,
   PaymentCreatePayload,

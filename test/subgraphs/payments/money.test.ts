@@ -198,6 +198,68 @@ describe.each(storageModes())('payments on %s', (storage) => {
     expect(await entriesFor(order.orderRef)).toBe(1);
   });
 
+  it('spends a coupon with one of eight orders paid at once, and gives it back on a refund', async () => {
+    const coupon = {
+      couponId: `cp-race-${process.pid}-${++orderCounter}`,
+      discount: 500,
+      validUntil: new Date(Date.now() + 86_400_000),
+    };
+    const orders = Array.from({ length: 8 }, () =>
+      foodOrder({ payerId: 'u-wang', merchantId: 'm-waipojia', amount: 3100, coupon }),
+    );
+    const payAsWang = (order: ChargeRequest, idempotencyKey: string) =>
+      call(PAY, { input: { paymentRequest: signFood(order), idempotencyKey } }, 'u-wang');
+    const before = await balanceOf('u-wang');
+    const responses = await Promise.all(
+      orders.map((order, i) => payAsWang(order, `coupon-race-${coupon.couponId}-${i}`)),
+    );
+    const outcomes = responses.map((r) => r.body.data.paymentCreate.userErrors[0]?.code ?? 'PAID');
+    expect(outcomes.filter((o) => o === 'PAID')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'COUPON_ALREADY_USED')).toHaveLength(7);
+    const paid = orders[outcomes.indexOf('PAID')]!;
+    // u-wang's DIAMOND tier has no offer at Waipojia: the coupon's price is charged whole.
+    expect(await balanceOf('u-wang')).toBe(before - 3100);
+
+    // Refunded, the coupon pays another order; spent again, a third is refused.
+    const refunded = await call(
+      REFUND,
+      {
+        input: {
+          refundRequest: signRefundRequest(
+            'food',
+            { orderRef: paid.orderRef },
+            DEVELOPMENT_PAYMENT_REQUEST_SECRETS.food,
+          ),
+          idempotencyKey: `coupon-refund-${coupon.couponId}`,
+        },
+      },
+      'u-wang',
+    );
+    expect(refunded.body.data.paymentRefund.userErrors).toEqual([]);
+    const [secondOrder, thirdOrder] = orders.filter((order) => order !== paid);
+    const second = await payAsWang(secondOrder!, `coupon-again-${coupon.couponId}-1`);
+    expect(second.body.data.paymentCreate.payment).toMatchObject({ status: 'SUCCEEDED' });
+    const third = await payAsWang(thirdOrder!, `coupon-again-${coupon.couponId}-2`);
+    expect(third.body.data.paymentCreate.userErrors[0]?.code).toBe('COUPON_ALREADY_USED');
+  });
+
+  it('refuses a payment whose coupon ran out after the order was placed', async () => {
+    const order = foodOrder({
+      coupon: {
+        couponId: `cp-late-${process.pid}`,
+        discount: 500,
+        validUntil: new Date(Date.now() - 1000),
+      },
+    });
+    const before = await balanceOf('demo');
+    const { body } = await call(PAY, {
+      input: { paymentRequest: signFood(order), idempotencyKey: `coupon-late-${process.pid}` },
+    });
+    expect(body.data.paymentCreate.userErrors[0]?.code).toBe('COUPON_EXPIRED');
+    expect(await balanceOf('demo')).toBe(before);
+    expect(await entriesFor(order.orderRef)).toBe(0);
+  });
+
   it('refuses the same key with a different input', async () => {
     await call(PAY, {
       input: {

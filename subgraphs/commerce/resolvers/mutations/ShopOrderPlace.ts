@@ -8,20 +8,16 @@ import { placeShopOrder, validateOrderLines } from '../../data/shopOrders';
 export const shopOrderPlace: MutationResolvers['shopOrderPlace'] = async (
   _,
   { input },
-  { db, viewerId },
+  { db, viewerId, config },
 ) => {
   const userId = requireViewer(viewerId, 'place an order');
   validateOrderLines(input.lines);
+  const { idempotencyKey, ...order } = input;
   return runMutation(
     db,
-    {
-      actor: userId,
-      operation: 'shopOrderPlace',
-      idempotencyKey: input.idempotencyKey,
-      input: { storeId: input.storeId, lines: input.lines },
-    },
+    { actor: userId, operation: 'shopOrderPlace', idempotencyKey, input: order },
     async (tx) => ({
-      ...(await placeShopOrder(tx, userId, input.storeId, input.lines)),
+      ...(await placeShopOrder(tx, userId, order, config.couponSecret)),
       userErrors: [],
     }),
   );

@@ -14,7 +14,10 @@ export const foodOrderPlace: MutationResolvers['foodOrderPlace'] = async (_, { i
   return runMutation(
     ctx.db,
     { actor: customerId, operation: 'foodOrderPlace', idempotencyKey, input: order },
-    async (tx) => ({ ...(await placeOrder(tx, customerId, order, new Date())), userErrors: [] }),
+    async (tx) => ({
+      ...(await placeOrder(tx, customerId, order, new Date(), ctx.config.couponSecret)),
+      userErrors: [],
+    }),
   );
 };
 
