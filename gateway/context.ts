@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { whenClosed } from '../lib/http';
 import { REQUEST_ID_HEADER, type Caller } from '../lib/identity';
 
 export interface GatewayContext {
@@ -30,7 +31,7 @@ export function createGatewayContext(
   options: { caller: Caller; requestDeadlineMs: number; requestId: string },
 ): GatewayContext {
   const clientGone = new AbortController();
-  reply.raw.once('close', () => {
+  whenClosed(reply.raw, () => {
     if (!reply.raw.writableFinished) clientGone.abort(new Error('client disconnected'));
   });
   return {

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -14,6 +14,17 @@ import type { Logger } from './logger';
  * matched, never the raw request target, so no spelling of a path gets past it.
  */
 export const PUBLIC_ROUTE = { public: true } as const;
+
+/**
+ * Runs `then` once the response's connection closes: after its last byte, or
+ * when the client leaves first. A client that left before this was called
+ * (while its request waited for a core on a busy process) closed it already:
+ * 'close' will not come again, so `then` runs at once.
+ */
+export function whenClosed(response: ServerResponse, then: () => void): void {
+  if (response.destroyed) then();
+  else response.once('close', then);
+}
 
 export function isPublicRoute(request: FastifyRequest): boolean {
   return (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;

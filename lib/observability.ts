@@ -8,6 +8,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { whenClosed } from './http';
 import { REQUEST_ID_HEADER } from './identity';
 import { outcomeOf, type RequestOutcome } from './metrics';
 import {
@@ -154,7 +155,7 @@ export class GraphQLRequestObserver {
     this.byRequest.set(request, observation);
     // 'close' comes after the last byte is sent, and also when the client leaves
     // first, which Fastify's onResponse hook would miss.
-    reply.raw.once('close', () => {
+    whenClosed(reply.raw, () => {
       const answered = reply.raw.writableFinished;
       const status = answered ? reply.raw.statusCode : CLIENT_CLOSED_REQUEST;
       const outcome = outcomeOf({ ...observation, answered, status });
