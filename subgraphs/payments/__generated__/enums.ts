@@ -36,3 +36,6 @@ export type MembershipSettlementStatus =
 export type PaymentStatus =
   | 'SUCCEEDED'
   | 'REFUNDED';
+
+export type FundingSourceKind =
+  | 'BANK_CARD';

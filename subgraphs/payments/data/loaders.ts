@@ -5,13 +5,17 @@ import {
   LIGHT_MEMBERSHIP_COLUMNS,
   MEMBERSHIP_PROGRAMME_COLUMNS,
   MEMBERSHIP_SETTLEMENT_COLUMNS,
+  FUNDING_SOURCE_COLUMNS,
   PAYMENT_COLUMNS,
+  TOP_UP_COLUMNS,
+  type FundingSourceRow,
   type LightMembershipRow,
   type MemberOfferRow,
   type MembershipProgrammeRow,
   type MembershipSettlementRow,
   type MerchantRow,
   type PaymentRow,
+  type TopUpRow,
   type UserRow,
 } from './rows';
 
@@ -36,6 +40,33 @@ export function createLoaders(db: Database, viewerId: string | null) {
             ),
             (row) => row.order_ref,
           ),
+    ),
+    fundingSourcesByUser: new DataLoader<string, FundingSourceRow[]>(async (userIds) =>
+      manyByKey(
+        userIds,
+        await db.query<FundingSourceRow>(
+          `SELECT ${FUNDING_SOURCE_COLUMNS} FROM funding_sources WHERE user_id = ANY($1) ORDER BY added_at, id`,
+          [userIds],
+        ),
+        (row) => row.user_id,
+      ),
+    ),
+    fundingSourceById: new DataLoader<string, FundingSourceRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<FundingSourceRow>(
+          `SELECT ${FUNDING_SOURCE_COLUMNS} FROM funding_sources WHERE id = ANY($1)`,
+          [ids],
+        ),
+        (row) => row.id,
+      ),
+    ),
+    topUpById: new DataLoader<string, TopUpRow | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await db.query<TopUpRow>(`SELECT ${TOP_UP_COLUMNS} FROM top_ups WHERE id = ANY($1)`, [ids]),
+        (row) => row.id,
+      ),
     ),
     /** When a payment of the viewer's that stands spent each coupon, by coupon id. */
     couponSpentAt: new DataLoader<string, Date | null>(async (couponIds) =>

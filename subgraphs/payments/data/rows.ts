@@ -135,6 +135,33 @@ export interface MembershipRow {
 
 export type MembershipSettlementPayPayloadRow = PayloadRecord & { settlementId?: string };
 
+export type WalletTopUpPayloadRow = PayloadRecord & {
+  topUpId?: string;
+  /** With DAILY_TOP_UP_LIMIT: when the next day's limit begins. */
+  retryAt?: string;
+};
+
+export interface FundingSourceRow {
+  id: string;
+  user_id: string;
+  kind: 'BANK_CARD';
+  bank: string;
+  last4: string;
+  added_at: Date;
+}
+
+export const FUNDING_SOURCE_COLUMNS = 'id, user_id, kind, bank, last4, added_at';
+
+export interface TopUpRow {
+  id: string;
+  user_id: string;
+  funding_source_id: string;
+  amount: number;
+  created_at: Date;
+}
+
+export const TOP_UP_COLUMNS = 'id, user_id, funding_source_id, amount, created_at';
+
 export type LightMembershipPayloadRow = PayloadRecord & {
   membershipId?: string;
   /** With REJOIN_TOO_SOON: when joining can succeed. */

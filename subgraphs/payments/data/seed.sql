@@ -134,3 +134,9 @@ INSERT INTO ledger_entries (transaction_id, account_id, amount)
 UPDATE accounts a SET balance = e.total
   FROM (SELECT account_id, sum(amount) AS total FROM ledger_entries GROUP BY account_id) e
   WHERE a.id = e.account_id;
+
+-- The bank cards users bound to top their wallets up from.
+INSERT INTO funding_sources (id, user_id, kind, bank, last4, added_at) VALUES
+  ('fs-demo-icbc', 'demo', 'BANK_CARD', '中国工商银行 ICBC', '6222', now() - interval '200 days'),
+  ('fs-lin-cmb', 'u-lin', 'BANK_CARD', '招商银行 China Merchants Bank', '0418', now() - interval '90 days'),
+  ('fs-chen-abc', 'u-chen', 'BANK_CARD', '中国农业银行 Agricultural Bank of China', '3321', now() - interval '30 days');

@@ -15,4 +15,8 @@ export const User: UserResolvers = {
 
   /** Private, like the membership. */
   wallet: (user, _, { viewerId }) => (viewerId === user.id ? { userId: user.id } : null),
+
+  /** Private, like the wallet they fill. */
+  fundingSources: (user, _, { viewerId, loaders }) =>
+    viewerId === user.id ? loaders.fundingSourcesByUser.load(user.id) : null,
 };

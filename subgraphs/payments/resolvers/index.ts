@@ -15,9 +15,11 @@ import {
 } from './mutations/MerchantTierMappingSet';
 import { paymentCreate, PaymentCreatePayload } from './mutations/PaymentCreate';
 import { paymentRefund, PaymentRefundPayload } from './mutations/PaymentRefund';
+import { walletTopUp, WalletTopUpPayload } from './mutations/WalletTopUp';
 import { FoodOrder, ShopOrder } from './Order';
 import { Payment } from './Payment';
 import { Query } from './Query';
+import { FundingSource, TopUp } from './TopUp';
 import { MemberOffer, Store } from './Store';
 import { User } from './User';
 import { LedgerEntry, Wallet } from './Wallet';
@@ -33,6 +35,7 @@ export const resolvers: Resolvers = {
     lightMembershipCancel,
     membershipSettlementPay,
     merchantTierMappingSet,
+    walletTopUp,
   },
   User,
   Wallet,
@@ -45,6 +48,8 @@ export const resolvers: Resolvers = {
   Store,
   MemberOffer,
   Payment,
+  TopUp,
+  FundingSource,
   Coupon,
   FoodOrder,
   ShopOrder,
@@ -53,4 +58,5 @@ export const resolvers: Resolvers = {
   LightMembershipPayload,
   MembershipSettlementPayPayload,
   MerchantTierMappingSetPayload,
+  WalletTopUpPayload,
 };

@@ -260,6 +260,39 @@ describe.each(storageModes())('payments on %s', (storage) => {
     expect(await entriesFor(order.orderRef)).toBe(0);
   });
 
+  it('tops a wallet up to the daily limit and no further, however many top-ups race', async () => {
+    const TOP_UP = `mutation ($input: WalletTopUpInput!) {
+      walletTopUp(input: $input) { topUp { id } userErrors { code } } }`;
+    const before = await balanceOf('u-lin');
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call(
+          TOP_UP,
+          {
+            input: {
+              fundingSourceId: 'fs-lin-cmb',
+              amount: 500_000,
+              idempotencyKey: `top-up-race-${storage}-${i}`,
+            },
+          },
+          'u-lin',
+        ),
+      ),
+    );
+    const outcomes = responses.map(
+      (r) => r.body.data.walletTopUp.userErrors[0]?.code ?? 'TOPPED_UP',
+    );
+    expect(outcomes.sort()).toEqual([
+      'DAILY_TOP_UP_LIMIT',
+      'DAILY_TOP_UP_LIMIT',
+      'TOPPED_UP',
+      'TOPPED_UP',
+      'TOPPED_UP',
+      'TOPPED_UP',
+    ]);
+    expect(await balanceOf('u-lin')).toBe(before + 2_000_000);
+  });
+
   it('refuses the same key with a different input', async () => {
     await call(PAY, {
       input: {
