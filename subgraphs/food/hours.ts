@@ -5,7 +5,7 @@
  * earlier than `opensAt` runs past midnight (07:00–02:00 still serves 01:59),
  * and 24:00 is the end of the day, so 00:00–24:00 never closes.
  */
-import { shanghaiSecondsOfDay } from '../kit/time';
+import { BUSINESS_TIME_ZONE, shanghaiSecondsOfDay } from '../kit/time';
 
 export interface DailyWindow {
   /** HH:MM or HH:MM:SS, as PostgreSQL prints a `time`. */
@@ -32,4 +32,33 @@ export function isOpenAt(windows: readonly DailyWindow[], at: Date): boolean {
 /** HH:MM for clients: seconds are never used in opening hours. */
 export function hourMinute(time: string): string {
   return time.slice(0, 5);
+}
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * When a kitchen closed at `at` opens next: the nearest window's opening, today
+ * or tomorrow. Null while it is open, and for a kitchen with no hours at all.
+ */
+export function nextOpening(windows: readonly DailyWindow[], at: Date): Date | null {
+  if (windows.length === 0 || isOpenAt(windows, at)) return null;
+  const now = shanghaiSecondsOfDay(at);
+  const wait = Math.min(
+    ...windows.map((window) => {
+      const opens = secondsOfDay(window.opensAt) % DAY_SECONDS;
+      return (opens - now + DAY_SECONDS) % DAY_SECONDS || DAY_SECONDS;
+    }),
+  );
+  const startOfSecond = at.getTime() - (((at.getTime() % 1000) + 1000) % 1000);
+  return new Date(startOfSecond + wait * 1000);
+}
+
+/** HH:MM of an instant in Asia/Shanghai, as the delivery hours are written. */
+export function shanghaiTime(at: Date): string {
+  return at.toLocaleTimeString('en-GB', {
+    timeZone: BUSINESS_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }

@@ -4,7 +4,7 @@ import type { SqlClient } from '../../kit/database';
 import type { GeoPoint } from '../../kit/geo';
 import { userError, UserErrors, type UserError } from '../../kit/mutations';
 import { quoteDelivery } from '../delivery';
-import { isOpenAt, type DailyWindow } from '../hours';
+import { isOpenAt, nextOpening, shanghaiTime, type DailyWindow } from '../hours';
 import { nextStatus, TRANSITIONS, type FoodOrderAction } from '../orderStatus';
 
 export interface OrderLineInput {
@@ -118,11 +118,15 @@ export async function placeOrder(
 
   const errors: UserError[] = [];
   if (!isOpenAt(restaurant.hours, now)) {
+    const opens = nextOpening(restaurant.hours, now);
     errors.push(
-      userError('STORE_CLOSED', 'The store is not taking delivery orders at this hour', [
-        'input',
-        'storeId',
-      ]),
+      userError(
+        'STORE_CLOSED',
+        opens
+          ? `The store is not taking delivery orders at this hour; it opens at ${shanghaiTime(opens)} (Asia/Shanghai)`
+          : 'The store takes no delivery orders at any hour',
+        ['input', 'storeId'],
+      ),
     );
   }
   const quote = quoteDelivery(

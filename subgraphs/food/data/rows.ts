@@ -75,6 +75,14 @@ export interface StoreRow {
 }
 
 /** What a food order mutation records (and a replay returns): the order as its id. */
+/** A delivery quote, and the store whose kitchen hours say whether it is open. */
+export interface DeliveryQuoteRow {
+  store_id: string;
+  fee: number;
+  etaMinutes: number;
+  distanceMeters: number;
+}
+
 export type FoodOrderPayloadRow = PayloadRecord & { orderId?: string };
 export type FoodOrderPlacePayloadRow = FoodOrderPayloadRow;
 export type FoodOrderAcceptPayloadRow = FoodOrderPayloadRow;

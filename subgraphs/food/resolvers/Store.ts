@@ -1,7 +1,7 @@
 import { checkPoint } from '../../kit/geo';
-import type { StoreResolvers } from '../__generated__/resolvers-types';
+import type { DeliveryQuoteResolvers, StoreResolvers } from '../__generated__/resolvers-types';
 import { quoteDelivery } from '../delivery';
-import { hourMinute, isOpenAt } from '../hours';
+import { hourMinute, isOpenAt, nextOpening } from '../hours';
 
 export const Store: StoreResolvers = {
   menu: (store, _, { loaders }) => loaders.menuByStore.load(store.id),
@@ -10,7 +10,7 @@ export const Store: StoreResolvers = {
     checkPoint(to, 'to');
     const kitchen = await loaders.kitchenByStore.load(store.id);
     if (!kitchen || !store.location) return null;
-    return quoteDelivery(
+    const quote = quoteDelivery(
       {
         baseFee: kitchen.base_fee,
         prepMinutes: kitchen.prep_minutes,
@@ -20,6 +20,7 @@ export const Store: StoreResolvers = {
       store.location,
       to,
     );
+    return quote && { ...quote, store_id: store.id };
   },
 
   deliveryHours: async (store, _, { loaders }) =>
@@ -29,11 +30,17 @@ export const Store: StoreResolvers = {
     })),
 
   acceptsOrdersNow: async (store, _, { loaders }) =>
-    isOpenAt(
-      (await loaders.hoursByStore.load(store.id)).map((row) => ({
-        opensAt: row.opens_at,
-        closesAt: row.closes_at,
-      })),
-      new Date(),
-    ),
+    isOpenAt(deliveryWindows(await loaders.hoursByStore.load(store.id)), new Date()),
 };
+
+/** Its kitchen's hours are read only when a quote is asked whether it is open. */
+export const DeliveryQuote: DeliveryQuoteResolvers = {
+  kitchenOpen: async (quote, _, { loaders }) =>
+    isOpenAt(deliveryWindows(await loaders.hoursByStore.load(quote.store_id)), new Date()),
+  opensAt: async (quote, _, { loaders }) =>
+    nextOpening(deliveryWindows(await loaders.hoursByStore.load(quote.store_id)), new Date()),
+};
+
+function deliveryWindows(rows: readonly { opens_at: string; closes_at: string }[]) {
+  return rows.map((row) => ({ opensAt: row.opens_at, closesAt: row.closes_at }));
+}

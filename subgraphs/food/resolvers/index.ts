@@ -10,7 +10,7 @@ import { foodOrderDeliver, FoodOrderDeliverPayload } from './mutations/FoodOrder
 import { foodOrderDispatch, FoodOrderDispatchPayload } from './mutations/FoodOrderDispatch';
 import { foodOrderPlace, FoodOrderPlacePayload } from './mutations/FoodOrderPlace';
 import { Query } from './Query';
-import { Store } from './Store';
+import { DeliveryQuote, Store } from './Store';
 import { User } from './User';
 
 export const resolvers: Resolvers = {
@@ -25,6 +25,7 @@ export const resolvers: Resolvers = {
     foodOrderCancel,
   },
   Store,
+  DeliveryQuote,
   User,
   FoodOrder,
   FoodOrderStatusChange,

@@ -1,5 +1,5 @@
 import { shanghaiSecondsOfDay } from '../../../subgraphs/kit/time';
-import { isOpenAt, secondsOfDay } from '../../../subgraphs/food/hours';
+import { isOpenAt, nextOpening, secondsOfDay, shanghaiTime } from '../../../subgraphs/food/hours';
 
 /** An instant at a Shanghai wall-clock time on 21 November 2026 (UTC+8). */
 function shanghai(time: string): Date {
@@ -47,6 +47,22 @@ describe('delivery hours in Asia/Shanghai time', () => {
 
   it('is closed for a restaurant without hours', () => {
     expect(isOpenAt([], shanghai('12:00:00'))).toBe(false);
+  });
+
+  it('says when a closed kitchen opens next: the next window today, else the first tomorrow', () => {
+    expect(nextOpening(lunchAndDinner, shanghai('09:00:00'))).toEqual(shanghai('10:30:00'));
+    expect(nextOpening(lunchAndDinner, shanghai('14:00:00'))).toEqual(shanghai('16:30:00'));
+    expect(nextOpening(lunchAndDinner, shanghai('20:30:00'))).toEqual(
+      new Date('2026-11-22T10:30:00+08:00'),
+    );
+    // One second before opening, and not at all while open.
+    expect(nextOpening(lunchAndDinner, shanghai('10:29:59'))).toEqual(shanghai('10:30:00'));
+    expect(nextOpening(lunchAndDinner, shanghai('10:30:00'))).toBeNull();
+    expect(
+      nextOpening([{ opensAt: '07:00:00', closesAt: '02:00:00' }], shanghai('02:00:00')),
+    ).toEqual(shanghai('07:00:00'));
+    expect(nextOpening([], shanghai('12:00:00'))).toBeNull();
+    expect(shanghaiTime(shanghai('07:05:00'))).toBe('07:05');
   });
 
   it('reads the Shanghai time of day from a UTC instant', () => {

@@ -289,10 +289,18 @@ describe('food: placing orders and moving them through their states', () => {
       );
       try {
         const hours = await query(
-          `{ _entities(representations: [{ __typename: "Store", id: "store-kfc-hubin" }]) {
-              ... on Store { acceptsOrdersNow } } }`,
+          `{ _entities(representations: [{ __typename: "Store", id: "store-kfc-hubin",
+                location: { lat: 30.2568, lng: 120.1662 } }]) {
+              ... on Store { acceptsOrdersNow delivery(to: { lat: 30.2575, lng: 120.1655 }) {
+                fee kitchenOpen opensAt } } } }`,
         );
-        expect(hours.data._entities[0].acceptsOrdersNow).toBe(false);
+        const [store] = hours.data._entities;
+        expect(store.acceptsOrdersNow).toBe(false);
+        // The quote says the kitchen is closed, and opens within the hour, to the minute.
+        expect(store.delivery).toMatchObject({ kitchenOpen: false });
+        const opensIn = new Date(store.delivery.opensAt).getTime() - Date.now();
+        expect(opensIn).toBeGreaterThan(58 * 60_000);
+        expect(opensIn).toBeLessThanOrEqual(60 * 60_000);
         const counts = await written();
         const payload = await place(
           kfcOrder({ lines: [{ menuItemId: 'mi-nothing', quantity: 1 }] }),
