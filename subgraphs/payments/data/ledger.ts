@@ -88,12 +88,21 @@ export function walletEntries(
   userId: string,
   page: { before: number | null; limit: number },
 ): Promise<LedgerEntryRow[]> {
+  return accountEntries(db, walletAccount(userId), page);
+}
+
+/** An account's ledger entries, newest first, before the entry `page.before`. */
+export function accountEntries(
+  db: SqlClient,
+  accountId: string,
+  page: { before: number | null; limit: number },
+): Promise<LedgerEntryRow[]> {
   return db.query<LedgerEntryRow>(
     `SELECT e.id, e.amount, t.kind, t.reference, e.created_at
        FROM ledger_entries e JOIN journal_transactions t ON t.id = e.transaction_id
       WHERE e.account_id = $1 AND ($2::bigint IS NULL OR e.id < $2)
       ORDER BY e.id DESC
       LIMIT $3`,
-    [walletAccount(userId), page.before, page.limit],
+    [accountId, page.before, page.limit],
   );
 }

@@ -21,6 +21,14 @@ import {
 
 export function createLoaders(db: Database, viewerId: string | null) {
   return {
+    /** Balances by account id (merchant:<id>, ...); 0 for an account not opened yet. */
+    balanceByAccount: new DataLoader<string, number>(async (accountIds) => {
+      const rows = await db.query<{ id: string; balance: number }>(
+        'SELECT id, balance FROM accounts WHERE id = ANY($1)',
+        [accountIds],
+      );
+      return oneByKey(accountIds, rows, (row) => row.id).map((row) => row?.balance ?? 0);
+    }),
     walletBalanceByUser: new DataLoader<string, number>(async (userIds) => {
       const rows = await db.query<{ owner_id: string; balance: number }>(
         "SELECT owner_id, balance FROM accounts WHERE kind = 'USER_WALLET' AND owner_id = ANY($1)",
@@ -160,9 +168,10 @@ export function createLoaders(db: Database, viewerId: string | null) {
     merchantById: new DataLoader<string, MerchantRow | null>(async (ids) =>
       oneByKey(
         ids,
-        await db.query<MerchantRow>('SELECT id, name, name_en FROM merchants WHERE id = ANY($1)', [
-          ids,
-        ]),
+        await db.query<MerchantRow>(
+          'SELECT id, name, name_en, owner_user_id FROM merchants WHERE id = ANY($1)',
+          [ids],
+        ),
         (row) => row.id,
       ),
     ),

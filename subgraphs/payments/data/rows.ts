@@ -11,6 +11,13 @@ export interface MerchantRow {
   id: string;
   name: string;
   name_en: string;
+  /** The wallet user who owns the merchant: who may read its account. */
+  owner_user_id: string | null;
+}
+
+/** A merchant's account in the wallet, as its owner reads it. */
+export interface MerchantAccountRow {
+  merchantId: string;
 }
 
 export interface LightMembershipRow {

@@ -22,7 +22,7 @@ import { Query } from './Query';
 import { FundingSource, TopUp } from './TopUp';
 import { MemberOffer, Store } from './Store';
 import { User } from './User';
-import { LedgerEntry, Wallet } from './Wallet';
+import { LedgerEntry, MerchantAccount, Wallet } from './Wallet';
 
 export const resolvers: Resolvers = {
   Fen: FenScalar,
@@ -39,6 +39,7 @@ export const resolvers: Resolvers = {
   },
   User,
   Wallet,
+  MerchantAccount,
   LedgerEntry,
   Membership,
   LightMembership,
