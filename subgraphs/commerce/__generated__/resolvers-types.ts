@@ -382,7 +382,8 @@ export type CouponCampaignChannel =
  * has not started or has ended (CAMPAIGN_NOT_ACTIVE); the user already holds
  * `perUserLimit` of its coupons (CLAIM_LIMIT_REACHED); the user made
  * `claimsPerUserPerMinute`, or the device `claimsPerDevicePerMinute`, claims of
- * this campaign in the last 60 seconds (TOO_MANY_CLAIMS, with `retryAfter`); or
+ * this campaign in the last 60 seconds, or the device `claimsPerDevicePerDay` in
+ * the last 24 hours (TOO_MANY_CLAIMS, with `retryAfter`); or
  * all `budget` coupons are gone (CAMPAIGN_EXHAUSTED).
  */
 export type CouponCampaign = {
@@ -405,6 +406,11 @@ export type CouponCampaign = {
    * unless the campaign sets otherwise.
    */
   claimsPerDevicePerMinute: Scalars['Int']['output'];
+  /**
+   * Claims one device may make in any 24 hours, whichever accounts use it; 3
+   * unless the campaign sets otherwise.
+   */
+  claimsPerDevicePerDay: Scalars['Int']['output'];
   /** Days a claimed coupon stays valid. */
   couponValidDays: Scalars['Int']['output'];
   startsAt: Scalars['DateTime']['output'];
@@ -881,6 +887,7 @@ export type CouponCampaignResolvers<ContextType = Context, ParentType extends Re
   perUserLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   claimsPerUserPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   claimsPerDevicePerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  claimsPerDevicePerDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   couponValidDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

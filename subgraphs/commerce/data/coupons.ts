@@ -47,9 +47,9 @@ export async function issueCoupon(
 
 const campaignField = ['input', 'campaignId'];
 
-/** When a claim stops counting towards the velocity limit, rounded up to the millisecond. */
-const RETRY_AT = (claimedAt: string) =>
-  `date_trunc('milliseconds', ${claimedAt} + interval '1 minute' + interval '999 microseconds')`;
+/** When a claim stops counting towards a velocity window, rounded up to the millisecond. */
+const RETRY_AT = (claimedAt: string, window = '1 minute') =>
+  `date_trunc('milliseconds', ${claimedAt} + interval '${window}' + interval '999 microseconds')`;
 const deviceField = ['input', 'deviceId'];
 
 /** Claims a coupon under the campaign's risk rules (see CouponCampaign in the schema). */
@@ -103,16 +103,19 @@ export async function claimCoupon(
     ]);
   }
 
-  // A window of 60 seconds: the claim that made the limit leaves it (and frees
-  // a place) exactly one minute after it was made. Times are rounded up to the
-  // millisecond DateTime carries, so "try again at" is never too early.
+  // Windows of 60 seconds, and of 24 hours for a device: the claim that made
+  // the limit leaves the window (and frees a place) exactly that long after it
+  // was made. Times are rounded up to the millisecond DateTime carries, so "try
+  // again at" is never too early.
   const [usage] = await tx.query<{
     held: number;
     user_retry_at: Date | null;
     device_retry_at: Date | null;
+    device_day_retry_at: Date | null;
   }>(
     `SELECT held, ${RETRY_AT('user_limiting_claim')} AS user_retry_at,
-            ${RETRY_AT('device_limiting_claim')} AS device_retry_at
+            ${RETRY_AT('device_limiting_claim')} AS device_retry_at,
+            ${RETRY_AT('device_day_limiting_claim', '1 day')} AS device_day_retry_at
      FROM (SELECT
        (SELECT count(*) FROM coupons WHERE campaign_id = $1 AND user_id = $2)::int AS held,
        (SELECT claimed_at FROM coupons
@@ -120,13 +123,17 @@ export async function claimCoupon(
          ORDER BY claimed_at DESC OFFSET $4::int - 1 LIMIT 1) AS user_limiting_claim,
        (SELECT claimed_at FROM coupons
          WHERE campaign_id = $1 AND device_id = $3 AND claimed_at > now() - interval '1 minute'
-         ORDER BY claimed_at DESC OFFSET $5::int - 1 LIMIT 1) AS device_limiting_claim) usage`,
+         ORDER BY claimed_at DESC OFFSET $5::int - 1 LIMIT 1) AS device_limiting_claim,
+       (SELECT claimed_at FROM coupons
+         WHERE campaign_id = $1 AND device_id = $3 AND claimed_at > now() - interval '1 day'
+         ORDER BY claimed_at DESC OFFSET $6::int - 1 LIMIT 1) AS device_day_limiting_claim) usage`,
     [
       campaignId,
       userId,
       deviceId,
       campaign.claims_per_user_per_minute,
       campaign.claims_per_device_per_minute,
+      campaign.claims_per_device_per_day,
     ],
   );
   if (usage!.held >= campaign.per_user_limit) {
@@ -138,16 +145,18 @@ export async function claimCoupon(
       ),
     ]);
   }
-  const retryAt = [usage!.user_retry_at, usage!.device_retry_at]
+  const { user_retry_at: user, device_retry_at: device, device_day_retry_at: deviceDay } = usage!;
+  const retryAt = [user, device, deviceDay]
     .filter((at): at is Date => at !== null)
     .sort((a, b) => b.getTime() - a.getTime())[0];
   if (retryAt) {
-    const byDevice = usage!.device_retry_at !== null;
+    const byDevice = device !== null || deviceDay !== null;
+    const window = retryAt === deviceDay ? 'day' : 'minute';
     throw new RefusedUntil(
       [
         userError(
           'TOO_MANY_CLAIMS',
-          `Too many claims from this ${byDevice ? 'device' : 'account'} in the last minute; try again at ${retryAt.toISOString()}`,
+          `Too many claims from this ${byDevice ? 'device' : 'account'} in the last ${window}; try again at ${retryAt.toISOString()}`,
           byDevice ? deviceField : undefined,
         ),
       ],

@@ -79,6 +79,7 @@ export interface CouponCampaignRow {
   per_user_limit: number;
   claims_per_user_per_minute: number;
   claims_per_device_per_minute: number;
+  claims_per_device_per_day: number;
   coupon_valid_days: number;
   starts_at: Date;
   ends_at: Date;
@@ -113,7 +114,8 @@ export interface ShopOrderLineRow {
 
 export const PRODUCT_COLUMNS = 'p.id, p.brand_id, p.name, p.name_en, p.price';
 export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, budget, remaining,
-  per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute, coupon_valid_days,
+  per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute, claims_per_device_per_day,
+  coupon_valid_days,
   starts_at, ends_at, merchant_id`;
 export const COUPON_COLUMNS =
   'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';

@@ -44,6 +44,7 @@ export const CouponCampaign: CouponCampaignResolvers = {
   perUserLimit: (row) => row.per_user_limit,
   claimsPerUserPerMinute: (row) => row.claims_per_user_per_minute,
   claimsPerDevicePerMinute: (row) => row.claims_per_device_per_minute,
+  claimsPerDevicePerDay: (row) => row.claims_per_device_per_day,
   couponValidDays: (row) => row.coupon_valid_days,
   startsAt: (row) => row.starts_at,
   endsAt: (row) => row.ends_at,

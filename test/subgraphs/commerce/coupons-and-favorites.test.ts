@@ -23,6 +23,7 @@ interface CampaignRules {
   perUserLimit?: number;
   perUserPerMinute?: number;
   perDevicePerMinute?: number;
+  perDevicePerDay?: number;
   channel?: 'CLAIM' | 'FAVORITE_GIFT';
   running?: 'now' | 'ended' | 'future';
 }
@@ -38,8 +39,9 @@ async function createCampaign(rules: CampaignRules = {}): Promise<string> {
   }[rules.running ?? 'now'];
   await subgraph.db.query(
     `INSERT INTO coupon_campaigns (id, title, discount, minimum_spend, channel, budget, remaining,
-       per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute, starts_at, ends_at)
-     VALUES ($1, $2, 500, 2000, $3, $4, $4, $5, $6, $7, ${window[0]}, ${window[1]})`,
+       per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute,
+       claims_per_device_per_day, starts_at, ends_at)
+     VALUES ($1, $2, 500, 2000, $3, $4, $4, $5, $6, $7, $8, ${window[0]}, ${window[1]})`,
     [
       id,
       `Test campaign ${campaigns}`,
@@ -48,6 +50,7 @@ async function createCampaign(rules: CampaignRules = {}): Promise<string> {
       rules.perUserLimit ?? 1,
       rules.perUserPerMinute ?? 100,
       rules.perDevicePerMinute ?? 100,
+      rules.perDevicePerDay ?? 100,
     ],
   );
   return id;
@@ -184,6 +187,29 @@ describe.each(storageModes())('on %s', (storage) => {
       // That was the second claim within the minute: the allowed last.
       const next = await claim('u-patient', campaign, 'dev-patient-4');
       expect(next.payload.userErrors[0].code).toBe('TOO_MANY_CLAIMS');
+    });
+
+    it('limits claims per device over a day too: a phone that waits out the minute gets no more', async () => {
+      // The campaign's default: three a day. Two claims from the phone two and ten minutes ago...
+      const campaign = await createCampaign({ perDevicePerMinute: 2, perDevicePerDay: 3 });
+      await pastClaim(campaign, 'u-day-1', 'dev-day', 10 * 60);
+      await pastClaim(campaign, 'u-day-2', 'dev-day', 2 * 60);
+      // ...the third is the last allowed, the fourth refused until the oldest is a day old.
+      expect((await claim('u-day-3', campaign, 'dev-day')).payload.userErrors).toEqual([]);
+      const refused = await claim('u-day-4', campaign, 'dev-day');
+      expect(refused.payload.userErrors).toEqual([
+        {
+          code: 'TOO_MANY_CLAIMS',
+          message: expect.stringContaining('from this device in the last day'),
+          field: ['input', 'deviceId'],
+        },
+      ]);
+      const [oldest] = await subgraph.db.query<{ at: Date }>(
+        `SELECT date_trunc('milliseconds', min(claimed_at) + interval '1 day 999 microseconds') AS at
+         FROM coupons WHERE campaign_id = $1`,
+        [campaign],
+      );
+      expect(refused.payload.retryAfter).toBe(oldest!.at.toISOString());
     });
 
     it('limits claims per device per minute, whichever accounts use it', async () => {

@@ -10,10 +10,10 @@ const commerceDir = path.join(__dirname, '../../../subgraphs/commerce');
 const schema = fs
   .readFileSync(path.join(commerceDir, 'schema.graphql'), 'utf8')
   .replace(/\s+/g, ' ');
-const campaigns = fs.readFileSync(
-  path.join(commerceDir, 'data/migrations/003_coupon_campaigns.sql'),
-  'utf8',
-);
+/** The campaign limits' columns, as the migrations that add them declare them. */
+const campaigns = ['003_coupon_campaigns.sql', '009_device_day_limit.sql']
+  .map((file) => fs.readFileSync(path.join(commerceDir, 'data/migrations', file), 'utf8'))
+  .join('\n');
 
 function columnDefault(column: string): number {
   const match = new RegExp(`${column} integer NOT NULL DEFAULT (\\d+)`).exec(campaigns);
@@ -31,6 +31,7 @@ describe('commerce limits as documented in the schema', () => {
     ['perUserLimit', 'per_user_limit'],
     ['claimsPerUserPerMinute', 'claims_per_user_per_minute'],
     ['claimsPerDevicePerMinute', 'claims_per_device_per_minute'],
+    ['claimsPerDevicePerDay', 'claims_per_device_per_day'],
   ])('states the default of %s the database applies', (field, column) => {
     const description = new RegExp(`"""([^"]*)""" ${field}: Int!`).exec(schema)?.[1] ?? '';
     expect(description).toMatch(new RegExp(`\\b${columnDefault(column)} unless the campaign`));
