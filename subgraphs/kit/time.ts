@@ -39,3 +39,9 @@ export const WEEK_START_SQL = `(date_trunc('week', now() AT TIME ZONE '${BUSINES
 
 /** SQL: today's date in Shanghai. */
 export const TODAY_SQL = `(now() AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date`;
+
+/** SQL: 00:00 of today in Shanghai, as a timestamptz. */
+export const DAY_START_SQL = `(${TODAY_SQL}::timestamp AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;
+
+/** SQL: 00:00 of tomorrow in Shanghai, as a timestamptz: when today's limits start again. */
+export const NEXT_DAY_START_SQL = `((${TODAY_SQL} + 1)::timestamp AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;

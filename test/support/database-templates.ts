@@ -46,7 +46,11 @@ const TEMPLATE_FORMAT = 4;
  * cluster (initdb) costs seconds, a copy a fraction of one.
  */
 export async function openEmptyPglite(name: string): Promise<Database> {
-  const template = await templateFiles('empty', [], () => openPglite(name));
+  const template = await templateFiles('empty', [], async () => {
+    const db = await openPglite(name);
+    await dropTemplateDatabases(db);
+    return db;
+  });
   return openPglite(name, template);
 }
 
@@ -277,7 +281,6 @@ async function loadOrMakeTemplate(
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const db = await make();
   try {
-    await dropTemplateDatabases(db);
     const dump = await dumpPglite(db);
     fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
     const partial = `${file}.${process.pid}.${crypto.randomUUID()}.partial`;

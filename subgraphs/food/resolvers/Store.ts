@@ -1,7 +1,8 @@
 import { checkPoint } from '../../kit/geo';
 import type { DeliveryQuoteResolvers, StoreResolvers } from '../__generated__/resolvers-types';
+import type { Loaders } from '../data/loaders';
 import { quoteDelivery } from '../delivery';
-import { hourMinute, isOpenAt, nextOpening } from '../hours';
+import { hourMinute, isOpenAt, nextOpening, type DailyWindow } from '../hours';
 
 export const Store: StoreResolvers = {
   menu: (store, _, { loaders }) => loaders.menuByStore.load(store.id),
@@ -30,17 +31,21 @@ export const Store: StoreResolvers = {
     })),
 
   acceptsOrdersNow: async (store, _, { loaders }) =>
-    isOpenAt(deliveryWindows(await loaders.hoursByStore.load(store.id)), new Date()),
+    isOpenAt(await kitchenHours(loaders, store.id), new Date()),
 };
 
 /** Its kitchen's hours are read only when a quote is asked whether it is open. */
 export const DeliveryQuote: DeliveryQuoteResolvers = {
   kitchenOpen: async (quote, _, { loaders }) =>
-    isOpenAt(deliveryWindows(await loaders.hoursByStore.load(quote.store_id)), new Date()),
+    isOpenAt(await kitchenHours(loaders, quote.store_id), new Date()),
   opensAt: async (quote, _, { loaders }) =>
-    nextOpening(deliveryWindows(await loaders.hoursByStore.load(quote.store_id)), new Date()),
+    nextOpening(await kitchenHours(loaders, quote.store_id), new Date()),
 };
 
-function deliveryWindows(rows: readonly { opens_at: string; closes_at: string }[]) {
-  return rows.map((row) => ({ opensAt: row.opens_at, closesAt: row.closes_at }));
+/** A kitchen's delivery windows, as the hours rules read them. */
+async function kitchenHours(loaders: Loaders, storeId: string): Promise<DailyWindow[]> {
+  return (await loaders.hoursByStore.load(storeId)).map((row) => ({
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+  }));
 }

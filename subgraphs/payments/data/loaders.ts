@@ -21,20 +21,13 @@ import {
 
 export function createLoaders(db: Database, viewerId: string | null) {
   return {
-    /** Balances by account id (merchant:<id>, ...); 0 for an account not opened yet. */
+    /** Balances by account id (wallet:<user>, merchant:<id>); 0 for an account not opened yet. */
     balanceByAccount: new DataLoader<string, number>(async (accountIds) => {
       const rows = await db.query<{ id: string; balance: number }>(
         'SELECT id, balance FROM accounts WHERE id = ANY($1)',
         [accountIds],
       );
       return oneByKey(accountIds, rows, (row) => row.id).map((row) => row?.balance ?? 0);
-    }),
-    walletBalanceByUser: new DataLoader<string, number>(async (userIds) => {
-      const rows = await db.query<{ owner_id: string; balance: number }>(
-        "SELECT owner_id, balance FROM accounts WHERE kind = 'USER_WALLET' AND owner_id = ANY($1)",
-        [userIds],
-      );
-      return oneByKey(userIds, rows, (row) => row.owner_id).map((row) => row?.balance ?? 0);
     }),
     /** Payments by the owner's order reference (food:<id>, commerce:<id>), for their payer only. */
     paymentByOrderRef: new DataLoader<string, PaymentRow | null>(async (orderRefs) =>

@@ -6,7 +6,7 @@
  */
 import type { SqlClient } from '../../kit/database';
 import { RefusedUntil, userError, UserErrors } from '../../kit/mutations';
-import { BUSINESS_TIME_ZONE, TODAY_SQL } from '../../kit/time';
+import { DAY_START_SQL, NEXT_DAY_START_SQL } from '../../kit/time';
 import { newId, openAccounts, postTransaction, walletAccount } from './ledger';
 import type { WalletTopUpPayloadRow } from './rows';
 
@@ -19,9 +19,6 @@ export const MAX_TOP_UPS_A_DAY = 2_000_000;
 
 /** The funding account: the banks, the outside world that may go below zero. */
 export const FUNDING_ACCOUNT = 'funding:bank';
-
-const START_OF_TODAY_SQL = `(${TODAY_SQL}::timestamp AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;
-const START_OF_TOMORROW_SQL = `((${TODAY_SQL} + 1)::timestamp AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;
 
 export async function topUpWallet(
   tx: SqlClient,
@@ -51,8 +48,8 @@ export async function topUpWallet(
   // The wallet's row first: a user's top-ups take turns, so two at once cannot both fit the day.
   await tx.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE', [walletAccount(userId)]);
   const [today] = await tx.query<{ total: number; tomorrow: Date }>(
-    `SELECT coalesce(sum(amount), 0) AS total, ${START_OF_TOMORROW_SQL} AS tomorrow
-       FROM top_ups WHERE user_id = $1 AND created_at >= ${START_OF_TODAY_SQL}`,
+    `SELECT coalesce(sum(amount), 0) AS total, ${NEXT_DAY_START_SQL} AS tomorrow
+       FROM top_ups WHERE user_id = $1 AND created_at >= ${DAY_START_SQL}`,
     [userId],
   );
   if (today!.total + amount > MAX_TOP_UPS_A_DAY) {

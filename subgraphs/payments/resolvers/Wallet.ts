@@ -8,7 +8,7 @@ import type {
 import { accountEntries, merchantAccount, walletAccount } from '../data/ledger';
 
 export const Wallet: WalletResolvers = {
-  balance: ({ userId }, _, { loaders }) => loaders.walletBalanceByUser.load(userId),
+  balance: ({ userId }, _, { loaders }) => loaders.balanceByAccount.load(walletAccount(userId)),
   entries: ({ userId }, { first, after }, { db }) =>
     entriesPage(db, walletAccount(userId), first, after),
 };
