@@ -1,5 +1,6 @@
 import { defineSubgraph } from '../kit/subgraph';
 import { createLoaders } from './data/loaders';
+import { startReservationJob } from './reservations';
 import { resolvers } from './resolvers';
 
 /** The marketplace: products, brands, flagship and light shops, shop orders, coupons and favorites. */
@@ -8,4 +9,5 @@ export const commerce = defineSubgraph({
   dir: __dirname,
   resolvers,
   createLoaders,
+  jobs: startReservationJob,
 });

@@ -45,13 +45,13 @@ function sign(
   purpose: Purpose,
   claims: object,
   secret: string,
-  expiresIn: string,
+  expiresIn: string | number,
 ) {
   return jwt.sign({ ...claims, purpose }, hmacKey(secret), {
     algorithm: 'HS256',
     issuer: owner,
     audience: AUDIENCE,
-    expiresIn: expiresIn as jwt.SignOptions['expiresIn'] & string,
+    expiresIn: expiresIn as NonNullable<jwt.SignOptions['expiresIn']>,
   });
 }
 
@@ -59,7 +59,8 @@ export function signChargeRequest(
   owner: OrderOwner,
   request: ChargeRequest,
   secret: string,
-  expiresIn = '30m',
+  /** A duration ('30m') or seconds. */
+  expiresIn: string | number = '30m',
 ): string {
   const { coupon, ...claims } = request;
   return sign(

@@ -77,7 +77,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** Builds this request's DataLoaders: never shared between requests or users. */
   createLoaders(db: Database, viewerId: string | null): Loaders;
   /** Work the service runs on a timer while it is up; returns how to stop it. */
-  startBackgroundJobs?(db: Database, log: Logger): () => Promise<void>;
+  startBackgroundJobs?(db: Database, log: Logger, config: SubgraphConfig): () => Promise<void>;
   /** HTTP routes besides GraphQL; see SubgraphParts.routes. */
   routes?: SubgraphRoutes;
 }
@@ -107,7 +107,7 @@ export interface SubgraphParts<Loaders> {
   /** Builds this request's DataLoaders: never shared between requests or users. */
   createLoaders(db: Database, viewerId: string | null): Loaders;
   /** Work the service runs on a timer while it is up; returns how to stop it. */
-  jobs?(db: Database, log: Logger): () => Promise<void>;
+  jobs?(db: Database, log: Logger, config: SubgraphConfig): () => Promise<void>;
   /** Routes besides GraphQL, each authenticating its own requests. */
   routes?: SubgraphRoutes;
 }
@@ -421,8 +421,9 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
       `${definition.name} subgraph ready`,
     );
     // Stopped first: no job starts work on a database about to close.
-    await stops.step(Promise.resolve(definition.startBackgroundJobs?.(db, log)), async (stop) =>
-      stop?.(),
+    await stops.step(
+      Promise.resolve(definition.startBackgroundJobs?.(db, log, config)),
+      async (stop) => stop?.(),
     );
   } catch (error) {
     log.fatal({ err: error }, `${definition.name} subgraph failed to start`);

@@ -30,22 +30,28 @@ import { signRefundRequest } from './payment-requests';
 
 /**
  * Marks an order of the owner's `ordersTable` offered for payment, unless it is
- * cancelled: whether a payment request may be signed for it. One statement, so
- * a cancel racing it either comes first (nothing is signed) or sees the order
- * offered and closes it at the wallet.
+ * cancelled or released: whether a payment request may be signed for it. One
+ * statement, so a cancel or a release racing it either comes first (nothing is
+ * signed) or sees the order offered and closes it at the wallet.
  */
 export async function offerForPayment(
   db: SqlClient,
-  ordersTable: 'food_orders' | 'shop_orders',
+  ordersTable: keyof typeof PAYABLE,
   orderId: string,
 ): Promise<boolean> {
   const offered = await db.query(
     `UPDATE ${ordersTable} SET payment_offered = true
-      WHERE id = $1 AND status <> 'CANCELLED' RETURNING 1`,
+      WHERE id = $1 AND ${PAYABLE[ordersTable]} RETURNING 1`,
     [orderId],
   );
   return offered.length > 0;
 }
+
+/** Which orders may still be paid: a shop order only while its reservation holds. */
+const PAYABLE = {
+  food_orders: "status <> 'CANCELLED'",
+  shop_orders: "status = 'PLACED' AND (reserved_until IS NULL OR reserved_until > now())",
+} as const;
 
 /** Where the wallet closes orders, beside its GraphQL endpoint. */
 export const ORDER_CLOSURES_PATH = '/order-closures';
@@ -57,10 +63,49 @@ const CLOSURE_REQUEST_LIFETIME = '1m';
 const WALLET_TIMEOUT_MS = 4000;
 
 export async function closeAtWallet(
-  context: { config: SubgraphConfig; requestId: string; log: Logger },
+  context: WalletCallContext,
   owner: OrderOwner,
   orderRef: string,
 ): Promise<void> {
+  const answer = await askWallet(context, owner, orderRef, {});
+  if (answer?.closed === true) return;
+  throw new UserErrors([
+    userError(
+      'WALLET_UNAVAILABLE',
+      'The wallet cannot confirm right now that this order will not be paid; it is unchanged: try again shortly',
+    ),
+  ]);
+}
+
+/**
+ * Releases an order whose reservation ran out (commerce/reservations.ts): the
+ * wallet closes it unless a payment for it stands. Answers which, or null
+ * when the wallet could not say; the order must then be left as it is.
+ */
+export async function releaseAtWallet(
+  context: WalletCallContext,
+  owner: OrderOwner,
+  orderRef: string,
+): Promise<'CLOSED' | 'PAID' | null> {
+  const answer = await askWallet(context, owner, orderRef, { unlessPaid: true });
+  if (answer?.closed === true) return 'CLOSED';
+  if (answer?.paid === true) return 'PAID';
+  return null;
+}
+
+export interface WalletCallContext {
+  config: SubgraphConfig;
+  requestId: string;
+  log: Logger;
+}
+
+/** The wallet's own answer about `orderRef`, or null when it gave none. */
+async function askWallet(
+  context: WalletCallContext,
+  owner: OrderOwner,
+  orderRef: string,
+  options: { unlessPaid?: true },
+): Promise<{ closed?: unknown; paid?: unknown } | null> {
   const { config, requestId, log } = context;
   const refundRequest = signRefundRequest(
     owner,
@@ -72,30 +117,26 @@ export async function closeAtWallet(
     const answer = await request(new URL(ORDER_CLOSURES_PATH, config.paymentsUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId },
-      body: JSON.stringify({ refundRequest }),
+      body: JSON.stringify({ refundRequest, ...options }),
       headersTimeout: WALLET_TIMEOUT_MS,
       bodyTimeout: WALLET_TIMEOUT_MS,
     });
     const text = await answer.body.text();
     // Only the wallet's own word counts: a proxy's 200 page is no closure.
-    if (answer.statusCode === 200 && closedIn(text, orderRef)) return;
+    const parsed = answer.statusCode === 200 ? answerAbout(text, orderRef) : null;
+    if (parsed) return parsed;
     log.warn({ status: answer.statusCode, orderRef }, 'the wallet did not close an order');
   } catch (error) {
     log.warn({ err: error, orderRef }, 'the wallet could not be reached to close an order');
   }
-  throw new UserErrors([
-    userError(
-      'WALLET_UNAVAILABLE',
-      'The wallet cannot confirm right now that this order will not be paid; it is unchanged: try again shortly',
-    ),
-  ]);
+  return null;
 }
 
-function closedIn(text: string, orderRef: string): boolean {
+function answerAbout(text: string, orderRef: string): { closed?: unknown; paid?: unknown } | null {
   try {
-    const answer = JSON.parse(text) as { orderRef?: unknown; closed?: unknown };
-    return answer.orderRef === orderRef && answer.closed === true;
+    const answer = JSON.parse(text) as { orderRef?: unknown; closed?: unknown; paid?: unknown };
+    return answer.orderRef === orderRef ? answer : null;
   } catch {
-    return false;
+    return null;
   }
 }

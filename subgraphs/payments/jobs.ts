@@ -1,5 +1,6 @@
 import type { Database } from '../kit/database';
 import type { Logger } from '../../lib/logger';
+import { runEvery } from '../kit/jobs';
 import { settleDueMemberships } from './data/memberships';
 
 /** How often the payments service looks for membership periods that have ended. */
@@ -10,23 +11,13 @@ export const SETTLEMENT_INTERVAL_MS = 60_000;
  * another (another replica, or a slow previous run): a period settles once.
  */
 export function startSettlementJob(db: Database, log: Logger): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = settleDueMemberships(db)
-      .then((outcomes) => {
-        if (outcomes.length > 0)
-          log.info({ settled: outcomes.length }, 'light memberships settled');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'light membership settlement failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(run, SETTLEMENT_INTERVAL_MS);
-  run();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return runEvery(
+    SETTLEMENT_INTERVAL_MS,
+    async () => {
+      const outcomes = await settleDueMemberships(db);
+      if (outcomes.length > 0) log.info({ settled: outcomes.length }, 'light memberships settled');
+    },
+    log,
+    'light membership settlement',
+  );
 }

@@ -4,7 +4,7 @@ import { REQUEST_ID_HEADER } from '../../lib/identity';
 import type { SubgraphRoutes } from '../kit/subgraph';
 import { verifyRefundRequest } from '../kit/payment-requests';
 import { ORDER_CLOSURES_PATH } from '../kit/wallet-closure';
-import { closeOrder } from './data/payments';
+import { closeOrder, closeUnpaidOrder } from './data/payments';
 
 /**
  * `POST /order-closures {"refundRequest": "..."}`: an order's owner closes it
@@ -13,11 +13,16 @@ import { closeOrder } from './data/payments';
  * signed refund request is the call's only authority, as it is when the
  * gateway brings it to `payment`: it closes that one order and nothing else,
  * and closing an order twice does nothing more.
+ *
+ * With `"unlessPaid": true` the owner releases an order whose reservation ran
+ * out: it is closed only if no payment for it stands, and the answer says
+ * which (`closed`, or `paid` for the owner to keep the order).
  */
 export const orderClosures: SubgraphRoutes = (app: FastifyInstance, { db, config, log }) => {
   app.post(ORDER_CLOSURES_PATH, async (request, reply) => {
     const requestId = String(request.headers[REQUEST_ID_HEADER] ?? '') || undefined;
-    const given = (request.body as { refundRequest?: unknown } | null)?.refundRequest;
+    const body = request.body as { refundRequest?: unknown; unlessPaid?: unknown } | null;
+    const given = body?.refundRequest;
     const verified =
       typeof given === 'string'
         ? verifyRefundRequest(given, config.paymentRequestSecrets)
@@ -32,6 +37,11 @@ export const orderClosures: SubgraphRoutes = (app: FastifyInstance, { db, config
       });
     }
     const { orderRef } = verified.request;
+    if (body?.unlessPaid === true) {
+      const outcome = await db.transaction((tx) => closeUnpaidOrder(tx, orderRef));
+      log.info({ requestId, orderRef, outcome }, 'released an unpaid order at its owner’s request');
+      return { orderRef, closed: outcome === 'CLOSED', paid: outcome === 'PAID' };
+    }
     const newlyClosed = await db.transaction((tx) => closeOrder(tx, orderRef));
     log.info({ requestId, orderRef, newlyClosed }, 'closed an order at its owner’s request');
     return { orderRef, closed: true };

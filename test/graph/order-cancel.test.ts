@@ -10,21 +10,10 @@
  * two transactions really run at once.
  */
 import type { SubgraphName } from '../../lib/config';
-import {
-  HUBIN,
-  postGraphQL,
-  startGateway,
-  startSubgraphs,
-  stopSubgraphs,
-  storageModes,
-  UNCACHED_GATEWAY_ENV,
-  type RunningGateway,
-  type RunningSubgraph,
-} from '../support/harness';
-import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
+import { HUBIN, storageModes, type RunningSubgraph } from '../support/harness';
+import type { FaultySubgraph } from '../support/faults';
+import { startRacingGraph, type RacingGraph } from '../support/order-races';
 import { expectLedgerBalanced } from '../support/ledger';
-import { ORDER_CLOSURES_PATH } from '../../subgraphs/kit/wallet-closure';
-import { PRODUCTION_ENV, productionBearer } from '../support/production';
 
 const CUSTOMER = 'u-wang';
 const RACES = 20;
@@ -39,22 +28,12 @@ interface OrderKind {
 }
 
 describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
+  let graph: RacingGraph;
   let subgraphs: Record<SubgraphName, RunningSubgraph>;
-  let gateway: RunningGateway;
   /** Between the owners and the wallet's order closures. */
   let wallet: FaultySubgraph;
-  let keys = 0;
-  const key = (what: string) => `${what}-${storage}-${++keys}`;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const { body } = await postGraphQL(
-      gateway.gatewayUrl,
-      query,
-      variables,
-      productionBearer(CUSTOMER),
-    );
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = (query: string, variables?: Record<string, unknown>) => graph.gql(query, variables);
+  const key = (what: string) => graph.key(what);
   const balance = async () =>
     (
       await subgraphs.payments.db.query<{ balance: number }>(
@@ -62,14 +41,7 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
         [`wallet:${CUSTOMER}`],
       )
     )[0]!.balance;
-  const pay = async (paymentRequest: string) =>
-    (
-      await gql(
-        `mutation ($input: PaymentCreateInput!) { paymentCreate(input: $input) {
-          payment { id status } userErrors { code } } }`,
-        { input: { paymentRequest, idempotencyKey: key('pay') } },
-      )
-    ).paymentCreate;
+  const pay = (paymentRequest: string) => graph.pay(paymentRequest);
   const refundByRequest = async (refundRequest: string) =>
     (
       await gql(
@@ -152,31 +124,10 @@ describe.each(storageModes())('a payment racing a cancel, on %s', (storage) => {
   };
 
   beforeAll(async () => {
-    subgraphs = await startSubgraphs(storage, undefined, {
-      routeToPayments: async (paymentsUrl) => {
-        wallet = await startFaultySubgraph(new URL(ORDER_CLOSURES_PATH, paymentsUrl).toString());
-        return wallet.url;
-      },
-    });
-    gateway = await startGateway(subgraphs, {
-      gatewayEnv: {
-        ...PRODUCTION_ENV,
-        ...UNCACHED_GATEWAY_ENV,
-        HUTONG_PERSISTED_ONLY: 'false',
-        // One customer races many orders here, far beyond a person's rate.
-        HUTONG_RATE_USER_BURST: '100000',
-        HUTONG_RATE_USER_PER_SECOND: '100000',
-        // On PGlite an owner's cancels take turns on its one connection while each closes the
-        // order at the wallet: twenty at once on a busy machine outlast the default 5 s.
-        HUTONG_SUBGRAPH_TIMEOUT_MS: '20000',
-      },
-    });
+    graph = await startRacingGraph(storage, CUSTOMER);
+    ({ subgraphs, wallet } = graph);
   });
-  afterAll(async () => {
-    await gateway.close();
-    await stopSubgraphs(subgraphs);
-    await wallet.close();
-  });
+  afterAll(() => graph.close());
   afterEach(() => expectLedgerBalanced(subgraphs.payments.db));
 
   describe.each([

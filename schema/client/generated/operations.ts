@@ -33,7 +33,12 @@ export type ShopOrderStatus =
   /** Stock reserved, to be paid and picked up or shipped. */
   | 'PLACED'
   /** Called off by the customer: the stock went back. */
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /**
+   * Not paid while its stock was reserved (see reservedUntil): released, the
+   * stock back on sale, nothing charged.
+   */
+  | 'EXPIRED';
 
 export type StoreCategory =
   | 'RESTAURANT'

@@ -30,4 +30,9 @@ export type ShopOrderStatus =
   /** Stock reserved, to be paid and picked up or shipped. */
   | 'PLACED'
   /** Called off by the customer: the stock went back. */
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /**
+   * Not paid while its stock was reserved (see reservedUntil): released, the
+   * stock back on sale, nothing charged.
+   */
+  | 'EXPIRED';

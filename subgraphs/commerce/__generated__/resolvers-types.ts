@@ -74,15 +74,16 @@ export type Mutation = {
    * Prices are the catalogue's at the time of the order. When a line can be
    * filled by neither, nothing is reserved and a userError (OUT_OF_STOCK) names
    * each such line. Orders are placed unpaid: the wallet attaches payment to the
-   * server-computed total later.
+   * server-computed total later, within 15 minutes (ShopOrder.reservedUntil), or
+   * the order is released and its stock goes back on sale.
    */
   shopOrderPlace: Maybe<ShopOrderPlacePayload>;
   /**
    * Calls off one of the signed-in user's placed orders: every line's units go
    * back to the shelf or warehouse they were reserved from, and the order can no
    * longer be paid. Refused with userErrors, and nothing changed, when the order
-   * is not the user's (ORDER_NOT_FOUND) or already cancelled (ALREADY_CANCELLED).
-   * A payment made for it is refunded, once, before the cancel answers; when the
+   * is not the user's (ORDER_NOT_FOUND), already cancelled (ALREADY_CANCELLED) or
+   * released unpaid (ORDER_EXPIRED). A payment made for it is refunded, once, before the cancel answers; when the
    * wallet cannot confirm the order is closed for payment, the cancel is refused
    * with WALLET_UNAVAILABLE and nothing changed: try again shortly.
    */
@@ -487,7 +488,12 @@ export type ShopOrderStatus =
   /** Stock reserved, to be paid and picked up or shipped. */
   | 'PLACED'
   /** Called off by the customer: the stock went back. */
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /**
+   * Not paid while its stock was reserved (see reservedUntil): released, the
+   * stock back on sale, nothing charged.
+   */
+  | 'EXPIRED';
 
 /** An order placed at a brand light shop, stock reserved, awaiting payment. */
 export type ShopOrder = {
@@ -510,9 +516,17 @@ export type ShopOrder = {
   total: Scalars['Fen']['output'];
   placedAt: Scalars['DateTime']['output'];
   /**
+   * Until when the order's stock is held for it unpaid: 15 minutes after
+   * placing. An order not paid by then is released (status EXPIRED) within a
+   * minute after. Null once that can no longer happen: the order was cancelled
+   * or released, or found paid when its reservation ran out.
+   */
+  reservedUntil: Maybe<Scalars['DateTime']['output']>;
+  /**
    * The wallet payment request for this order, priced and signed by the
-   * marketplace: its owner hands it to paymentCreate. Valid for 30 minutes; read
-   * the field again for a fresh one. Null once the order is cancelled.
+   * marketplace: its owner hands it to paymentCreate. Valid for 30 minutes, and
+   * never beyond reservedUntil; read the field again for a fresh one. Null once
+   * the order is cancelled or released, or its reservation has run out.
    */
   paymentRequest: Maybe<Scalars['String']['output']>;
   /**
@@ -919,6 +933,7 @@ export type ShopOrderResolvers<ContextType = Context, ParentType extends Resolve
   couponDiscount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reservedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   paymentRequest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refundRequest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -94,7 +94,9 @@ export interface ShopOrderRow {
   light_shop_id: string;
   total: number;
   placed_at: Date;
-  status: 'PLACED' | 'CANCELLED';
+  status: 'PLACED' | 'CANCELLED' | 'EXPIRED';
+  /** Until when its units are held unpaid; null once nothing can expire it (commerce/reservations.ts). */
+  reserved_until: Date | null;
   /** A payment request was signed for it (subgraphs/kit/wallet-closure.ts). */
   payment_offered: boolean;
   /** The coupon applied when it was placed (subgraphs/kit/coupon-codes.ts). */
@@ -120,7 +122,7 @@ export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, bu
 export const COUPON_COLUMNS =
   'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';
 export const SHOP_ORDER_COLUMNS =
-  'id, user_id, store_id, light_shop_id, total, placed_at, status, payment_offered, coupon_id, coupon_discount, coupon_valid_until';
+  'id, user_id, store_id, light_shop_id, total, placed_at, status, reserved_until, payment_offered, coupon_id, coupon_discount, coupon_valid_until';
 
 /** The maps subgraph's store, or a user of the graph's, as the gateway hands them over. */
 export interface StoreRow {

@@ -96,10 +96,12 @@ INSERT INTO warehouse_stock (flagship_shop_id, product_id, quantity) VALUES
   ('flagship-xiaomi', 'prod-xiaomi-band', 450),
   ('flagship-xiaomi', 'prod-xiaomi-powerbank', 1200);
 
--- Two days ago demo bought a West Lake UT off the Hubin shelf; the down jacket
--- in their size came from the flagship warehouse.
-INSERT INTO shop_orders (id, user_id, store_id, light_shop_id, total, placed_at) VALUES
-  ('so-demo-0001', 'demo', 'store-uniqlo-hubin', 'ls-uniqlo-hubin', 57800, now() - interval '2 days');
+-- Two days ago demo ordered a West Lake UT off the Hubin shelf and, in their
+-- size, a down jacket from the flagship warehouse, and never paid: fifteen
+-- minutes later the order was released and both went back on sale.
+INSERT INTO shop_orders (id, user_id, store_id, light_shop_id, total, placed_at, status, expired_at) VALUES
+  ('so-demo-0001', 'demo', 'store-uniqlo-hubin', 'ls-uniqlo-hubin', 57800, now() - interval '2 days',
+   'EXPIRED', now() - interval '2 days' + interval '15 minutes');
 
 INSERT INTO shop_order_lines (order_id, line_no, product_id, quantity, unit_price, source) VALUES
   ('so-demo-0001', 0, 'prod-uniqlo-ut', 1, 7900, 'LIGHT_SHOP'),

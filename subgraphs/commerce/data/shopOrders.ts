@@ -15,6 +15,14 @@ import type { ProductRow } from './rows';
 export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 99;
 
+/**
+ * How long a placed order holds its units unpaid. Long enough to pay at the
+ * till or top up the wallet first, short enough that the last units of a
+ * sought-after product are not locked away by orders nobody pays
+ * (commerce/reservations.ts releases them).
+ */
+export const RESERVATION_MINUTES = 15;
+
 export interface OrderLineInput {
   productId: string;
   quantity: number;
@@ -180,8 +188,9 @@ export async function placeShopOrder(
   const orderId = `so-${randomUUID()}`;
   await tx.query(
     `INSERT INTO shop_orders
-       (id, user_id, store_id, light_shop_id, total, coupon_id, coupon_discount, coupon_valid_until)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       (id, user_id, store_id, light_shop_id, total, coupon_id, coupon_discount, coupon_valid_until,
+        reserved_until)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9))`,
     [
       orderId,
       userId,
@@ -191,6 +200,7 @@ export async function placeShopOrder(
       coupon?.couponId ?? null,
       coupon?.discount ?? 0,
       coupon?.validUntil ?? null,
+      RESERVATION_MINUTES,
     ],
   );
   await tx.query(
@@ -212,9 +222,9 @@ export async function placeShopOrder(
 
 /**
  * Calls off the customer's placed order and puts every line's units back
- * where they were reserved, the shelf or the warehouse. The status moves
- * first, conditionally, so of two cancels racing only one returns the stock;
- * stock rows are locked in product order, as placing an order locks them.
+ * where they were reserved. The status moves first, conditionally, so of two
+ * cancels (or a cancel and the reservation's expiry) racing only one returns
+ * the stock.
  */
 export async function cancelShopOrder(
   tx: SqlClient,
@@ -223,7 +233,7 @@ export async function cancelShopOrder(
 ): Promise<{ orderId: string; paymentOffered: boolean }> {
   const field = ['input', 'orderId'];
   const cancelled = await tx.query<{ payment_offered: boolean }>(
-    `UPDATE shop_orders SET status = 'CANCELLED', cancelled_at = now()
+    `UPDATE shop_orders SET status = 'CANCELLED', cancelled_at = now(), reserved_until = NULL
       WHERE id = $1 AND user_id = $2 AND status = 'PLACED'
       RETURNING payment_offered`,
     [orderId, userId],
@@ -235,11 +245,27 @@ export async function cancelShopOrder(
     );
     // Someone else's order is answered exactly like a missing one.
     throw new UserErrors([
-      order
-        ? userError('ALREADY_CANCELLED', 'This order has already been cancelled', field)
-        : userError('ORDER_NOT_FOUND', `Order "${orderId}" was not found`, field),
+      !order
+        ? userError('ORDER_NOT_FOUND', `Order "${orderId}" was not found`, field)
+        : order.status === 'EXPIRED'
+          ? userError(
+              'ORDER_EXPIRED',
+              'This order was not paid in time: its items went back on sale and nothing was charged',
+              field,
+            )
+          : userError('ALREADY_CANCELLED', 'This order has already been cancelled', field),
     ]);
   }
+  await returnStock(tx, orderId);
+  return { orderId, paymentOffered: cancelled[0]!.payment_offered };
+}
+
+/**
+ * Puts an order's units back on the shelf or in the warehouse each line took
+ * them from, once its status has moved (which only one caller can do). Stock
+ * rows are locked in product order, as placing an order locks them.
+ */
+export async function returnStock(tx: SqlClient, orderId: string): Promise<void> {
   const lines = await tx.query<{
     product_id: string;
     quantity: number;
@@ -270,5 +296,4 @@ export async function cancelShopOrder(
       ],
     );
   }
-  return { orderId, paymentOffered: cancelled[0]!.payment_offered };
 }

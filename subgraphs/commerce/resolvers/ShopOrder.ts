@@ -4,6 +4,9 @@ import { offerForPayment } from '../../kit/wallet-closure';
 import { loadReferenced } from '../../kit/loaders';
 import type { ShopOrderLineResolvers, ShopOrderResolvers } from '../__generated__/resolvers-types';
 
+/** A payment request's lifetime, when the order's reservation does not end sooner. */
+const PAYMENT_REQUEST_SECONDS = 30 * 60;
+
 export const ShopOrder: ShopOrderResolvers = {
   /** An order is its owner's alone: for anyone else the reference resolves to null. */
   __resolveReference: async ({ id }, { viewerId, loaders }) => {
@@ -15,6 +18,7 @@ export const ShopOrder: ShopOrderResolvers = {
     loadReferenced(loaders.lightShopById, order.light_shop_id, 'Light shop'),
   lines: (order, _, { loaders }) => loaders.linesByShopOrder.load(order.id),
   placedAt: (order) => order.placed_at,
+  reservedUntil: (order) => order.reserved_until,
   couponDiscount: (order) => order.coupon_discount,
 
   /**
@@ -23,7 +27,11 @@ export const ShopOrder: ShopOrderResolvers = {
    * wallet.
    */
   paymentRequest: async (order, _, { viewerId, loaders, config, db }) => {
-    if (viewerId !== order.user_id || order.status === 'CANCELLED') return null;
+    if (viewerId !== order.user_id || order.status !== 'PLACED') return null;
+    const secondsReserved = order.reserved_until
+      ? Math.floor((order.reserved_until.getTime() - Date.now()) / 1000)
+      : PAYMENT_REQUEST_SECONDS;
+    if (secondsReserved <= 0) return null;
     const shop = await loaders.lightShopById.load(order.light_shop_id);
     const merchantId = shop && (await loaders.brandById.load(shop.brand_id))?.merchant_id;
     if (!merchantId) return null;
@@ -41,6 +49,8 @@ export const ShopOrder: ShopOrderResolvers = {
         description: `闪购订单 Shop order ${order.id}`,
       },
       config.paymentRequestSecrets.commerce,
+      // No request outlives the reservation: after it the order is released, not paid.
+      Math.min(secondsReserved, PAYMENT_REQUEST_SECONDS),
     );
   },
 

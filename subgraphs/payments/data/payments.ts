@@ -52,9 +52,11 @@ export async function payOrder(
   // A payment request signed before a cancel stays valid for its 30 minutes; the close does not.
   if (await isClosed(tx, request.orderRef)) {
     throw new UserErrors([
-      userError('ORDER_NOT_PAYABLE', 'The order was cancelled; it can no longer be paid', [
-        'paymentRequest',
-      ]),
+      userError(
+        'ORDER_NOT_PAYABLE',
+        'The order was cancelled, or not paid in time and released; it can no longer be paid',
+        ['paymentRequest'],
+      ),
     ]);
   }
   const [merchant] = await tx.query('SELECT id FROM merchants WHERE id = $1', [request.merchantId]);
@@ -231,4 +233,25 @@ export async function closeOrder(tx: SqlClient, orderRef: string): Promise<boole
   const payment = await lockedPayment(tx, orderRef);
   if (payment?.status === 'SUCCEEDED') await reversePayment(tx, payment);
   return true;
+}
+
+/**
+ * The owner releases an order nobody paid in time: it is closed, unless a
+ * payment for it stands, which the owner is told instead so that it keeps the
+ * order. Under the order's lock, so a payment racing the release either
+ * comes first (and the order is kept) or finds the order closed. Closing an
+ * order already closed answers CLOSED again: the owner may ask twice when it
+ * failed after the first answer.
+ */
+export async function closeUnpaidOrder(
+  tx: SqlClient,
+  orderRef: string,
+): Promise<'CLOSED' | 'PAID'> {
+  await lockOrder(tx, orderRef);
+  const payment = await lockedPayment(tx, orderRef);
+  if (payment?.status === 'SUCCEEDED') return 'PAID';
+  await tx.query('INSERT INTO closed_orders (order_ref) VALUES ($1) ON CONFLICT DO NOTHING', [
+    orderRef,
+  ]);
+  return 'CLOSED';
 }
