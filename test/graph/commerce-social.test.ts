@@ -216,21 +216,37 @@ describe('social through the gateway', () => {
     });
   });
 
-  it('counts a visitor a merchant brought in and shows the exposure owed on its stores’ merchant', async () => {
-    const query = `{ store(id: "store-heytea-in77") { merchant { name trafficPledge { uniqueVisitors exposureOwed } } } }`;
-    // Merchant figures: for a signed-in caller granted the merchant scope.
-    const figures = () => gql(query, {}, 'owner-kfc');
+  it('counts a visitor a merchant brought in and shows the exposure owed to its owner alone', async () => {
+    const query = `{ store(id: "store-heytea-in77") { merchant { name viewerIsOwner trafficPledge { uniqueVisitors exposureOwed } } } }`;
+    // Merchant figures: for the merchant's owner, signed in with the merchant scope.
+    const figures = () => gql(query, {}, 'owner-heytea');
     const before = (await figures()).body.data.store.merchant;
     expect(before).toEqual({
       name: '喜茶',
+      viewerIsOwner: true,
       trafficPledge: { uniqueVisitors: 3, exposureOwed: 900 },
     });
+    // Another merchant's owner, and a customer, read no figures.
+    for (const reader of ['owner-kfc', 'u-wang']) {
+      expect((await gql(query, {}, reader)).body).toEqual({
+        data: { store: { merchant: { name: '喜茶', viewerIsOwner: false, trafficPledge: null } } },
+      });
+    }
     const visit = () =>
       gql(
         `mutation { merchantVisitRecord(input: { merchantId: "m-heytea" }) { counted } }`,
         {},
         'u-wang',
       );
+    // The owner signed in without the merchant scope is refused the figures, not shown nulls.
+    const unscoped = await postGraphQL(
+      graph.gatewayUrl,
+      query,
+      {},
+      bearer('owner-heytea', { scopes: ['orders'] }),
+    );
+    expect(unscoped.body.errors?.map((error: any) => error.extensions.code)).toContain('FORBIDDEN');
+    expect(unscoped.body.data?.store?.merchant?.trafficPledge ?? null).toBeNull();
     expect((await visit()).body.data.merchantVisitRecord.counted).toBe(true);
     expect((await visit()).body.data.merchantVisitRecord.counted).toBe(false);
     expect((await figures()).body.data.store.merchant.trafficPledge).toEqual({

@@ -44,7 +44,7 @@ const HOME_WITH_EVERY_CONTRIBUTION = `query HomeWithEveryContribution($lat: Floa
   nearbyStores(near: { lat: $lat, lng: $lng }, first: 10) {
     edges { distanceMeters node {
       id name category
-      merchant { id trafficPledge { exposureOwed } }
+      merchant { id }
       memberOffer { merchantTier discountPercent isMember }
       menu { id price } delivery(to: { lat: $lat, lng: $lng }) { fee etaMinutes }
       deliveryHours { opensAt closesAt } acceptsOrdersNow
@@ -96,10 +96,6 @@ function withoutSubgraph(data: any, name: SubgraphName): any {
       break;
     case 'social':
       lose(nodes, ['mentions']);
-      lose(
-        nodes.map((node) => node.merchant),
-        ['trafficPledge'],
-      );
       lose([copy.me], ['feed', 'socialAccount']);
       copy.trendingTopics = null;
       break;
@@ -399,7 +395,6 @@ describe('partial data', () => {
       expect(nodes.some((node) => node.menu.length > 0)).toBe(true);
       expect(nodes.some((node) => node.memberOffer)).toBe(true);
       expect(nodes.some((node) => node.products.length > 0)).toBe(true);
-      expect(nodes.some((node) => node.merchant.trafficPledge)).toBe(true);
       expect(complete.trendingTopics.length).toBeGreaterThan(0);
       expect(complete.me.id).toBe('demo');
     });

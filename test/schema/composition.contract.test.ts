@@ -166,7 +166,7 @@ describe('the composed graph', () => {
         payments: ['merchant: Merchant @external', 'merchant: Merchant! @external'],
       },
       error:
-        'maps: Store.merchant is Merchant!, but payments fills in Merchant (name, nameEn): ' +
+        'maps: Store.merchant is Merchant!, but payments fills in Merchant (name, nameEn, viewerIsOwner): ' +
         'make it Merchant, so that a Merchant payments cannot answer is null rather than the whole Store',
     },
     {

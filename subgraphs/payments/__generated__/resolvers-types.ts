@@ -240,6 +240,11 @@ export type Merchant = {
    * For the merchant's owner only (with the merchant scope); null for anyone else.
    */
   account: Maybe<MerchantAccount>;
+  /**
+   * Whether the signed-in user owns this merchant: its figures (account, traffic
+   * pledge) are theirs to read. Needs the merchant scope; false for anyone else.
+   */
+  viewerIsOwner: Scalars['Boolean']['output'];
 };
 
 /** A merchant's account in the wallet, as its owner reads it. */
@@ -892,6 +897,7 @@ export type MerchantResolvers<ContextType = Context, ParentType extends Resolver
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   membershipProgramme?: Resolver<Maybe<ResolversTypes['MembershipProgramme']>, ParentType, ContextType>;
   account?: Resolver<Maybe<ResolversTypes['MerchantAccount']>, ParentType, ContextType>;
+  viewerIsOwner?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type MerchantAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MerchantAccount'] = ResolversParentTypes['MerchantAccount']> = {

@@ -103,9 +103,11 @@ VALUES
 -- The ledger: the outside world funds each wallet with one balanced top-up.
 INSERT INTO users (id, nickname, wallet_tier) VALUES
   ('owner-atour', '亚朵会员中心 Atour Members', 'REGULAR'),
+  ('owner-heytea', '喜茶会员中心 HEYTEA Members', 'REGULAR'),
   ('owner-kfc', '肯德基会员中心 KFC Members', 'REGULAR');
 
 UPDATE merchants SET owner_user_id = 'owner-atour' WHERE id = 'm-atour';
+UPDATE merchants SET owner_user_id = 'owner-heytea' WHERE id = 'm-heytea';
 UPDATE merchants SET owner_user_id = 'owner-kfc' WHERE id = 'm-kfc';
 
 UPDATE membership_programmes SET discount_percent = CASE merchant_id

@@ -8,8 +8,8 @@ export const Merchant: MerchantResolvers = {
   nameEn: (row) => row.name_en,
   membershipProgramme: (row, _, { loaders }) => loaders.programmeByMerchant.load(row.id),
   /** The merchant's own figures: for its owner alone. */
-  account: (row, _, { viewerId }) =>
-    viewerId !== null && row.owner_user_id === viewerId ? { merchantId: row.id } : null,
+  account: (row, _, { viewerId }) => (ownedBy(row, viewerId) ? { merchantId: row.id } : null),
+  viewerIsOwner: (row, _, { viewerId }) => ownedBy(row, viewerId),
 };
 
 export const MembershipProgramme: MembershipProgrammeResolvers = {
@@ -17,3 +17,7 @@ export const MembershipProgramme: MembershipProgrammeResolvers = {
   discountPercent: (row) => row.discount_percent,
   minimumCreditScore: (row) => row.min_credit_score,
 };
+
+function ownedBy(merchant: { owner_user_id: string | null }, viewerId: string | null): boolean {
+  return viewerId !== null && merchant.owner_user_id === viewerId;
+}

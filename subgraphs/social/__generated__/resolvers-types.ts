@@ -365,9 +365,11 @@ export type LifeAccountPushPayload = {
 export type Merchant = {
   __typename?: 'Merchant';
   id: Scalars['ID']['output'];
+  viewerIsOwner: Scalars['Boolean']['output'];
   /**
-   * What the platform owes the merchant under the traffic pledge; null when the
-   * merchant is not enrolled.
+   * What the platform owes the merchant under the traffic pledge: for the
+   * merchant's owner only (with the merchant scope). Null for anyone else, and
+   * when the merchant is not enrolled.
    */
   trafficPledge: Maybe<TrafficPledge>;
 };
@@ -404,7 +406,6 @@ export type MerchantVisitRecordPayload = {
    * this merchant today.
    */
   counted: Maybe<Scalars['Boolean']['output']>;
-  trafficPledge: Maybe<TrafficPledge>;
   userErrors: Array<UserError>;
 };
 
@@ -507,7 +508,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
   Merchant:
     ( { __typename: 'Merchant' }
-    & GraphQLRecursivePick<FederationTypes['Merchant'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Merchant'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Merchant'], {"viewerIsOwner":true}> ) );
 };
 
 
@@ -718,7 +721,6 @@ export type TrafficPledgeResolvers<ContextType = Context, ParentType extends Res
 
 export type MerchantVisitRecordPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MerchantVisitRecordPayload'] = ResolversParentTypes['MerchantVisitRecordPayload']> = {
   counted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
-  trafficPledge?: Resolver<Maybe<ResolversTypes['TrafficPledge']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 

@@ -82,7 +82,8 @@ export interface EntityReference {
 }
 export type StoreRow = EntityReference;
 export type UserRow = EntityReference;
-export type MerchantRow = EntityReference;
+/** As the gateway hands it over, with what payments said of its owner (Merchant.viewerIsOwner). */
+export type MerchantRow = EntityReference & { viewerIsOwner?: boolean };
 
 /** What a mutation records (and a replay returns): plain JSON, its objects as ids. */
 export type MiniProgramSharePayloadRow = PayloadRecord & {

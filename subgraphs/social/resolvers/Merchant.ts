@@ -2,7 +2,9 @@ import type { MerchantResolvers, TrafficPledgeResolvers } from '../__generated__
 
 export const Merchant: MerchantResolvers = {
   __resolveReference: (merchant) => merchant,
-  trafficPledge: (merchant, _, { loaders }) => loaders.trafficPledgeByMerchant.load(merchant.id),
+  /** The wallet says who owns the merchant (payments' Merchant.viewerIsOwner). */
+  trafficPledge: (merchant, _, { loaders }) =>
+    merchant.viewerIsOwner === true ? loaders.trafficPledgeByMerchant.load(merchant.id) : null,
 };
 
 export const TrafficPledge: TrafficPledgeResolvers = {

@@ -46,11 +46,14 @@ describeSubgraphContract(social, {
     },
     {
       typename: 'Merchant',
-      known: [{ id: 'm-heytea' }, { id: 'm-kfc' }],
-      missing: (i) => ({ id: `m-missing-${i}` }),
+      known: [
+        { id: 'm-heytea', viewerIsOwner: true },
+        { id: 'm-kfc', viewerIsOwner: true },
+      ],
+      missing: (i) => ({ id: `m-missing-${i}`, viewerIsOwner: true }),
       selection: 'id trafficPledge { uniqueVisitors pageViewsPerVisitor exposureOwed }',
-      // Merchant figures: for a signed-in caller granted the merchant scope.
-      viewerId: 'owner-kfc',
+      // Merchant figures: for their owner (payments says who that is), with the merchant scope.
+      viewerId: 'owner-heytea',
       // Two visitors yesterday and one today, 300 page views each.
       expectFirst: (merchant) =>
         expect(merchant.trafficPledge).toEqual({

@@ -29,7 +29,6 @@ const PUSH = `mutation ($input: LifeAccountPushInput!) {
 const VISIT = `mutation ($input: MerchantVisitRecordInput!) {
   merchantVisitRecord(input: $input) {
     counted
-    trafficPledge { uniqueVisitors pageViewsPerVisitor exposureOwed }
     userErrors { code message field }
   }
 }`;
@@ -126,11 +125,11 @@ function visit(user: string | null, merchantId: string) {
   );
 }
 
-/** The merchant's figures, as a signed-in caller granted the merchant scope reads them. */
+/** The merchant's figures, as its owner reads them: the gateway brings payments' word that they own it. */
 async function pledge(merchantId: string) {
   const { data } = await postToSubgraph(
     subgraph,
-    `{ _entities(representations: [{ __typename: "Merchant", id: "${merchantId}" }]) {
+    `{ _entities(representations: [{ __typename: "Merchant", id: "${merchantId}", viewerIsOwner: true }]) {
         ... on Merchant { trafficPledge { uniqueVisitors pageViewsPerVisitor exposureOwed } } } }`,
     {},
     'owner-kfc',
@@ -473,18 +472,38 @@ describe.each(storageModes())('on %s', (storage) => {
       const first = await visit('u-visitor-1', 'm-test-tea');
       expect(first.payload).toEqual({
         counted: true,
-        trafficPledge: { uniqueVisitors: 1, pageViewsPerVisitor: 300, exposureOwed: 300 },
         userErrors: [],
       });
+      expect((await pledge('m-test-tea')).uniqueVisitors).toBe(1);
       const again = await visit('u-visitor-1', 'm-test-tea');
       expect(again.payload.counted).toBe(false);
-      expect(again.payload.trafficPledge.uniqueVisitors).toBe(1);
+      expect((await pledge('m-test-tea')).uniqueVisitors).toBe(1);
       await visit('u-visitor-2', 'm-test-tea');
       expect(await pledge('m-test-tea')).toEqual({
         uniqueVisitors: 2,
         pageViewsPerVisitor: 300,
         exposureOwed: 600,
       });
+    });
+
+    it('shows the figures only on the wallet’s word that the viewer owns the merchant', async () => {
+      const figures = async (representation: string) =>
+        (
+          await postToSubgraph(
+            subgraph,
+            `{ _entities(representations: [${representation}]) {
+              ... on Merchant { trafficPledge { uniqueVisitors } } } }`,
+            {},
+            'u-wang',
+          )
+        ).data._entities[0].trafficPledge;
+      expect(
+        await figures('{ __typename: "Merchant", id: "m-kfc", viewerIsOwner: false }'),
+      ).toBeNull();
+      expect(await figures('{ __typename: "Merchant", id: "m-kfc" }')).toBeNull();
+      expect(await figures('{ __typename: "Merchant", id: "m-kfc", viewerIsOwner: true }')).toEqual(
+        { uniqueVisitors: expect.any(Number) },
+      );
     });
 
     it('counts the same visitor again on the next Shanghai day', async () => {

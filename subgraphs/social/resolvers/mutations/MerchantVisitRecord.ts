@@ -20,6 +20,4 @@ export const merchantVisitRecord: MutationResolvers['merchantVisitRecord'] = asy
 
 export const MerchantVisitRecordPayload: MerchantVisitRecordPayloadResolvers = {
   counted: (payload) => payload.counted ?? null,
-  trafficPledge: (payload, _, { loaders }) =>
-    payload.merchantId ? loaders.trafficPledgeByMerchant.load(payload.merchantId) : null,
 };
