@@ -77,6 +77,11 @@ export interface SubgraphConfig extends CommonConfig {
    * and every order owner reads them (subgraphs/kit/coupon-codes.ts).
    */
   couponSecret: string;
+  /**
+   * HMAC secret with which payments signs the visit proof a payment leaves and
+   * social checks it (subgraphs/kit/visit-proofs.ts).
+   */
+  visitProofSecret: string;
   /** The credential a request must carry to be served: only the gateway has it. */
   gatewaySecret: string;
   /** Megabytes the process may use (its container's limit); its V8 heap is sized from it. */
@@ -160,6 +165,24 @@ function couponSecret(required = true) {
   });
 }
 
+/** Development-only secret with which payments signs visit proofs. */
+export const DEVELOPMENT_VISIT_PROOF_SECRET = `${DEVELOPMENT_SECRET_PREFIX}visit-proof-secret`;
+
+/** Payments signs a payment's visit proof with it; social checks it (subgraphs/kit/visit-proofs.ts). */
+function visitProofSecret(required = true) {
+  return setting({
+    name: 'HUTONG_VISIT_PROOF_SECRET',
+    schema: z.string(),
+    default: DEVELOPMENT_VISIT_PROOF_SECRET,
+    shownDefault: 'a development secret',
+    secret: { purpose: 'signs visit proofs', required },
+    doc: 'HS256 secret with which payments signs the visit proof of a payment and social checks it before a visit counts for the traffic pledge; both need the same value (required in production, 32+ characters)',
+  });
+}
+
+/** The subgraphs that sign or check visit proofs. */
+const VISIT_PROOF_HOLDERS: readonly SubgraphName[] = ['payments', 'social'];
+
 const GATEWAY_SECRET = setting({
   name: 'HUTONG_GATEWAY_SECRET',
   schema: z.string(),
@@ -234,6 +257,7 @@ export const SUBGRAPH_SETTING_GROUPS: readonly SettingGroup[] = (() => {
         GATEWAY_SECRET,
         ...ORDER_OWNERS.map((owner) => paymentSecret(owner)),
         couponSecret(),
+        visitProofSecret(),
         PAYMENTS_URL,
       ],
     },
@@ -282,6 +306,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     memoryMb,
     paymentRequestSecrets,
     couponSecret: get(couponSecret(isOrderOwner(name))),
+    visitProofSecret: get(visitProofSecret(VISIT_PROOF_HOLDERS.includes(name))),
     gatewaySecret: get(GATEWAY_SECRET),
     paymentsUrl: get(PAYMENTS_URL, `http://127.0.0.1:${get(perSubgraph('payments').port)}/graphql`),
     port: servicePort,

@@ -9,7 +9,7 @@
  * payment is refunded (subgraphs/payments/data/payments.ts).
  */
 import jwt from 'jsonwebtoken';
-import { hmacKey } from '../../lib/secret-keys';
+import { hmacKey, verifyHs256 } from '../../lib/secret-keys';
 import { userError, UserErrors } from './mutations';
 import type { ChargedCoupon } from './payment-requests';
 
@@ -47,16 +47,9 @@ export type CouponCodeResult =
   { ok: true; grant: CouponGrant } | { ok: false; reason: 'INVALID' | 'EXPIRED' };
 
 export function verifyCouponCode(code: string, secret: string): CouponCodeResult {
-  let claims: jwt.JwtPayload;
-  try {
-    claims = jwt.verify(code, hmacKey(secret), {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    }) as jwt.JwtPayload;
-  } catch (error) {
-    return { ok: false, reason: error instanceof jwt.TokenExpiredError ? 'EXPIRED' : 'INVALID' };
-  }
+  const verified = verifyHs256(code, secret, { issuer: ISSUER, audience: AUDIENCE });
+  if (!verified.ok) return verified;
+  const claims = verified.claims;
   const { couponId, merchantId, discount, minimumSpend, sub, exp } = claims;
   if (
     typeof couponId !== 'string' ||

@@ -10,7 +10,7 @@
  * offered for payment at the wallet: subgraphs/kit/wallet-closure.ts).
  */
 import jwt from 'jsonwebtoken';
-import { hmacKey } from '../../lib/secret-keys';
+import { hmacKey, verifyHs256 } from '../../lib/secret-keys';
 import { ORDER_OWNERS, type OrderOwner } from './config';
 
 const AUDIENCE = 'hutong-payments';
@@ -111,18 +111,11 @@ function verify(token: string, purpose: Purpose, secrets: Record<OrderOwner, str
   const unverified = jwt.decode(token, { json: true });
   const owner = ORDER_OWNERS.find((o) => o === unverified?.iss);
   if (!owner) return { ok: false as const, reason: 'INVALID' as const };
-  try {
-    const claims = jwt.verify(token, hmacKey(secrets[owner]), {
-      algorithms: ['HS256'],
-      issuer: owner,
-      audience: AUDIENCE,
-    }) as jwt.JwtPayload;
-    if (claims.purpose !== purpose) return { ok: false as const, reason: 'INVALID' as const };
-    return { ok: true as const, owner, claims };
-  } catch (error) {
-    const reason = error instanceof jwt.TokenExpiredError ? 'EXPIRED' : 'INVALID';
-    return { ok: false as const, reason: reason as 'EXPIRED' | 'INVALID' };
-  }
+  const verified = verifyHs256(token, secrets[owner], { issuer: owner, audience: AUDIENCE });
+  if (!verified.ok) return verified;
+  if (verified.claims.purpose !== purpose)
+    return { ok: false as const, reason: 'INVALID' as const };
+  return { ok: true as const, owner, claims: verified.claims };
 }
 
 export function verifyChargeRequest(

@@ -78,7 +78,7 @@ export async function closeAtWallet(
 }
 
 /**
- * Releases an order whose reservation ran out (commerce/reservations.ts): the
+ * Releases an order whose reservation ran out (subgraphs/commerce/reservations.ts): the
  * wallet closes it unless a payment for it stands. Answers which, or null
  * when the wallet could not say; the order must then be left as it is.
  */

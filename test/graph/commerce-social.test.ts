@@ -232,21 +232,43 @@ describe('social through the gateway', () => {
         data: { store: { merchant: { name: '喜茶', viewerIsOwner: false, trafficPledge: null } } },
       });
     }
-    const visit = () =>
-      gql(
-        `mutation { merchantVisitRecord(input: { merchantId: "m-heytea" }) { counted } }`,
-        {},
-        'u-wang',
-      );
-    // The owner signed in without the merchant scope is refused the figures, not shown nulls.
-    const unscoped = await postGraphQL(
-      graph.gatewayUrl,
-      query,
-      {},
-      bearer('owner-heytea', { scopes: ['orders'] }),
+    // A visit counts on the proof a real one leaves: the visitor's payment at the merchant.
+    const placed = await gql(
+      `mutation ($input: ShopOrderPlaceInput!) { shopOrderPlace(input: $input) {
+        order { paymentRequest } userErrors { code } } }`,
+      {
+        input: {
+          storeId: 'store-heytea-in77',
+          lines: [{ productId: 'prod-heytea-grape-voucher', quantity: 1 }],
+          idempotencyKey: 'visit-proof-order-1',
+        },
+      },
+      'u-wang',
     );
-    expect(unscoped.body.errors?.map((error: any) => error.extensions.code)).toContain('FORBIDDEN');
-    expect(unscoped.body.data?.store?.merchant?.trafficPledge ?? null).toBeNull();
+    const paid = await gql(
+      `mutation ($input: PaymentCreateInput!) { paymentCreate(input: $input) {
+        payment { visitProof } userErrors { code } } }`,
+      {
+        input: {
+          paymentRequest: placed.body.data.shopOrderPlace.order.paymentRequest,
+          idempotencyKey: 'visit-proof-payment-1',
+        },
+      },
+      'u-wang',
+    );
+    const { visitProof } = paid.body.data.paymentCreate.payment;
+    const visit = (visitor = 'u-wang') =>
+      gql(
+        `mutation ($input: MerchantVisitRecordInput!) { merchantVisitRecord(input: $input) {
+          counted userErrors { code } } }`,
+        { input: { merchantId: 'm-heytea', visitProof } },
+        visitor,
+      );
+    // A throwaway account cannot borrow the payer's proof.
+    expect((await visit('u-throwaway-1')).body.data.merchantVisitRecord).toEqual({
+      counted: null,
+      userErrors: [{ code: 'VISIT_PROOF_NOT_YOURS' }],
+    });
     expect((await visit()).body.data.merchantVisitRecord.counted).toBe(true);
     expect((await visit()).body.data.merchantVisitRecord.counted).toBe(false);
     expect((await figures()).body.data.store.merchant.trafficPledge).toEqual({

@@ -6,6 +6,7 @@ import {
 } from '../../gateway/config';
 import {
   DEVELOPMENT_COUPON_SECRET,
+  DEVELOPMENT_VISIT_PROOF_SECRET,
   DEVELOPMENT_PAYMENT_REQUEST_SECRETS,
   loadSubgraphConfig,
 } from '../../subgraphs/kit/config';
@@ -46,6 +47,12 @@ describe('configuration', () => {
     expect(
       problemsOf(() => loadSubgraphConfig('payments', { NODE_ENV: 'production' })),
     ).not.toEqual(expect.arrayContaining([expect.stringContaining('HUTONG_COUPON_SECRET')]));
+    // Payments signs visit proofs and social checks them; food signs none.
+    for (const name of ['payments', 'social'] as const) {
+      expect(problemsOf(() => loadSubgraphConfig(name, { NODE_ENV: 'production' }))).toContainEqual(
+        expect.stringContaining('HUTONG_VISIT_PROOF_SECRET is required in production'),
+      );
+    }
   });
 
   it('refuses short production secrets', () => {
@@ -66,6 +73,7 @@ describe('configuration', () => {
       DEVELOPMENT_JWT_SECRET,
       ...Object.values(DEVELOPMENT_PAYMENT_REQUEST_SECRETS),
       DEVELOPMENT_COUPON_SECRET,
+      DEVELOPMENT_VISIT_PROOF_SECRET,
     ];
     const placeholders = [' '.repeat(32), 'a'.repeat(40), 'abababababababababababababababab'];
     const padded = ' d41c8e07b95f2a3e6c18d07f4b29e53a ';
@@ -76,6 +84,7 @@ describe('configuration', () => {
         HUTONG_FOOD_PAYMENT_SECRET: secret,
         HUTONG_COMMERCE_PAYMENT_SECRET: secret,
         HUTONG_COUPON_SECRET: secret,
+        HUTONG_VISIT_PROOF_SECRET: secret,
       };
       expect(
         problemsOf(() =>
@@ -89,6 +98,7 @@ describe('configuration', () => {
         expect.stringMatching(/^HUTONG_FOOD_PAYMENT_SECRET /),
         expect.stringMatching(/^HUTONG_COMMERCE_PAYMENT_SECRET /),
         expect.stringMatching(/^HUTONG_COUPON_SECRET /),
+        expect.stringMatching(/^HUTONG_VISIT_PROOF_SECRET /),
         expect.stringMatching(/^HUTONG_GATEWAY_SECRET /),
       ]);
       expect(
@@ -102,6 +112,7 @@ describe('configuration', () => {
         expect.stringMatching(/^HUTONG_FOOD_PAYMENT_SECRET /),
         expect.stringMatching(/^HUTONG_COMMERCE_PAYMENT_SECRET /),
         expect.stringMatching(/^HUTONG_COUPON_SECRET /),
+        expect.stringMatching(/^HUTONG_VISIT_PROOF_SECRET /),
         expect.stringMatching(/^HUTONG_GATEWAY_SECRET /),
       ]);
     }
@@ -198,6 +209,7 @@ describe('configuration', () => {
       HUTONG_GATEWAY_SECRET: 'g-secret-5e0c93a7b41f28d6e9c07b3a',
       HUTONG_FOOD_PAYMENT_SECRET: 'f-secret-5e0c93a7b41f28d6e9c07b3a',
       HUTONG_COMMERCE_PAYMENT_SECRET: 'c-secret-5e0c93a7b41f28d6e9c07b3a',
+      HUTONG_VISIT_PROOF_SECRET: 'v-secret-5e0c93a7b41f28d6e9c07b3a',
     };
 
     it('bounds how long a client may take and how many may connect, everywhere', () => {

@@ -95,7 +95,7 @@ export interface ShopOrderRow {
   total: number;
   placed_at: Date;
   status: 'PLACED' | 'CANCELLED' | 'EXPIRED';
-  /** Until when its units are held unpaid; null once nothing can expire it (commerce/reservations.ts). */
+  /** Until when its units are held unpaid; null once nothing can expire it (subgraphs/commerce/reservations.ts). */
   reserved_until: Date | null;
   /** A payment request was signed for it (subgraphs/kit/wallet-closure.ts). */
   payment_offered: boolean;

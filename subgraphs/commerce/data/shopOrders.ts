@@ -19,7 +19,7 @@ export const MAX_LINE_QUANTITY = 99;
  * How long a placed order holds its units unpaid. Long enough to pay at the
  * till or top up the wallet first, short enough that the last units of a
  * sought-after product are not locked away by orders nobody pays
- * (commerce/reservations.ts releases them).
+ * (subgraphs/commerce/reservations.ts releases them).
  */
 export const RESERVATION_MINUTES = 15;
 

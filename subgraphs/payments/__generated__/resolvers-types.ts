@@ -327,6 +327,12 @@ export type Payment = {
   status: PaymentStatus;
   createdAt: Scalars['DateTime']['output'];
   refundedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The proof of a visit to the merchant this payment leaves, signed by the
+   * wallet: the payer hands it to merchantVisitRecord within a day, and the visit
+   * counts on the day of the payment. Null once the payment is refunded.
+   */
+  visitProof: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -938,6 +944,7 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  visitProof?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CouponResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon'], FederationReferenceType extends FederationReferenceTypes['Coupon'] = FederationReferenceTypes['Coupon']> = {

@@ -1,4 +1,5 @@
 import { loadReferenced } from '../../kit/loaders';
+import { signVisitProof } from '../../kit/visit-proofs';
 import type { PaymentResolvers } from '../__generated__/resolvers-types';
 import { chargedFor } from '../data/rows';
 
@@ -16,4 +17,16 @@ export const Payment: PaymentResolvers = {
   charged: (row) => chargedFor(row),
   createdAt: (row) => row.created_at,
   refundedAt: (row) => row.refunded_at,
+  visitProof: (row, _, { viewerId, config }) =>
+    row.status === 'SUCCEEDED' && row.payer_id === viewerId
+      ? signVisitProof(
+          {
+            payerId: row.payer_id,
+            merchantId: row.merchant_id,
+            paymentId: row.id,
+            paidAt: row.created_at,
+          },
+          config.visitProofSecret,
+        )
+      : null,
 };

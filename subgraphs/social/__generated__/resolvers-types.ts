@@ -79,8 +79,13 @@ export type Mutation = {
    * Records that the signed-in user arrived at a merchant through the merchant's
    * own channels (its store's QR code, its own campaign), for the traffic pledge.
    * The visitor is always the signed-in user, so a merchant cannot count visitors
-   * it did not bring. A visitor counts once per merchant per Asia/Shanghai
-   * calendar day; recording the same visit again that day changes nothing.
+   * it did not bring, and a visit counts only with the proof a real one leaves: a
+   * payment at the merchant (Payment.visitProof, handed over within a day). A
+   * visitor counts once per merchant per Asia/Shanghai calendar day, the day of
+   * the payment; recording the same visit again changes nothing. Refused with
+   * userErrors: VISIT_PROOF_INVALID (forged or garbled), VISIT_PROOF_EXPIRED,
+   * VISIT_PROOF_NOT_YOURS (another user's payment), VISIT_PROOF_WRONG_MERCHANT,
+   * MERCHANT_NOT_ENROLLED.
    */
   merchantVisitRecord: Maybe<MerchantVisitRecordPayload>;
 };
@@ -397,6 +402,8 @@ export type TrafficPledge = {
 
 export type MerchantVisitRecordInput = {
   merchantId: Scalars['ID']['input'];
+  /** The visitProof of the visitor's payment at this merchant. */
+  visitProof: Scalars['String']['input'];
 };
 
 export type MerchantVisitRecordPayload = {

@@ -97,7 +97,4 @@ export type LifeAccountPushPayloadRow = PayloadRecord & {
   nextPushAllowedAt?: string | null;
   retryAt?: string;
 };
-export type MerchantVisitRecordPayloadRow = PayloadRecord & {
-  merchantId?: string;
-  counted?: boolean;
-};
+export type MerchantVisitRecordPayloadRow = PayloadRecord & { counted?: boolean };

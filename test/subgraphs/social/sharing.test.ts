@@ -7,7 +7,13 @@
  */
 import { social } from '../../../subgraphs/social/server';
 import { postToSubgraph } from '../../support/contract';
-import { startSubgraph, storageModes, type RunningSubgraph } from '../../support/harness';
+import {
+  startSubgraph,
+  storageModes,
+  testSubgraphConfig,
+  type RunningSubgraph,
+} from '../../support/harness';
+import { signVisitProof, VISIT_PROOF_LIFETIME_SECONDS } from '../../../subgraphs/kit/visit-proofs';
 
 const SHARE = `mutation ($input: MiniProgramShareInput!) {
   miniProgramShare(input: $input) {
@@ -119,10 +125,24 @@ async function nextWeekStart(): Promise<string> {
   return (row as { at: Date }).at.toISOString();
 }
 
-function visit(user: string | null, merchantId: string) {
-  return postToSubgraph(subgraph, VISIT, { input: { merchantId } }, user ?? undefined).then(
-    (body) => ({ ...body, payload: body.data?.merchantVisitRecord }),
-  );
+/** The proof the wallet signs for `payerId`'s payment at `merchantId`, made at `paidAt`. */
+function proofOf(payerId: string, merchantId: string, paidAt = new Date(), secret = PROOF_SECRET) {
+  return signVisitProof({ payerId, merchantId, paymentId: `pay-${payerId}`, paidAt }, secret);
+}
+const PROOF_SECRET = testSubgraphConfig('social').visitProofSecret;
+
+/** `user` records a visit to `merchantId` with `visitProof`, by default one of their own payment there today. */
+function visit(
+  user: string | null,
+  merchantId: string,
+  visitProof = proofOf(user ?? 'nobody', merchantId),
+) {
+  return postToSubgraph(
+    subgraph,
+    VISIT,
+    { input: { merchantId, visitProof } },
+    user ?? undefined,
+  ).then((body) => ({ ...body, payload: body.data?.merchantVisitRecord }));
 }
 
 /** The merchant's figures, as its owner reads them: the gateway brings payments' word that they own it. */
@@ -503,6 +523,50 @@ describe.each(storageModes())('on %s', (storage) => {
       expect(await figures('{ __typename: "Merchant", id: "m-kfc" }')).toBeNull();
       expect(await figures('{ __typename: "Merchant", id: "m-kfc", viewerIsOwner: true }')).toEqual(
         { uniqueVisitors: expect.any(Number) },
+      );
+    });
+
+    it('counts a visit only on the proof of the visitor’s own payment at the merchant', async () => {
+      await sql(`INSERT INTO traffic_pledges (merchant_id) VALUES ('m-test-proof')`);
+      const refused = async (visitProof: string) =>
+        (await visit('u-prover', 'm-test-proof', visitProof)).payload.userErrors.map(
+          (error: { code: string }) => error.code,
+        );
+      expect(await refused('not-a-proof')).toEqual(['VISIT_PROOF_INVALID']);
+      expect(
+        await refused(
+          proofOf('u-prover', 'm-test-proof', new Date(), 'a-forger-s-own-secret-0123456789'),
+        ),
+      ).toEqual(['VISIT_PROOF_INVALID']);
+      expect(await refused(proofOf('u-someone-else', 'm-test-proof'))).toEqual([
+        'VISIT_PROOF_NOT_YOURS',
+      ]);
+      expect(await refused(proofOf('u-prover', 'm-kfc'))).toEqual(['VISIT_PROOF_WRONG_MERCHANT']);
+      // Handed over a day after the payment: the last second counts, the next does not.
+      const dayAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
+      expect(
+        await refused(
+          proofOf('u-prover', 'm-test-proof', dayAgo(VISIT_PROOF_LIFETIME_SECONDS + 1)),
+        ),
+      ).toEqual(['VISIT_PROOF_EXPIRED']);
+      expect((await pledge('m-test-proof')).uniqueVisitors).toBe(0);
+      const lastSecond = await visit(
+        'u-prover',
+        'm-test-proof',
+        proofOf('u-prover', 'm-test-proof', dayAgo(VISIT_PROOF_LIFETIME_SECONDS - 5)),
+      );
+      expect(lastSecond.payload).toEqual({ counted: true, userErrors: [] });
+    });
+
+    it('counts the visit on the day of the payment', async () => {
+      await sql(`INSERT INTO traffic_pledges (merchant_id) VALUES ('m-test-yesterday')`);
+      const yesterday = new Date(Date.now() - 20 * 60 * 60 * 1000);
+      await visit('u-late', 'm-test-yesterday', proofOf('u-late', 'm-test-yesterday', yesterday));
+      const [row] = await sql(
+        `SELECT visit_day::text AS day FROM merchant_visits WHERE merchant_id = 'm-test-yesterday'`,
+      );
+      expect((row as { day: string }).day).toBe(
+        new Date(yesterday.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
       );
     });
 

@@ -8,13 +8,16 @@ import { recordVisit } from '../../data/visits';
 export const merchantVisitRecord: MutationResolvers['merchantVisitRecord'] = async (
   _,
   { input },
-  { db, viewerId },
+  { db, viewerId, config },
 ) => {
   const visitorId = requireViewer(viewerId, 'record a visit');
   return runMutation(
     db,
     { actor: visitorId, operation: 'merchantVisitRecord', input },
-    async (tx) => ({ ...(await recordVisit(tx, visitorId, input.merchantId)), userErrors: [] }),
+    async (tx) => ({
+      ...(await recordVisit(tx, visitorId, input, config.visitProofSecret)),
+      userErrors: [],
+    }),
   );
 };
 
