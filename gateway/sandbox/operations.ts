@@ -24,6 +24,8 @@ const EXAMPLE_VALUES: Record<string, unknown> = {
   lat: 30.2575,
   lng: 120.1655,
   storeId: 'store-starbucks-in77',
+  // At Starbucks in77's door: an arrival counts within 100 m of the store.
+  at: { lat: 30.2577, lng: 120.1649 },
   idempotencyKey: `sandbox-${randomUUID()}`,
 };
 

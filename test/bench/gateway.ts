@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { TestSignIn } from '../support/production';
+import { ARRIVAL_STORES, STORE_POSITIONS } from '../support/seeded-stores';
 import { ALL_SCOPES } from '../../lib/identity';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { SUBGRAPH_NAMES } from '../../lib/config';
@@ -48,12 +49,6 @@ const HOME_TEXT = fs.readFileSync(
 const MANIFEST = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()];
 const HOME_ID = MANIFEST.find((o) => o.name === 'MiniProgramHome')!.id;
 const STORE_ARRIVE_ID = MANIFEST.find((o) => o.name === 'StoreArrive')!.id;
-const ARRIVAL_STORES = [
-  'store-kfc-hubin',
-  'store-heytea-in77',
-  'store-starbucks-in77',
-  'store-louwailou-gushan',
-];
 
 const SEEDED_USERS = ['demo', 'u-lin', 'u-chen', 'u-wang', 'u-zhao'];
 const USERS = [...SEEDED_USERS, ...Array.from({ length: 195 }, (_, i) => `bench-user-${i}`)];
@@ -71,6 +66,12 @@ const HOTSPOTS = Array.from({ length: 36 }, (_, i) => ({
 
 let sequence = 0;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+/** A seeded store, with a position at its door. */
+function arrivalAtRandom() {
+  const storeId = pick(ARRIVAL_STORES);
+  return { storeId, at: STORE_POSITIONS[storeId] };
+}
 const anyPoint = () => ({ lat: 30.2 + Math.random() * 0.14, lng: 120.06 + Math.random() * 0.18 });
 
 /** What a variant serves: varied home queries, or the realistic mix with writes. */
@@ -135,7 +136,7 @@ function requestFor(load: Load): { headers: Record<string, string>; body: string
       body: JSON.stringify({
         extensions: { persistedQuery: { version: 1, sha256Hash: STORE_ARRIVE_ID } },
         variables: {
-          storeId: pick(ARRIVAL_STORES),
+          ...arrivalAtRandom(),
           idempotencyKey: `bench-arrive-${process.pid}-${++sequence}`,
         },
       }),

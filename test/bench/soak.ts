@@ -32,6 +32,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { TestSignIn } from '../support/production';
+import { ARRIVAL_STORES, STORE_POSITIONS } from '../support/seeded-stores';
 import { loadManifest } from '../../gateway/plugins/persisted-operations';
 import { GATEWAY_PRIMARY_MEMORY_MB, SUBGRAPH_NAMES } from '../../lib/config';
 import { gatewayWorkerMemoryMb, loadGatewayConfig } from '../../gateway/config';
@@ -65,12 +66,6 @@ const MANIFEST = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()];
 const idOf = (name: string) => MANIFEST.find((operation) => operation.name === name)!.id;
 const HOME_ID = idOf('MiniProgramHome');
 const STORE_ARRIVE_ID = idOf('StoreArrive');
-const ARRIVAL_STORES = [
-  'store-kfc-hubin',
-  'store-heytea-in77',
-  'store-starbucks-in77',
-  'store-louwailou-gushan',
-];
 const SEEDED_USERS = ['demo', 'u-lin', 'u-chen', 'u-wang', 'u-zhao'];
 const USERS = [...SEEDED_USERS, ...Array.from({ length: 995 }, (_, i) => `soak-user-${i}`)];
 const TOKENS = new Map(
@@ -81,6 +76,12 @@ const TOKENS = new Map(
 );
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+/** A seeded store, with a position at its door. */
+function arrivalAtRandom() {
+  const storeId = pick(ARRIVAL_STORES);
+  return { storeId, at: STORE_POSITIONS[storeId] };
+}
 const HOTSPOTS = Array.from({ length: 36 }, (_, i) => ({
   lat: 30.235 + (i % 6) * 0.01,
   lng: 120.12 + Math.floor(i / 6) * 0.012,
@@ -101,7 +102,7 @@ function nextRequest(): { headers: Record<string, string>; body: string } {
       body: JSON.stringify({
         extensions: { persistedQuery: { version: 1, sha256Hash: STORE_ARRIVE_ID } },
         variables: {
-          storeId: pick(ARRIVAL_STORES),
+          ...arrivalAtRandom(),
           idempotencyKey: `soak-${process.pid}-${++sequence}`,
         },
       }),

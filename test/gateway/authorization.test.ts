@@ -4,6 +4,7 @@
  * protected field and every public field as it is, and what it may not do
  * never reaches a subgraph.
  */
+import { STORE_POSITIONS } from '../support/seeded-stores';
 import { SUBGRAPH_NAMES } from '../../lib/config';
 import {
   bearer,
@@ -101,7 +102,13 @@ describe('authorization through the gateway', () => {
     const mutation = await postGraphQL(
       graph.gatewayUrl,
       `mutation ($input: StoreArriveInput!) { storeArrive(input: $input) { newlyIssued } }`,
-      { input: { storeId: 'store-kfc-hubin', idempotencyKey: 'authz-anonymous-arrival' } },
+      {
+        input: {
+          storeId: 'store-kfc-hubin',
+          at: STORE_POSITIONS['store-kfc-hubin'],
+          idempotencyKey: 'authz-anonymous-arrival',
+        },
+      },
     );
     const query = await postGraphQL(graph.gatewayUrl, '{ me { id wallet { balance } } }');
     expect(requestCounts()).toEqual(before);
@@ -125,7 +132,13 @@ describe('authorization through the gateway', () => {
     const { body } = await postGraphQL(
       graph.gatewayUrl,
       `mutation ($input: StoreArriveInput!) { storeArrive(input: $input) { newlyIssued userErrors { code } } }`,
-      { input: { storeId: 'store-kfc-hubin', idempotencyKey: 'authz-signed-in-arrival' } },
+      {
+        input: {
+          storeId: 'store-kfc-hubin',
+          at: STORE_POSITIONS['store-kfc-hubin'],
+          idempotencyKey: 'authz-signed-in-arrival',
+        },
+      },
       bearer('u-chen'),
     );
     expect(body.errors).toBeUndefined();

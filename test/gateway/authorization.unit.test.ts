@@ -252,7 +252,7 @@ describe('authorization before planning, on the committed supergraph', () => {
 
   it('never sends a mutation the caller may not make, and keeps the others', () => {
     const alone = authorize(
-      'mutation { storeArrive(input: { storeId: "s", idempotencyKey: "key-00001" }) { newlyIssued } }',
+      'mutation { storeArrive(input: { storeId: "s", at: { lat: 30.2568, lng: 120.1662 }, idempotencyKey: "key-00001" }) { newlyIssued } }',
       ANONYMOUS,
     );
     expect(alone.executable).toBe(false);
@@ -270,7 +270,7 @@ describe('authorization before planning, on the committed supergraph', () => {
 
     const mixed = authorize(
       `mutation {
-        storeArrive(input: { storeId: "s", idempotencyKey: "key-00001" }) { newlyIssued }
+        storeArrive(input: { storeId: "s", at: { lat: 30.2568, lng: 120.1662 }, idempotencyKey: "key-00001" }) { newlyIssued }
         favoriteAdd(input: { kind: SHOP, targetId: "t" }) { userErrors { code } }
       }`,
       signedIn({ without: ['location'] }),

@@ -4,6 +4,7 @@
  * apps that are identities with budgets of their own, tokens that say which
  * app and which consent, and per-app safelists of persisted operations.
  */
+import { STORE_POSITIONS } from '../support/seeded-stores';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -341,6 +342,7 @@ describe('the trust model, tried as a hostile client would', () => {
         url,
         persisted('StoreArrive', {
           storeId: 'store-kfc-hubin',
+          at: STORE_POSITIONS['store-kfc-hubin'],
           idempotencyKey: 'arrive-refused-0001',
         }),
         { authorization: `Bearer ${token}`, [REQUEST_ID_HEADER]: 'client-req-token-1' },
@@ -421,6 +423,7 @@ describe('the trust model, tried as a hostile client would', () => {
       const url = await gatewayWith({ HUTONG_RATE_USER_BURST: '1000' });
       const arrive = persisted('StoreArrive', {
         storeId: 'store-kfc-hubin',
+        at: STORE_POSITIONS['store-kfc-hubin'],
         idempotencyKey: 'arrive-other-app-01',
       });
       const before = subgraphRequests();

@@ -58,7 +58,7 @@ describe('before and after a trip, through the gateway', () => {
     // After arriving: today's coupon.
     const arrival = await postGraphQL(
       graph.gatewayUrl,
-      `mutation { storeArrive(input: { storeId: "store-kfc-hubin", idempotencyKey: "gw-arrive-0001" }) {
+      `mutation { storeArrive(input: { storeId: "store-kfc-hubin", at: { lat: 30.2568, lng: 120.1662 }, idempotencyKey: "gw-arrive-0001" }) {
         coupon { discount minimumSpend store { name } } newlyIssued userErrors { code }
       } }`,
       {},

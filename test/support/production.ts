@@ -120,6 +120,7 @@ export const PRODUCTION_ENV: Record<string, string> = {
   HUTONG_GATEWAY_SECRET: TEST_GATEWAY_SECRET,
   HUTONG_FOOD_PAYMENT_SECRET: 'unused-by-the-gateway-food-7c41e9d2b05a',
   HUTONG_COMMERCE_PAYMENT_SECRET: 'unused-by-the-gateway-commerce-3a8f60b1',
+  HUTONG_VISIT_PROOF_SECRET: 'unused-by-the-gateway-visits-52d07c9e1f',
   // Metrics on a listener of their own, as in production, on a free port: test files run at once.
   HUTONG_METRICS_PORT: '0',
 };

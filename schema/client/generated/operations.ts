@@ -19,6 +19,13 @@ export type FoodOrderStatus =
   | 'DELIVERED'
   | 'CANCELLED';
 
+export type GeoPointInput = {
+  /** Latitude in degrees, -90 to 90. */
+  lat: number;
+  /** Longitude in degrees, -180 to 180. */
+  lng: number;
+};
+
 export type MembershipStatus =
   /** The user holds at least one light membership that is running. */
   | 'ACTIVE'
@@ -83,11 +90,12 @@ export type ShopOrderCancelMutation = { shopOrderCancel: { order: { id: string, 
 
 export type StoreArriveMutationVariables = Exact<{
   storeId: string | number;
+  at: GeoPointInput;
   idempotencyKey: string;
 }>;
 
 
-export type StoreArriveMutation = { storeArrive: { newlyIssued: boolean, coupon: { id: string, title: string, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } | null };
+export type StoreArriveMutation = { storeArrive: { newlyIssued: boolean, retryAfter: string | null, coupon: { id: string, title: string, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 /** mutation FoodOrderCancel, sent by id. */
 export const FoodOrderCancel: PersistedOperation<FoodOrderCancelMutation, FoodOrderCancelMutationVariables> = {
@@ -112,7 +120,7 @@ export const ShopOrderCancel: PersistedOperation<ShopOrderCancelMutation, ShopOr
 
 /** mutation StoreArrive, sent by id. */
 export const StoreArrive: PersistedOperation<StoreArriveMutation, StoreArriveMutationVariables> = {
-  id: 'ef94d8173bd01e8c2c096930a6389443c2a986a7fa37c519fb1ed2923108d813',
+  id: '129d32725df87e9256dd184d8c21378ef20145ceb1390fe26e9f0e908206bdac',
   name: 'StoreArrive',
   type: 'mutation',
 };

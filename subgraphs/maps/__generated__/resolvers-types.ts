@@ -69,12 +69,15 @@ export type QueryBusinessAreaArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * The signed-in user has arrived at a store. If the store has an arrival offer,
-   * the user gets its coupon once per Asia/Shanghai calendar day: the first
-   * arrival of the day issues it, later arrivals that day hand back the same
-   * coupon and issue nothing. Replaying the same idempotencyKey replays the first
-   * result. Needs the location scope; anonymous requests are refused with
-   * UNAUTHENTICATED.
+   * The signed-in user has arrived at a store: the device's location (`at`,
+   * sent with the user's location consent, the location scope) must be within
+   * 100 m of the store, or the arrival is refused (NOT_AT_STORE) and nothing is
+   * issued. If the store has an arrival offer, the user gets its coupon once per
+   * Asia/Shanghai calendar day: the first arrival of the day issues it, later
+   * arrivals that day hand back the same coupon and issue nothing. A user
+   * collects at most 3 arrival coupons a day across stores (ARRIVAL_LIMIT_REACHED,
+   * with retryAfter). Replaying the same idempotencyKey replays the first result.
+   * Anonymous requests are refused with UNAUTHENTICATED.
    */
   storeArrive: Maybe<StoreArrivePayload>;
 };
@@ -252,6 +255,8 @@ export type ArrivalCoupon = {
 
 export type StoreArriveInput = {
   storeId: Scalars['ID']['input'];
+  /** Where the device is now. */
+  at: GeoPointInput;
   /** 8 to 128 letters, digits or _ . : - (a UUID works); reusing it replays the first result. */
   idempotencyKey: Scalars['String']['input'];
 };
@@ -268,6 +273,11 @@ export type StoreArrivePayload = {
    * earlier the same day (or none was).
    */
   newlyIssued: Scalars['Boolean']['output'];
+  /**
+   * With ARRIVAL_LIMIT_REACHED: the next Asia/Shanghai day, when arrivals issue
+   * coupons again.
+   */
+  retryAfter: Maybe<Scalars['DateTime']['output']>;
   userErrors: Array<UserError>;
 };
 
@@ -552,6 +562,7 @@ export type ArrivalCouponResolvers<ContextType = Context, ParentType extends Res
 export type StoreArrivePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StoreArrivePayload'] = ResolversParentTypes['StoreArrivePayload']> = {
   coupon?: Resolver<Maybe<ResolversTypes['ArrivalCoupon']>, ParentType, ContextType>;
   newlyIssued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retryAfter?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 

@@ -51,6 +51,7 @@ export const BUSINESS_AREA_COLUMNS = 'id, name, name_en, centre_lat, centre_lng,
 
 /** What storeArrive records (and a replay returns): the coupon travels as its id. */
 export type StoreArrivePayloadRow = PayloadRecord & {
+  retryAt?: string;
   couponId?: string | null;
   newlyIssued?: boolean;
 };

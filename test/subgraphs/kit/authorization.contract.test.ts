@@ -3,6 +3,7 @@
  * itself, whatever the gateway did: a request whose caller lacks a user or a
  * scope is refused at the field, and a refused mutation never runs.
  */
+import { STORE_POSITIONS } from '../../support/seeded-stores';
 import { CacheTags } from '../../../subgraphs/kit/cache-hints';
 import { loadSubgraphConfig } from '../../../subgraphs/kit/config';
 import { ALL_SCOPES, ANONYMOUS, type Caller, type Scope } from '../../../lib/identity';
@@ -123,7 +124,11 @@ describe('authorization in the subgraphs', () => {
   });
 
   it('never runs a mutation the caller may not make: nothing is read or written', async () => {
-    const input = { storeId: 'store-kfc-hubin', idempotencyKey: 'authz-refused-arrival' };
+    const input = {
+      storeId: 'store-kfc-hubin',
+      at: STORE_POSITIONS['store-kfc-hubin'],
+      idempotencyKey: 'authz-refused-arrival',
+    };
     const before = places.db.roundTrips;
     const refused = await runAs(maps, places, withoutScope('location'), ARRIVE, { input });
     expect(refused).toEqual({

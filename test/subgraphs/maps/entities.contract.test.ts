@@ -100,13 +100,13 @@ describeSubgraphContract(maps, {
     {
       name: 'an anonymous arrival',
       query:
-        'mutation { storeArrive(input: { storeId: "store-kfc-hubin", idempotencyKey: "anonymous-1" }) { newlyIssued } }',
+        'mutation { storeArrive(input: { storeId: "store-kfc-hubin", at: { lat: 30.2568, lng: 120.1662 }, idempotencyKey: "anonymous-1" }) { newlyIssued } }',
       code: 'UNAUTHENTICATED',
     },
     {
       name: 'an arrival with a key too short',
       query:
-        'mutation { storeArrive(input: { storeId: "store-kfc-hubin", idempotencyKey: "k" }) { newlyIssued } }',
+        'mutation { storeArrive(input: { storeId: "store-kfc-hubin", at: { lat: 30.2568, lng: 120.1662 }, idempotencyKey: "k" }) { newlyIssued } }',
       viewerId: 'demo',
       code: 'BAD_USER_INPUT',
     },

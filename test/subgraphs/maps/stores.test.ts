@@ -369,6 +369,16 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
   });
 
   describe('arrival coupons', () => {
+    /** Where each store is: an arrival is made standing there. */
+    const positions = new Map<string, { lat: number; lng: number }>();
+    const atStore = (storeId: string) => positions.get(storeId) ?? HUBIN;
+    beforeAll(async () => {
+      const rows = await subgraph.db.query<{ id: string; lat: number; lng: number }>(
+        'SELECT id, lat, lng FROM stores',
+      );
+      for (const row of rows) positions.set(row.id, { lat: row.lat, lng: row.lng });
+    });
+
     const couponCount = async (userId: string) =>
       (
         await subgraph.db.query<{ n: number }>(
@@ -397,7 +407,11 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
 
     it('refuses an anonymous arrival with UNAUTHENTICATED', async () => {
       const result = await query(ARRIVE, {
-        input: { storeId: 'store-kfc-hubin', idempotencyKey: 'arrive-anon-0001' },
+        input: {
+          storeId: 'store-kfc-hubin',
+          at: atStore('store-kfc-hubin'),
+          idempotencyKey: 'arrive-anon-0001',
+        },
       });
       expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(result.data).toEqual({ storeArrive: null });
@@ -407,7 +421,13 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
       const before = Date.now();
       const first = await query(
         ARRIVE,
-        { input: { storeId: 'store-kfc-hubin', idempotencyKey: 'arrive-chen-0001' } },
+        {
+          input: {
+            storeId: 'store-kfc-hubin',
+            at: atStore('store-kfc-hubin'),
+            idempotencyKey: 'arrive-chen-0001',
+          },
+        },
         'u-chen',
       );
       const today = shanghaiDay(new Date(before));
@@ -430,7 +450,13 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
 
       const again = await query(
         ARRIVE,
-        { input: { storeId: 'store-kfc-hubin', idempotencyKey: 'arrive-chen-0002' } },
+        {
+          input: {
+            storeId: 'store-kfc-hubin',
+            at: atStore('store-kfc-hubin'),
+            idempotencyKey: 'arrive-chen-0002',
+          },
+        },
         'u-chen',
       );
       expect(again.data.storeArrive).toEqual({ ...first.data.storeArrive, newlyIssued: false });
@@ -438,7 +464,11 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
     });
 
     it('replays the first answer for the same key, and refuses the key with another store', async () => {
-      const input = { storeId: 'store-starbucks-in77', idempotencyKey: 'arrive-wang-0001' };
+      const input = {
+        storeId: 'store-starbucks-in77',
+        at: atStore('store-starbucks-in77'),
+        idempotencyKey: 'arrive-wang-0001',
+      };
       const first = await query(ARRIVE, { input }, 'u-wang');
       const replay = await query(ARRIVE, { input }, 'u-wang');
       expect(replay).toEqual(first);
@@ -457,7 +487,11 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
 
     it('gives each user their own coupon, and issues again on a new day', async () => {
       const input = (key: string) => ({
-        input: { storeId: 'store-heytea-in77', idempotencyKey: key },
+        input: {
+          storeId: 'store-heytea-in77',
+          at: atStore('store-heytea-in77'),
+          idempotencyKey: key,
+        },
       });
       const zhao = await query(ARRIVE, input('arrive-zhao-0001'), 'u-zhao');
       const lin = await query(ARRIVE, input('arrive-lin-00001'), 'u-lin');
@@ -481,7 +515,13 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
         Array.from({ length: 5 }, (_, i) =>
           query(
             ARRIVE,
-            { input: { storeId: 'store-uniqlo-hubin', idempotencyKey: `arrive-race-000${i}` } },
+            {
+              input: {
+                storeId: 'store-uniqlo-hubin',
+                at: atStore('store-uniqlo-hubin'),
+                idempotencyKey: `arrive-race-000${i}`,
+              },
+            },
             'u-race',
           ),
         ),
@@ -496,7 +536,13 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
       const keysBefore = await subgraph.db.query('SELECT * FROM idempotency_keys');
       const result = await query(
         ARRIVE,
-        { input: { storeId: 'store-atlantis', idempotencyKey: 'arrive-lost-0001' } },
+        {
+          input: {
+            storeId: 'store-atlantis',
+            at: atStore('store-atlantis'),
+            idempotencyKey: 'arrive-lost-0001',
+          },
+        },
         'u-lost',
       );
       expect(result.data.storeArrive).toEqual({
@@ -517,7 +563,13 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
     it('issues nothing at a store without an arrival offer', async () => {
       const result = await query(
         ARRIVE,
-        { input: { storeId: 'store-waipojia-hubin', idempotencyKey: 'arrive-none-0001' } },
+        {
+          input: {
+            storeId: 'store-waipojia-hubin',
+            at: atStore('store-waipojia-hubin'),
+            idempotencyKey: 'arrive-none-0001',
+          },
+        },
         'u-none',
       );
       expect(result.data.storeArrive).toEqual({ coupon: null, newlyIssued: false, userErrors: [] });
@@ -527,7 +579,13 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
     it('refuses a key too short to be unique', async () => {
       const result = await query(
         ARRIVE,
-        { input: { storeId: 'store-kfc-hubin', idempotencyKey: 'short' } },
+        {
+          input: {
+            storeId: 'store-kfc-hubin',
+            at: atStore('store-kfc-hubin'),
+            idempotencyKey: 'short',
+          },
+        },
         'u-short',
       );
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

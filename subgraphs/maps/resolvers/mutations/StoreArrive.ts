@@ -1,3 +1,4 @@
+import { checkPoint } from '../../../kit/geo';
 import { requireViewer, runMutation } from '../../../kit/mutations';
 import type {
   MutationResolvers,
@@ -7,15 +8,16 @@ import { arriveAtStore } from '../../data/arrivals';
 
 export const storeArrive: MutationResolvers['storeArrive'] = async (_, { input }, ctx) => {
   const userId = requireViewer(ctx.viewerId, 'check in at a store');
+  checkPoint(input.at, 'input.at');
   return runMutation(
     ctx.db,
     {
       actor: userId,
       operation: 'storeArrive',
       idempotencyKey: input.idempotencyKey,
-      input: { storeId: input.storeId },
+      input: { storeId: input.storeId, at: input.at },
     },
-    (tx) => arriveAtStore(tx, userId, input.storeId, new Date()),
+    (tx) => arriveAtStore(tx, userId, input, new Date()),
   );
 };
 
@@ -23,4 +25,5 @@ export const StoreArrivePayload: StoreArrivePayloadResolvers = {
   coupon: (payload, _, { loaders }) =>
     payload.couponId ? loaders.viewerArrivalCouponById.load(payload.couponId) : null,
   newlyIssued: (payload) => payload.newlyIssued ?? false,
+  retryAfter: (payload) => payload.retryAt ?? null,
 };
