@@ -271,13 +271,13 @@ describe('authorization before planning, on the committed supergraph', () => {
     const mixed = authorize(
       `mutation {
         storeArrive(input: { storeId: "s", at: { lat: 30.2568, lng: 120.1662 }, idempotencyKey: "key-00001" }) { newlyIssued }
-        favoriteAdd(input: { kind: SHOP, targetId: "t" }) { userErrors { code } }
+        favoriteAdd(input: { kind: SHOP, targetId: "t", deviceId: "d" }) { userErrors { code } }
       }`,
       signedIn({ without: ['location'] }),
     );
     expect(print(mixed.document)).toBe(
       printed(
-        'mutation { favoriteAdd(input: { kind: SHOP, targetId: "t" }) { userErrors { code } } }',
+        'mutation { favoriteAdd(input: { kind: SHOP, targetId: "t", deviceId: "d" }) { userErrors { code } } }',
       ),
     );
     expect(mixed.removed.map((removed) => removed.message)).toEqual([

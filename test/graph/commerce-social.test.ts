@@ -116,7 +116,7 @@ describe('commerce through the gateway', () => {
   it('gives the favorites gift once and shows the benefit on me.favorites', async () => {
     const add = () =>
       gql(
-        `mutation { favoriteAdd(input: { kind: MINI_PROGRAM, targetId: "mp-hangzhou-metro" }) {
+        `mutation { favoriteAdd(input: { kind: MINI_PROGRAM, targetId: "mp-hangzhou-metro", deviceId: "phone-lin-01" }) {
           gift { title } userErrors { code } } }`,
         {},
         'u-wang',

@@ -98,6 +98,10 @@ export type Mutation = {
    * time a user ever adds a target that offers a gift, the gift's coupon is
    * theirs (while its campaign has coupons left); removing and adding it again
    * gives nothing more. Adding a favorite that is already there changes nothing.
+   * The gift runs a coupon claim's risk rules: a blacklisted account or device
+   * (BLOCKED), or one over the gift campaign's velocity windows (TOO_MANY_CLAIMS,
+   * with retryAfter), is refused and nothing is added; a user already holding the
+   * campaign's per-user limit adds the favorite without a gift.
    */
   favoriteAdd: Maybe<FavoriteAddPayload>;
   /** Removes a favorite of the signed-in user; the benefit ends, a gift received stays. */
@@ -311,6 +315,11 @@ export type Favorite = {
 export type FavoriteAddInput = {
   kind: FavoriteKind;
   targetId: Scalars['ID']['input'];
+  /**
+   * The device the user adds from (1 to 128 letters, digits or _ . : -): a gift
+   * is a coupon, under the risk rules of its campaign.
+   */
+  deviceId: Scalars['String']['input'];
 };
 
 export type FavoriteAddPayload = {
@@ -321,6 +330,8 @@ export type FavoriteAddPayload = {
    * offers none, the user received it before, or its campaign has run out.
    */
   gift: Maybe<Coupon>;
+  /** With TOO_MANY_CLAIMS: when the add would be served again. */
+  retryAfter: Maybe<Scalars['DateTime']['output']>;
   userErrors: Array<UserError>;
 };
 
@@ -869,6 +880,7 @@ export type FavoriteResolvers<ContextType = Context, ParentType extends Resolver
 export type FavoriteAddPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FavoriteAddPayload'] = ResolversParentTypes['FavoriteAddPayload']> = {
   favorite?: Resolver<Maybe<ResolversTypes['Favorite']>, ParentType, ContextType>;
   gift?: Resolver<Maybe<ResolversTypes['Coupon']>, ParentType, ContextType>;
+  retryAfter?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 

@@ -59,18 +59,7 @@ export async function claimCoupon(
   campaignId: string,
   deviceId: string,
 ): Promise<{ couponId: string }> {
-  const blocked = await tx.query(
-    `SELECT 1 FROM claim_blacklist
-      WHERE (subject_kind = 'USER' AND subject_id = $1) OR (subject_kind = 'DEVICE' AND subject_id = $2)
-      LIMIT 1`,
-    [userId, deviceId],
-  );
-  if (blocked.length > 0) {
-    // Which of the two is blocked stays with the risk team.
-    throw new UserErrors([
-      userError('BLOCKED', 'This account or device may not claim coupons; contact support'),
-    ]);
-  }
+  await refuseBlocked(tx, userId, deviceId);
 
   // The campaign's row lock makes claims of one campaign take turns, so the
   // counts below never miss a claim still in flight.
@@ -103,6 +92,67 @@ export async function claimCoupon(
     ]);
   }
 
+  const { held, tooFast } = await campaignUsage(tx, campaign, userId, deviceId);
+  if (held >= campaign.per_user_limit) {
+    throw new UserErrors([
+      userError(
+        'CLAIM_LIMIT_REACHED',
+        `You already hold ${held} of the ${campaign.per_user_limit} coupons one person may claim from ${campaign.title}`,
+        campaignField,
+      ),
+    ]);
+  }
+  if (tooFast) throw tooFast;
+
+  const couponId = await issueCoupon(tx, campaignId, userId, deviceId);
+  if (!couponId) {
+    throw new UserErrors([
+      userError(
+        'CAMPAIGN_EXHAUSTED',
+        `All ${campaign.budget} coupons of ${campaign.title} are gone`,
+        campaignField,
+      ),
+    ]);
+  }
+  return { couponId };
+}
+
+/**
+ * The blacklist, for every coupon a user takes, claimed or given as a gift:
+ * a listed account or device takes none.
+ */
+export async function refuseBlocked(
+  tx: SqlClient,
+  userId: string,
+  deviceId: string,
+): Promise<void> {
+  const blocked = await tx.query(
+    `SELECT 1 FROM claim_blacklist
+      WHERE (subject_kind = 'USER' AND subject_id = $1) OR (subject_kind = 'DEVICE' AND subject_id = $2)
+      LIMIT 1`,
+    [userId, deviceId],
+  );
+  if (blocked.length > 0) {
+    // Which of the two is blocked stays with the risk team.
+    throw new UserErrors([
+      userError('BLOCKED', 'This account or device may not claim coupons; contact support'),
+    ]);
+  }
+}
+
+/**
+ * How many of `campaign`'s coupons the user holds, and, when the user or the
+ * device is over one of its velocity windows, the refusal (with when to try
+ * again): for every coupon a user takes from it, claimed or given as a gift.
+ * Run with the campaign's row locked, so that the counts never miss a coupon
+ * still being taken.
+ */
+export async function campaignUsage(
+  tx: SqlClient,
+  campaign: CouponCampaignRow,
+  userId: string,
+  deviceId: string,
+): Promise<{ held: number; tooFast: RefusedUntil | null }> {
   // Windows of 60 seconds, and of 24 hours for a device: the claim that made
   // the limit leaves the window (and frees a place) exactly that long after it
   // was made. Times are rounded up to the millisecond DateTime carries, so "try
@@ -128,7 +178,7 @@ export async function claimCoupon(
          WHERE campaign_id = $1 AND device_id = $3 AND claimed_at > now() - interval '1 day'
          ORDER BY claimed_at DESC OFFSET $6::int - 1 LIMIT 1) AS device_day_limiting_claim) usage`,
     [
-      campaignId,
+      campaign.id,
       userId,
       deviceId,
       campaign.claims_per_user_per_minute,
@@ -136,23 +186,16 @@ export async function claimCoupon(
       campaign.claims_per_device_per_day,
     ],
   );
-  if (usage!.held >= campaign.per_user_limit) {
-    throw new UserErrors([
-      userError(
-        'CLAIM_LIMIT_REACHED',
-        `You already hold ${usage!.held} of the ${campaign.per_user_limit} coupons one person may claim from ${campaign.title}`,
-        campaignField,
-      ),
-    ]);
-  }
   const { user_retry_at: user, device_retry_at: device, device_day_retry_at: deviceDay } = usage!;
   const retryAt = [user, device, deviceDay]
     .filter((at): at is Date => at !== null)
     .sort((a, b) => b.getTime() - a.getTime())[0];
-  if (retryAt) {
-    const byDevice = device !== null || deviceDay !== null;
-    const window = retryAt === deviceDay ? 'day' : 'minute';
-    throw new RefusedUntil(
+  if (!retryAt) return { held: usage!.held, tooFast: null };
+  const byDevice = device !== null || deviceDay !== null;
+  const window = retryAt === deviceDay ? 'day' : 'minute';
+  return {
+    held: usage!.held,
+    tooFast: new RefusedUntil(
       [
         userError(
           'TOO_MANY_CLAIMS',
@@ -161,18 +204,6 @@ export async function claimCoupon(
         ),
       ],
       retryAt,
-    );
-  }
-
-  const couponId = await issueCoupon(tx, campaignId, userId, deviceId);
-  if (!couponId) {
-    throw new UserErrors([
-      userError(
-        'CAMPAIGN_EXHAUSTED',
-        `All ${campaign.budget} coupons of ${campaign.title} are gone`,
-        campaignField,
-      ),
-    ]);
-  }
-  return { couponId };
+    ),
+  };
 }

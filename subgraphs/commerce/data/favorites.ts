@@ -1,8 +1,8 @@
 import type { SqlClient } from '../../kit/database';
 import { userError, UserErrors } from '../../kit/mutations';
-import { issueCoupon } from './coupons';
+import { campaignUsage, issueCoupon, refuseBlocked } from './coupons';
 import type { FavoriteKind } from '../__generated__/enums';
-import type { FavoriteTargetRow } from './rows';
+import { CAMPAIGN_COLUMNS, type CouponCampaignRow, type FavoriteTargetRow } from './rows';
 
 const targetField = ['input', 'targetId'];
 
@@ -10,13 +10,17 @@ const targetField = ['input', 'targetId'];
  * Adds a favorite and, the first time this user ever adds the target, gives
  * its gift. Two concurrent adds of one favorite take turns on the favorites
  * primary key, and only the one that inserted the row goes on to the gift.
+ * The gift is a coupon like any other: a blacklisted account or device, or
+ * one over the gift campaign's velocity windows, is refused the whole add
+ * (nothing is written, and the gift is still theirs to come), and a user who
+ * already holds the campaign's per-user limit adds the favorite without it.
  */
 export async function addFavorite(
   tx: SqlClient,
   userId: string,
-  kind: FavoriteKind,
-  targetId: string,
+  favorite: { kind: FavoriteKind; targetId: string; deviceId: string },
 ): Promise<{ giftCouponId: string | null }> {
+  const { kind, targetId, deviceId } = favorite;
   const [target] = await tx.query<FavoriteTargetRow>(
     'SELECT kind, id, title, benefit, gift_campaign_id FROM favorite_targets WHERE kind = $1 AND id = $2',
     [kind, targetId],
@@ -42,9 +46,19 @@ export async function addFavorite(
     [userId, kind, targetId],
   );
   if (given.length > 0) return { giftCouponId: null };
+
+  await refuseBlocked(tx, userId, deviceId);
+  // Locked as a claim locks it, so gifts and claims of one campaign take turns.
+  const [campaign] = await tx.query<CouponCampaignRow>(
+    `SELECT ${CAMPAIGN_COLUMNS} FROM coupon_campaigns WHERE id = $1 FOR UPDATE`,
+    [target.gift_campaign_id],
+  );
+  const { held, tooFast } = await campaignUsage(tx, campaign!, userId, deviceId);
+  if (tooFast) throw tooFast;
+  if (held >= campaign!.per_user_limit) return { giftCouponId: null };
   // With the gift's budget spent nothing is recorded, so a user who got nothing
   // may still receive it if the campaign is topped up.
-  const couponId = await issueCoupon(tx, target.gift_campaign_id, userId, null);
+  const couponId = await issueCoupon(tx, target.gift_campaign_id, userId, deviceId);
   if (!couponId) return { giftCouponId: null };
   await tx.query(
     'INSERT INTO favorite_gifts (user_id, kind, target_id, coupon_id) VALUES ($1, $2, $3, $4)',

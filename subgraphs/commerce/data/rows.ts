@@ -142,5 +142,6 @@ export interface FavoriteKey {
 export type FavoriteAddPayloadRow = PayloadRecord & {
   favorite?: FavoriteKey;
   giftCouponId?: string | null;
+  retryAt?: string;
 };
 export type FavoriteRemovePayloadRow = PayloadRecord & { removedTargetId?: string };

@@ -94,6 +94,7 @@ const ADD = `mutation ($input: FavoriteAddInput!) {
   favoriteAdd(input: $input) {
     favorite { kind targetId title benefit target { gift { id } } }
     gift { id discount campaign { id } }
+    retryAfter
     userErrors { code message field }
   }
 }`;
@@ -101,8 +102,16 @@ const REMOVE = `mutation ($input: FavoriteRemoveInput!) {
   favoriteRemove(input: $input) { removedTargetId userErrors { code field } }
 }`;
 
-function favorite(mutation: string, user: string | null, kind: string, targetId: string) {
-  return postToSubgraph(subgraph, mutation, { input: { kind, targetId } }, user ?? undefined);
+/** Adds (from the user's own phone, unless another device is named) or removes a favorite. */
+function favorite(
+  mutation: string,
+  user: string | null,
+  kind: string,
+  targetId: string,
+  deviceId = `phone-${user}`,
+) {
+  const input = mutation === ADD ? { kind, targetId, deviceId } : { kind, targetId };
+  return postToSubgraph(subgraph, mutation, { input }, user ?? undefined);
 }
 
 async function giftCoupons(user: string, campaignId: string) {
@@ -370,6 +379,7 @@ describe.each(storageModes())('on %s', (storage) => {
           discount: 1000,
           campaign: { id: 'camp-boat-favorite-10' },
         },
+        retryAfter: null,
         userErrors: [],
       });
 
@@ -439,6 +449,84 @@ describe.each(storageModes())('on %s', (storage) => {
         userErrors: [],
       });
       expect(await remaining(campaign)).toBe(0);
+    });
+
+    it('runs the gift through a claim’s risk rules: a blocked device adds nothing', async () => {
+      const campaign = await createCampaign({ channel: 'FAVORITE_GIFT' });
+      await subgraph.db.query(
+        `INSERT INTO favorite_targets (kind, id, title, benefit, gift_campaign_id)
+       VALUES ('SHOP', 'flagship-test-risky', 'Risky shop', NULL, $1)`,
+        [campaign],
+      );
+      await subgraph.db.query(
+        `INSERT INTO claim_blacklist (subject_kind, subject_id, reason) VALUES ('DEVICE', 'phone-farm-01', 'account farm')`,
+      );
+      const blocked = await favorite(
+        ADD,
+        'u-farmer',
+        'SHOP',
+        'flagship-test-risky',
+        'phone-farm-01',
+      );
+      expect(blocked.data.favoriteAdd).toMatchObject({
+        favorite: null,
+        gift: null,
+        userErrors: [expect.objectContaining({ code: 'BLOCKED' })],
+      });
+      expect(await giftCoupons('u-farmer', campaign)).toBe(0);
+      // Nothing was written: from a clean phone the favorite, and its gift, are still to come.
+      const clean = await favorite(ADD, 'u-farmer', 'SHOP', 'flagship-test-risky');
+      expect(clean.data.favoriteAdd.gift).not.toBeNull();
+    });
+
+    it('limits gifts per device over a day, as claims: the last allowed, then the first refused', async () => {
+      const campaign = await createCampaign({ channel: 'FAVORITE_GIFT', perDevicePerDay: 2 });
+      for (const target of ['flagship-test-day-a', 'flagship-test-day-b', 'flagship-test-day-c']) {
+        await subgraph.db.query(
+          `INSERT INTO favorite_targets (kind, id, title, benefit, gift_campaign_id)
+         VALUES ('SHOP', $1, 'Day shop', NULL, $2)`,
+          [target, campaign],
+        );
+      }
+      // Throwaway accounts on one phone, each adding a gift target for the first time.
+      const first = await favorite(
+        ADD,
+        'u-throwaway-a',
+        'SHOP',
+        'flagship-test-day-a',
+        'phone-scalper',
+      );
+      await subgraph.db.query(
+        `UPDATE coupons SET claimed_at = now() - interval '10 minutes' WHERE device_id = 'phone-scalper'`,
+      );
+      const last = await favorite(
+        ADD,
+        'u-throwaway-b',
+        'SHOP',
+        'flagship-test-day-b',
+        'phone-scalper',
+      );
+      expect([first, last].map((r) => r.data.favoriteAdd.gift !== null)).toEqual([true, true]);
+      const refused = await favorite(
+        ADD,
+        'u-throwaway-c',
+        'SHOP',
+        'flagship-test-day-c',
+        'phone-scalper',
+      );
+      expect(refused.data.favoriteAdd).toMatchObject({
+        favorite: null,
+        gift: null,
+        userErrors: [
+          expect.objectContaining({ code: 'TOO_MANY_CLAIMS', field: ['input', 'deviceId'] }),
+        ],
+      });
+      const [{ oldest }] = (await subgraph.db.query<{ oldest: Date }>(
+        `SELECT min(claimed_at) AS oldest FROM coupons WHERE device_id = 'phone-scalper'`,
+      )) as [{ oldest: Date }];
+      expect(Date.parse(refused.data.favoriteAdd.retryAfter)).toBeGreaterThanOrEqual(
+        oldest.getTime() + 24 * 3600_000,
+      );
     });
 
     it('answers unknown targets and removing a non-favorite with userErrors, anonymous users with UNAUTHENTICATED', async () => {

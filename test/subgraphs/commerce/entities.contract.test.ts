@@ -130,7 +130,7 @@ describeSubgraphContract(commerce, {
     },
     {
       name: 'an anonymous favorite',
-      query: `mutation { favoriteAdd(input: { kind: SHOP, targetId: "flagship-heytea" }) { favorite { targetId } } }`,
+      query: `mutation { favoriteAdd(input: { kind: SHOP, targetId: "flagship-heytea", deviceId: "dev-contract" }) { favorite { targetId } } }`,
       code: 'UNAUTHENTICATED',
     },
     {

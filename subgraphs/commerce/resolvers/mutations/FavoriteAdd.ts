@@ -3,6 +3,7 @@ import type {
   FavoriteAddPayloadResolvers,
   MutationResolvers,
 } from '../../__generated__/resolvers-types';
+import { validateDeviceId } from '../../data/coupons';
 import { addFavorite } from '../../data/favorites';
 
 export const favoriteAdd: MutationResolvers['favoriteAdd'] = async (
@@ -11,9 +12,10 @@ export const favoriteAdd: MutationResolvers['favoriteAdd'] = async (
   { db, viewerId },
 ) => {
   const userId = requireViewer(viewerId, 'add a favorite');
+  validateDeviceId(input.deviceId);
   return runMutation(db, { actor: userId, operation: 'favoriteAdd', input }, async (tx) => ({
     favorite: { userId, kind: input.kind, targetId: input.targetId },
-    ...(await addFavorite(tx, userId, input.kind, input.targetId)),
+    ...(await addFavorite(tx, userId, input)),
     userErrors: [],
   }));
 };
@@ -27,4 +29,5 @@ export const FavoriteAddPayload: FavoriteAddPayloadResolvers = {
   },
   gift: (payload, _, { loaders }) =>
     payload.giftCouponId ? loaders.couponById.load(payload.giftCouponId) : null,
+  retryAfter: (payload) => payload.retryAt ?? null,
 };
