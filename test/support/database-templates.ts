@@ -83,7 +83,14 @@ async function openSubgraphTemplate<L>(
   seeded: boolean,
 ): Promise<Database> {
   const seedInTemplate = seeded && templateSeed(definition);
-  const label = `${definition.name}-${seedInTemplate === true ? 'seeded' : seedInTemplate ? 'generated' : 'migrated'}`;
+  // A subgraph whose seed has no generated part and reads the clock has a migrated template.
+  const holds =
+    seedInTemplate === true
+      ? 'seeded'
+      : seedInTemplate && seedFiles(definition).generated
+        ? 'generated'
+        : 'migrated';
+  const label = `${definition.name}-${holds}`;
   const sources = templateSources([definition], seeded);
   const template = await templateFiles(label, sources, async () => {
     const db = await openEmptyPglite(definition.name);
