@@ -1,3 +1,4 @@
+import { GENERATED_STORES_SEED } from '../kit/migrations';
 import { defineSubgraph } from '../kit/subgraph';
 import { createLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
@@ -8,4 +9,5 @@ export const food = defineSubgraph({
   dir: __dirname,
   resolvers,
   createLoaders,
+  seedWith: [GENERATED_STORES_SEED],
 });

@@ -51,7 +51,7 @@ import type { Caller } from '../../lib/identity';
 import { createLogger, type Logger } from '../../lib/logger';
 import { StopOrder } from '../../lib/shutdown';
 import { warnUnlessHeapFits } from '../../lib/memory';
-import { migrate } from './migrations';
+import { migrate, type SeedFile } from './migrations';
 import { observeSubgraph, type SubgraphObservability } from './observability';
 
 export interface SubgraphContext<Loaders> {
@@ -72,8 +72,10 @@ export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
-  /** Folder holding `migrations/*.sql` and `seed.sql`. */
+  /** Folder holding `migrations/*.sql`, `generated.sql` and `seed.sql`. */
   dataDir: string;
+  /** The kit's shared seed files `generated.sql` reads, run just before it (see `migrate`). */
+  seedWith: readonly string[];
   /** Builds this request's DataLoaders: never shared between requests or users. */
   createLoaders(db: Database, viewerId: string | null): Loaders;
   /** Work the service runs on a timer while it is up; returns how to stop it. */
@@ -106,6 +108,8 @@ export interface SubgraphParts<Loaders> {
   resolvers: object;
   /** Builds this request's DataLoaders: never shared between requests or users. */
   createLoaders(db: Database, viewerId: string | null): Loaders;
+  /** The kit's shared seed files its `generated.sql` reads, such as GENERATED_STORES_SEED. */
+  seedWith?: readonly string[];
   /** Work the service runs on a timer while it is up; returns how to stop it. */
   jobs?(db: Database, log: Logger, config: SubgraphConfig): () => Promise<void>;
   /** Routes besides GraphQL, each authenticating its own requests. */
@@ -123,6 +127,7 @@ export function defineSubgraph<Loaders>(
     // parent row included: stricter than Apollo's map, which takes any arguments.
     resolvers: parts.resolvers as GraphQLResolverMap<SubgraphContext<Loaders>>,
     dataDir: path.join(parts.dir, 'data'),
+    seedWith: parts.seedWith ?? [],
     createLoaders: parts.createLoaders,
     ...(parts.jobs && { startBackgroundJobs: parts.jobs }),
     ...(parts.routes && { routes: parts.routes }),
@@ -143,17 +148,39 @@ export function buildSchema<L>(definition: SubgraphDefinition<L>): GraphQLSchema
   return enforceAuthorization(servePageSizes(schema, definition.typeDefs), definition.typeDefs);
 }
 
+/**
+ * A subgraph's seed, in the order it runs: `generated.sql`, the data a
+ * generator makes (the kit's `seedWith` run before it), which reads no clock
+ * and is the same on every run; then `seed.sql`, written by hand, which may be
+ * relative to now (an order placed twenty minutes ago). Either may be absent.
+ */
+export function seedFiles(definition: Pick<SubgraphDefinition<unknown>, 'dataDir' | 'seedWith'>): {
+  generated: SeedFile | null;
+  handWritten: SeedFile | null;
+} {
+  const generated = path.join(definition.dataDir, 'generated.sql');
+  const handWritten = path.join(definition.dataDir, 'seed.sql');
+  return {
+    generated: fs.existsSync(generated) ? { file: generated, with: definition.seedWith } : null,
+    handWritten: fs.existsSync(handWritten) ? { file: handWritten } : null,
+  };
+}
+
+/**
+ * Migrates `db` and, with `seed`, seeds it: all of the seed, or (`'generated'`)
+ * only its generated part, which a test template keeps when the rest reads the clock.
+ */
 export async function prepareDatabase<L>(
   definition: SubgraphDefinition<L>,
   db: Database,
-  seed: boolean,
+  seed: boolean | 'generated',
 ): Promise<void> {
-  const seedFile = path.join(definition.dataDir, 'seed.sql');
-  await migrate(
-    db,
-    path.join(definition.dataDir, 'migrations'),
-    seed && fs.existsSync(seedFile) ? seedFile : undefined,
-  );
+  const { generated, handWritten } = seedFiles(definition);
+  const seeds = [
+    ...(seed && generated ? [generated] : []),
+    ...(seed === true && handWritten ? [handWritten] : []),
+  ];
+  await migrate(db, path.join(definition.dataDir, 'migrations'), seeds);
 }
 
 export interface SubgraphService {

@@ -701,6 +701,7 @@ describe('the image', () => {
       configOf('gateway').supergraphPath,
       PERSISTED_OPERATIONS_FILE,
       ...SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name].dataDir),
+      ...SUBGRAPH_NAMES.flatMap((name) => SUBGRAPHS[name].seedWith),
       ...SUBGRAPH_NAMES.map((name) => path.join(ROOT, 'subgraphs', name, 'schema.graphql')),
     ].map((file) => path.relative(ROOT, file));
     expect(files.filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);

@@ -11,6 +11,57 @@ import {
 /** Among the generated stores of Binjiang, where 100 stores lie within a few kilometres. */
 const BINJIANG = { lat: 30.2075, lng: 120.2105 };
 
+/** The categories whose generated stores deliver; fashion, electronics, department stores and hotels do not. */
+const DELIVERING = ['RESTAURANT', 'FAST_FOOD', 'CAFE', 'TEA', 'SUPERMARKET', 'CONVENIENCE'];
+
+interface DailyHours {
+  opensAt: string;
+  closesAt: string;
+}
+
+interface GeneratedStore {
+  id: string;
+  name: string;
+  category: string;
+  menu: { id: string; nameEn: string; price: number; available: boolean }[];
+  deliveryHours: DailyHours[];
+  acceptsOrdersNow: boolean;
+  delivery: { fee: number; kitchenOpen: boolean; opensAt: string | null } | null;
+}
+
+const MINUTES_A_DAY = 24 * 60;
+/** Asia/Shanghai is UTC+8 all year. */
+const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+
+const minutesOf = (hourMinute: string) =>
+  Number(hourMinute.slice(0, 2)) * 60 + Number(hourMinute.slice(3, 5));
+const shanghaiMinute = (at: Date) =>
+  (Math.floor(at.getTime() / 60_000) + SHANGHAI_OFFSET_MINUTES) % MINUTES_A_DAY;
+const shanghaiHourMinute = (at: Date) => {
+  const minute = shanghaiMinute(at);
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+};
+
+/** Whether daily windows (closing past midnight when they close before they open) hold `at`. */
+function isOpen(hours: readonly DailyHours[], at: Date): boolean {
+  const now = shanghaiMinute(at);
+  return hours.some(({ opensAt, closesAt }) => {
+    const [opens, closes] = [minutesOf(opensAt), minutesOf(closesAt)];
+    return opens < closes ? now >= opens && now < closes : now >= opens || now < closes;
+  });
+}
+
+/** The next moment a window opens after `at`, in UTC ISO 8601 as the graph writes it. */
+function nextOpening(hours: readonly DailyHours[], at: Date): string {
+  const now = shanghaiMinute(at);
+  const wait = Math.min(
+    ...hours.map(
+      ({ opensAt }) => (minutesOf(opensAt) - now + MINUTES_A_DAY) % MINUTES_A_DAY || MINUTES_A_DAY,
+    ),
+  );
+  return new Date((Math.floor(at.getTime() / 60_000) + wait) * 60_000).toISOString();
+}
+
 describe('before and after a trip, through the gateway', () => {
   let graph: RunningGraph;
   beforeAll(async () => {
@@ -143,6 +194,138 @@ describe('before and after a trip, through the gateway', () => {
         },
       },
     ]);
+  });
+
+  it('orders from a generated store near Binjiang: search, menu, quote, order, payment', async () => {
+    const before = new Date();
+    const nearby = await postGraphQL(
+      graph.gatewayUrl,
+      `query ($near: GeoPointInput!) {
+        nearbyStores(near: $near, first: 50) {
+          edges { node {
+            id name category
+            menu { id nameEn price available }
+            deliveryHours { opensAt closesAt }
+            acceptsOrdersNow
+            delivery(to: $near) { fee etaMinutes distanceMeters kitchenOpen opensAt }
+          } }
+        }
+      }`,
+      { near: BINJIANG },
+      bearer('demo'),
+    );
+    const after = new Date();
+    expect(nearby.body.errors).toBeUndefined();
+    const stores: GeneratedStore[] = nearby.body.data.nearbyStores.edges.map(
+      (edge: { node: GeneratedStore }) => edge.node,
+    );
+    expect(stores.every((store) => store.id.startsWith('store-hz-'))).toBe(true);
+
+    // Every store that sells food has a menu and hours; the others deliver nothing.
+    const selling = stores.filter((store) => DELIVERING.includes(store.category));
+    expect(selling.length).toBeGreaterThan(30);
+    for (const store of selling) {
+      expect(store.menu.length).toBeGreaterThanOrEqual(3);
+      expect(store.deliveryHours.length).toBeGreaterThan(0);
+    }
+    for (const store of stores.filter((s) => !DELIVERING.includes(s.category)))
+      expect(store).toMatchObject({ menu: [], deliveryHours: [], delivery: null });
+
+    // Each quote says whether the kitchen is open by the store's hours, and when a closed one opens.
+    const quoted = selling.filter((store) => store.delivery !== null);
+    expect(quoted.length).toBeGreaterThan(30);
+    for (const store of quoted) {
+      const expected = [before, after].map((at) => ({
+        kitchenOpen: isOpen(store.deliveryHours, at),
+        opensAt: isOpen(store.deliveryHours, at) ? null : nextOpening(store.deliveryHours, at),
+      }));
+      const { kitchenOpen, opensAt } = store.delivery!;
+      expect(expected).toContainEqual({ kitchenOpen, opensAt });
+      expect(store.acceptsOrdersNow).toBe(kitchenOpen);
+    }
+    // Round-the-clock shops, kitchens open from 17:00 and cafés that close at 17:00 are all
+    // here: whatever the hour, one is open and one is closed.
+    const open = quoted.find(
+      (store) => store.delivery!.kitchenOpen && store.menu.some((item) => item.available),
+    );
+    const closed = quoted.find((store) => !store.delivery!.kitchenOpen);
+    expect(open).toBeDefined();
+    expect(closed).toBeDefined();
+
+    // The open one takes the order, priced by food, named by maps, paid in the wallet.
+    const item = open!.menu.find((i) => i.available)!;
+    const placed = await postGraphQL(
+      graph.gatewayUrl,
+      `mutation ($input: FoodOrderPlaceInput!) {
+        foodOrderPlace(input: $input) {
+          order { id status subtotal deliveryFee total paymentRequest store { id name }
+            lines { menuItem { id nameEn } quantity unitPrice } }
+          userErrors { code }
+        }
+      }`,
+      {
+        input: {
+          storeId: open!.id,
+          lines: [{ menuItemId: item.id, quantity: 2 }],
+          deliverTo: BINJIANG,
+          idempotencyKey: 'gw-generated-order-1',
+        },
+      },
+      bearer('demo'),
+    );
+    expect(placed.body.errors).toBeUndefined();
+    expect(placed.body.data.foodOrderPlace.userErrors).toEqual([]);
+    const order = placed.body.data.foodOrderPlace.order;
+    expect(order).toMatchObject({
+      status: 'PLACED',
+      subtotal: 2 * item.price,
+      deliveryFee: open!.delivery!.fee,
+      total: 2 * item.price + open!.delivery!.fee,
+      store: { id: open!.id, name: open!.name },
+      lines: [
+        { menuItem: { id: item.id, nameEn: item.nameEn }, quantity: 2, unitPrice: item.price },
+      ],
+    });
+    const paid = await postGraphQL(
+      graph.gatewayUrl,
+      `mutation ($input: PaymentCreateInput!) {
+        paymentCreate(input: $input) { payment { orderRef amount status } userErrors { code } }
+      }`,
+      { input: { paymentRequest: order.paymentRequest, idempotencyKey: 'gw-generated-pay-1' } },
+      bearer('demo'),
+    );
+    expect(paid.body.data.paymentCreate).toEqual({
+      payment: { orderRef: `food:${order.id}`, amount: order.total, status: 'SUCCEEDED' },
+      userErrors: [],
+    });
+
+    // The closed one refuses it, saying when it opens.
+    const refused = await postGraphQL(
+      graph.gatewayUrl,
+      `mutation ($input: FoodOrderPlaceInput!) {
+        foodOrderPlace(input: $input) { order { id } userErrors { code message } }
+      }`,
+      {
+        input: {
+          storeId: closed!.id,
+          lines: [{ menuItemId: closed!.menu[0]!.id, quantity: 1 }],
+          deliverTo: BINJIANG,
+          idempotencyKey: 'gw-generated-order-2',
+        },
+      },
+      bearer('demo'),
+    );
+    expect(refused.body.data.foodOrderPlace).toEqual({
+      order: null,
+      userErrors: [
+        {
+          code: 'STORE_CLOSED',
+          message: expect.stringContaining(
+            `opens at ${shanghaiHourMinute(new Date(closed!.delivery!.opensAt!))}`,
+          ),
+        },
+      ],
+    });
   });
 
   it('refuses an anonymous order with UNAUTHENTICATED and no internals', async () => {

@@ -29,7 +29,7 @@ import {
   type SqlClient,
 } from '../../subgraphs/kit/database';
 import { SHARED_MIGRATIONS_DIR } from '../../subgraphs/kit/migrations';
-import { prepareDatabase, type SubgraphDefinition } from '../../subgraphs/kit/subgraph';
+import { prepareDatabase, seedFiles, type SubgraphDefinition } from '../../subgraphs/kit/subgraph';
 
 /** Delete this folder to make every template again (it is remade when needed). */
 export const TEMPLATE_DIR = path.resolve(
@@ -38,7 +38,7 @@ export const TEMPLATE_DIR = path.resolve(
 );
 
 /** Bump when the way templates are made changes, so older files are not loaded. */
-const TEMPLATE_FORMAT = 4;
+const TEMPLATE_FORMAT = 5;
 
 /**
  * An in-memory PGlite database, as a fresh cluster is: no tables, nothing
@@ -67,7 +67,7 @@ function openPglite(name: string, loadDataDir?: Blob): Promise<Database> {
 /** An in-memory PGlite database with `definition`'s migrations applied and its seed loaded now. */
 export async function openSeededPglite<L>(definition: SubgraphDefinition<L>): Promise<Database> {
   const db = await openSubgraphTemplate(definition, true);
-  // The migrations, and a seed that does not read the clock, are recorded in the copy.
+  // The migrations, and the seed the template holds, are recorded in the copy.
   await prepareDatabase(definition, db, true);
   return db;
 }
@@ -77,13 +77,20 @@ export function openMigratedPglite<L>(definition: SubgraphDefinition<L>): Promis
   return openSubgraphTemplate(definition, false);
 }
 
-/** A copy of `definition`'s migrated template; `seeded`, with a seed that does not read the clock. */
+/** A copy of `definition`'s migrated template; `seeded`, with what of its seed a template holds. */
 async function openSubgraphTemplate<L>(
   definition: SubgraphDefinition<L>,
   seeded: boolean,
 ): Promise<Database> {
-  const seedInTemplate = seeded && !seedReadsTheClock(definition);
-  const label = `${definition.name}-${seedInTemplate ? 'seeded' : 'migrated'}`;
+  const seedInTemplate = seeded && templateSeed(definition);
+  // A subgraph whose seed has no generated part and reads the clock has a migrated template.
+  const holds =
+    seedInTemplate === true
+      ? 'seeded'
+      : seedInTemplate && seedFiles(definition).generated
+        ? 'generated'
+        : 'migrated';
+  const label = `${definition.name}-${holds}`;
   const sources = templateSources([definition], seeded);
   const template = await templateFiles(label, sources, async () => {
     const db = await openEmptyPglite(definition.name);
@@ -93,8 +100,8 @@ async function openSubgraphTemplate<L>(
   return openPglite(definition.name, template);
 }
 
-/** Where a subgraph's migrations and seed are. */
-type DataOf = Pick<SubgraphDefinition<unknown>, 'dataDir'>;
+/** Where a subgraph's migrations and seed are, and the kit's seed files its seed reads. */
+type DataOf = Pick<SubgraphDefinition<unknown>, 'dataDir' | 'seedWith'>;
 
 const READS_THE_CLOCK =
   /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\s*\(|\bcurrent_(date|time|timestamp)\b|\blocal(time|timestamp)\b/i;
@@ -103,32 +110,45 @@ const READS_THE_CLOCK =
 const clockReaders = new Map<string, boolean>();
 
 /**
- * Whether `definition`'s seed (or a default its migrations give a column)
- * reads the clock. A seed that does not is the same whenever it runs, so its
- * template holds it seeded; seeding maps' 2,000 generated stores is most of
- * the cost of opening a graph's databases otherwise.
+ * Whether `definition`'s hand-written seed (or a default its migrations give a
+ * column) reads the clock. A seed that does not is the same whenever it runs,
+ * so its template holds it seeded. The generated part of a seed never reads it
+ * (a generated part that did is refused), so a template always holds it:
+ * generating maps' 2,000 stores and food's kitchens for them is most of the
+ * cost of opening a graph's databases otherwise.
  */
 function seedReadsTheClock(definition: DataOf): boolean {
   let reads = clockReaders.get(definition.dataDir);
   if (reads === undefined) {
+    const { generated } = seedFiles(definition);
+    for (const file of [...(generated ? [generated.file] : []), ...definition.seedWith])
+      if (READS_THE_CLOCK.test(fs.readFileSync(file, 'utf8')))
+        throw new Error(`${file} reads the clock: a generated seed is the same on every run`);
     reads = filesBelow(definition.dataDir)
-      .filter((file) => file.endsWith('.sql'))
+      .filter((file) => file.endsWith('.sql') && file !== generated?.file)
       .some((file) => READS_THE_CLOCK.test(fs.readFileSync(file, 'utf8')));
     clockReaders.set(definition.dataDir, reads);
   }
   return reads;
 }
 
-/** What a template's contents come from: the migrations, and the seed when it is seeded. */
+/** What of `definition`'s seed its seeded template holds: all of it, or the generated part. */
+function templateSeed(definition: DataOf): true | 'generated' {
+  return seedReadsTheClock(definition) ? 'generated' : true;
+}
+
+/** What a template's contents come from: the migrations, and the seed it holds when seeded. */
 function templateSources(definitions: readonly DataOf[], seeded: boolean): string[] {
   return [
     SHARED_MIGRATIONS_DIR,
-    ...definitions.flatMap((definition) => [
-      path.join(definition.dataDir, 'migrations'),
-      ...(seeded && !seedReadsTheClock(definition)
-        ? [path.join(definition.dataDir, 'seed.sql')]
-        : []),
-    ]),
+    ...definitions.flatMap((definition) => {
+      const { generated, handWritten } = seedFiles(definition);
+      return [
+        path.join(definition.dataDir, 'migrations'),
+        ...(seeded && generated ? [...definition.seedWith, generated.file] : []),
+        ...(seeded && handWritten && templateSeed(definition) === true ? [handWritten.file] : []),
+      ];
+    }),
   ];
 }
 
@@ -148,7 +168,7 @@ export async function openSeededPglites(
       await prepareDatabase(
         definition,
         await shared.createSchema(definition.name),
-        !seedReadsTheClock(definition),
+        templateSeed(definition),
       );
     return shared.db;
   });

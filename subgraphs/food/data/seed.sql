@@ -109,4 +109,5 @@ UPDATE restaurants SET merchant_id = CASE store_id
   WHEN 'store-luckin-yanan' THEN 'm-luckin'
   WHEN 'store-heytea-in77' THEN 'm-heytea'
   WHEN 'store-nayuki-hefang' THEN 'm-nayuki'
+  ELSE merchant_id
 END;
