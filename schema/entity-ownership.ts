@@ -46,6 +46,7 @@ export const ENTITY_OWNERS: Readonly<Record<string, string>> = {
   FoodOrder: 'food',
   ShopOrder: 'commerce',
   Coupon: 'commerce',
+  Brand: 'commerce',
 };
 
 export interface SubgraphDocument {

@@ -185,7 +185,7 @@ describe('the cost limit after a supergraph reload', () => {
     const reweighed = fs
       .readFileSync(file, 'utf8')
       .replace(
-        /(StoreConnection @join__field\(graph: MAPS\) .*)@cost\(weight: 10\)/,
+        /(\n {2}nearbyStores\([\s\S]*?\): StoreConnection @join__field\(graph: MAPS\) .*)@cost\(weight: 10\)/,
         '$1@cost(weight: 9000)',
       );
     expect(reweighed).toContain('@cost(weight: 9000)');

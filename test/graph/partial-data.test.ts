@@ -114,6 +114,7 @@ const EVERY_REFERENCE = `query EveryReference($lat: Float!, $lng: Float!) {
     edges { node {
       id name
       merchant { id name }
+      brand { id name merchant { id name } }
       lightShop { id store { id name } }
       mentions(first: 2) { id text author { id nickname } }
     } }
@@ -177,6 +178,10 @@ function withoutOwner(data: any, name: SubgraphName): any {
     case 'payments':
       lose(stores, ['merchant']);
       lose(
+        stores.flatMap((store) => store.brand ?? []),
+        ['merchant'],
+      );
+      lose(
         stores.flatMap((store) => store.mentions),
         ['author'],
       );
@@ -193,7 +198,7 @@ function withoutOwner(data: any, name: SubgraphName): any {
       );
       break;
     case 'commerce':
-      lose(stores, ['lightShop']);
+      lose(stores, ['lightShop', 'brand']);
       loseEach(copy.trendingTopics, 'relatedProducts');
       lose([copy.me], ['shopOrders']);
       break;

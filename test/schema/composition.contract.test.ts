@@ -141,7 +141,9 @@ describe('the composed graph', () => {
       entityReferences(committed).map((r) => `${r.subgraph}: ${r.coordinate} (${r.owner})`),
     ).toEqual([
       'maps: Store.merchant (payments)',
+      'maps: Store.brand (commerce)',
       'food: FoodOrder.store (maps)',
+      'commerce: Brand.merchant (payments)',
       'commerce: LightShop.store (maps)',
       'commerce: ShopOrder.store (maps)',
       'social: Topic.relatedStores (maps)',

@@ -1,4 +1,4 @@
-import type { Database } from '../../kit/database';
+import type { Database, SqlClient } from '../../kit/database';
 import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../kit/loaders';
 import type { SubgraphContext } from '../../kit/subgraph';
 import {
@@ -52,13 +52,7 @@ export function createLoaders(db: Database) {
     brandById: new DataLoader<string, BrandRow | null>(async (ids) =>
       oneByKey(
         ids,
-        await db.query<BrandRow>(
-          `SELECT b.id, b.name, b.name_en, b.merchant_id,
-                  f.id AS flagship_id, f.name AS flagship_name, f.name_en AS flagship_name_en
-             FROM brands b JOIN flagship_shops f ON f.brand_id = b.id
-            WHERE b.id = ANY($1)`,
-          [ids],
-        ),
+        await db.query<BrandRow>(`${BRANDS_SQL} WHERE b.id = ANY($1)`, [ids]),
         (row) => row.id,
       ),
     ),
@@ -203,3 +197,12 @@ export function createLoaders(db: Database) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 export type Context = SubgraphContext<Loaders>;
+
+const BRANDS_SQL = `SELECT b.id, b.name, b.name_en, b.merchant_id,
+       f.id AS flagship_id, f.name AS flagship_name, f.name_en AS flagship_name_en
+  FROM brands b JOIN flagship_shops f ON f.brand_id = b.id`;
+
+/** Every brand with its flagship shop, by English name. */
+export function listBrands(db: SqlClient): Promise<BrandRow[]> {
+  return db.query<BrandRow>(`${BRANDS_SQL} ORDER BY b.name_en, b.id`);
+}

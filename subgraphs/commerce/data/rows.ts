@@ -145,3 +145,8 @@ export type FavoriteAddPayloadRow = PayloadRecord & {
   retryAt?: string;
 };
 export type FavoriteRemovePayloadRow = PayloadRecord & { removedTargetId?: string };
+
+/** A wallet merchant, as commerce refers to it: payments answers for it. */
+export interface MerchantRow {
+  id: string;
+}

@@ -18,8 +18,10 @@ export function flagshipShopOf(brand: BrandRow): FlagshipShopRow {
 }
 
 export const Brand: BrandResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.brandById.load(id),
   nameEn: (row) => row.name_en,
   flagshipShop: flagshipShopOf,
+  merchant: (row) => (row.merchant_id ? { id: row.merchant_id } : null),
 };
 
 export const FlagshipShop: FlagshipShopResolvers = {

@@ -1,5 +1,6 @@
 import { notFound } from '../../../lib/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { listBrands } from '../data/loaders';
 import { listFavoriteTargets } from '../data/favorites';
 
 export const Query: QueryResolvers = {
@@ -8,6 +9,12 @@ export const Query: QueryResolvers = {
     if (!product) throw notFound('Product', id);
     return product;
   },
+  brand: async (_, { id }, { loaders }) => {
+    const brand = await loaders.brandById.load(id);
+    if (!brand) throw notFound('Brand', id);
+    return brand;
+  },
+  brands: (_, __, { db }) => listBrands(db),
   couponCampaign: async (_, { id }, { loaders }) => {
     const campaign = await loaders.campaignById.load(id);
     if (!campaign) throw notFound('Coupon campaign', id);

@@ -12,6 +12,8 @@ export interface StoreRow {
   address_en: string;
   business_area_id: string | null;
   merchant_id: string;
+  /** The marketplace brand (commerce) of the chain it belongs to, if any. */
+  brand_id: string | null;
 }
 
 export interface BusinessAreaRow {
@@ -45,7 +47,7 @@ export interface ArrivalCouponRow {
 }
 
 export const STORE_COLUMNS =
-  'id, name, name_en, category, lat, lng, address, address_en, business_area_id, merchant_id';
+  'id, name, name_en, category, lat, lng, address, address_en, business_area_id, merchant_id, brand_id';
 
 export const BUSINESS_AREA_COLUMNS = 'id, name, name_en, centre_lat, centre_lng, radius_m';
 
@@ -55,3 +57,8 @@ export type StoreArrivePayloadRow = PayloadRecord & {
   couponId?: string | null;
   newlyIssued?: boolean;
 };
+
+/** A marketplace brand, as the gateway hands it over: the map knows its stores by its id. */
+export interface BrandRow {
+  id: string;
+}

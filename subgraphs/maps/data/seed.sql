@@ -67,3 +67,16 @@ INSERT INTO store_arrival_offers (store_id, title, title_en, discount, minimum_s
   ('store-uniqlo-hubin', '到店礼·满299减30', 'Arrival gift: ¥30 off ¥299', 3000, 29900),
   ('store-freshippo-wulin', '到店礼·满99减10', 'Arrival gift: ¥10 off ¥99', 1000, 9900),
   ('store-intime-wulin', '到店礼·满500减50', 'Arrival gift: ¥50 off ¥500', 5000, 50000);
+
+-- The marketplace's brands, by the wallet merchant each one is (commerce's
+-- brands.merchant_id): every store of a chain, generated ones included.
+UPDATE stores SET brand_id = CASE merchant_id
+  WHEN 'm-kfc' THEN 'brand-kfc'
+  WHEN 'm-mcdonalds' THEN 'brand-mcdonalds'
+  WHEN 'm-starbucks' THEN 'brand-starbucks'
+  WHEN 'm-luckin' THEN 'brand-luckin'
+  WHEN 'm-heytea' THEN 'brand-heytea'
+  WHEN 'm-nayuki' THEN 'brand-nayuki'
+  WHEN 'm-uniqlo' THEN 'brand-uniqlo'
+  WHEN 'm-xiaomi' THEN 'brand-xiaomi'
+END;

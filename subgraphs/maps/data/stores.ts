@@ -16,6 +16,7 @@ export interface NearbySearch {
   radiusMeters: number;
   category: string | null;
   businessAreaId: string | null;
+  brandId: string | null;
   first: number;
   after: DistanceCursor | null;
 }
@@ -35,6 +36,7 @@ export const NEARBY_STORES_SQL = `SELECT * FROM (
      WHERE earth_box(ll_to_earth($1, $2), $3) @> ll_to_earth(lat, lng)
        AND ($4::text IS NULL OR category = $4)
        AND ($5::text IS NULL OR business_area_id = $5)
+       AND ($9::text IS NULL OR brand_id = $9)
   ) nearby
   WHERE distance <= $3
     AND ($6::float8 IS NULL OR (distance, id) > ($6::float8, $7::text))
@@ -51,6 +53,7 @@ export function nearbyStoresParams(search: NearbySearch): unknown[] {
     search.after?.distance ?? null,
     search.after?.id ?? null,
     search.first + 1,
+    search.brandId,
   ];
 }
 

@@ -1,14 +1,10 @@
 import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import { badUserInput, notFound } from '../../../lib/errors';
-import { checkPoint } from '../../kit/geo';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { listBusinessAreas } from '../data/businessAreas';
-import { findNearbyStores } from '../data/stores';
-import { decodeDistanceCursor, storeConnection } from '../pagination';
+import { nearbyStoreConnection } from '../pagination';
 
 type AreaCursor = [nameEn: string, id: string];
-
-const MAX_RADIUS_METERS = 50_000;
 
 function isAreaCursor(value: unknown): value is AreaCursor {
   return (
@@ -27,24 +23,15 @@ export const Query: QueryResolvers = {
   },
 
   nearbyStores: async (_, args, { db, loaders }) => {
-    checkPoint(args.near, 'near');
-    if (!(args.radiusMeters > 0 && args.radiusMeters <= MAX_RADIUS_METERS)) {
-      throw badUserInput(`radiusMeters must be between 1 and ${MAX_RADIUS_METERS}`, 'radiusMeters');
-    }
-    const after = decodeDistanceCursor(args.after);
     if (args.businessAreaId && !(await loaders.businessAreaById.load(args.businessAreaId))) {
       throw badUserInput(`There is no business area "${args.businessAreaId}"`, 'businessAreaId');
     }
-    const rows = await findNearbyStores(db, {
-      lat: args.near.lat,
-      lng: args.near.lng,
-      radiusMeters: args.radiusMeters,
+    return nearbyStoreConnection(db, {
+      ...args,
       category: args.category ?? null,
       businessAreaId: args.businessAreaId ?? null,
-      first: args.first,
-      after,
+      brandId: args.brandId ?? null,
     });
-    return storeConnection(rows, args.first);
   },
 
   businessAreas: async (_, { first, after }, { db }) => {

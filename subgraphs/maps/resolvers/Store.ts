@@ -8,6 +8,7 @@ export const Store: StoreResolvers = {
   addressEn: (row) => row.address_en,
   location: (row) => ({ lat: row.lat, lng: row.lng }),
   merchant: (row) => ({ id: row.merchant_id }),
+  brand: (row) => (row.brand_id ? { id: row.brand_id } : null),
   businessArea: (row, _, { loaders }) =>
     row.business_area_id ? loaders.businessAreaById.load(row.business_area_id) : null,
   /** Pure arithmetic on the row already loaded: no statement of its own, however many stores. */

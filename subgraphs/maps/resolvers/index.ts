@@ -2,6 +2,7 @@ import { DateTimeScalar, FenScalar } from '../../kit/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { ArrivalCoupon } from './ArrivalCoupon';
 import { ArrivalOffer } from './ArrivalOffer';
+import { Brand } from './Brand';
 import { BusinessArea } from './BusinessArea';
 import { storeArrive, StoreArrivePayload } from './mutations/StoreArrive';
 import { Query } from './Query';
@@ -14,6 +15,7 @@ export const resolvers: Resolvers = {
   Mutation: { storeArrive },
   Store,
   BusinessArea,
+  Brand,
   ArrivalOffer,
   ArrivalCoupon,
   StoreArrivePayload,

@@ -241,6 +241,14 @@ export type Merchant = {
    */
   account: Maybe<MerchantAccount>;
   /**
+   * The member card the signed-in user's wallet binds at this merchant: their
+   * wallet tier mapped onto the merchant's own tiers, with what it takes off
+   * every payment here and whether they also hold the light membership; the same
+   * offer Store.memberOffer shows at each of its stores. Null when no tier maps
+   * (scope membership).
+   */
+  memberCard: Maybe<MemberOffer>;
+  /**
    * Whether the signed-in user owns this merchant: its figures (account, traffic
    * pledge) are theirs to read. Needs the merchant scope; false for anyone else.
    */
@@ -903,6 +911,7 @@ export type MerchantResolvers<ContextType = Context, ParentType extends Resolver
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   membershipProgramme?: Resolver<Maybe<ResolversTypes['MembershipProgramme']>, ParentType, ContextType>;
   account?: Resolver<Maybe<ResolversTypes['MerchantAccount']>, ParentType, ContextType>;
+  memberCard?: Resolver<Maybe<ResolversTypes['MemberOffer']>, ParentType, ContextType>;
   viewerIsOwner?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 

@@ -1,3 +1,4 @@
+import type { Context } from '../data/loaders';
 import type {
   MembershipProgrammeResolvers,
   MerchantResolvers,
@@ -10,6 +11,7 @@ export const Merchant: MerchantResolvers = {
   /** The merchant's own figures: for its owner alone. */
   account: (row, _, { viewerId }) => (ownedBy(row, viewerId) ? { merchantId: row.id } : null),
   viewerIsOwner: (row, _, { viewerId }) => ownedBy(row, viewerId),
+  memberCard: (row, _, context) => memberCardAt(row.id, context),
 };
 
 export const MembershipProgramme: MembershipProgrammeResolvers = {
@@ -20,4 +22,14 @@ export const MembershipProgramme: MembershipProgrammeResolvers = {
 
 function ownedBy(merchant: { owner_user_id: string | null }, viewerId: string | null): boolean {
   return viewerId !== null && merchant.owner_user_id === viewerId;
+}
+
+/** The viewer's member card at a merchant: their wallet tier mapped onto its tiers. */
+export function memberCardAt(
+  merchantId: string,
+  { loaders, cacheTags }: Pick<Context, 'loaders' | 'cacheTags'>,
+) {
+  // The card follows the merchant's tier mapping, which its owner may change.
+  cacheTags.dependsOn('Merchant', merchantId);
+  return loaders.memberOfferByMerchant.load(merchantId);
 }

@@ -1,12 +1,9 @@
 import type { MemberOfferResolvers, StoreResolvers } from '../__generated__/resolvers-types';
+import { memberCardAt } from './Merchant';
 
 export const Store: StoreResolvers = {
-  memberOffer: (store, _, { loaders, cacheTags }) => {
-    if (!store.merchant) return null;
-    // The offer follows the merchant's tier mapping, which its owner may change.
-    cacheTags.dependsOn('Merchant', store.merchant.id);
-    return loaders.memberOfferByMerchant.load(store.merchant.id);
-  },
+  memberOffer: (store, _, context) =>
+    store.merchant ? memberCardAt(store.merchant.id, context) : null,
 };
 
 export const MemberOffer: MemberOfferResolvers = {

@@ -125,10 +125,19 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
 
   describe('nearby search', () => {
     it.each([
-      ['the default search', { radiusMeters: 3000, category: null, businessAreaId: null }],
-      ['a small radius', { radiusMeters: 500, category: null, businessAreaId: null }],
-      ['a category', { radiusMeters: 3000, category: 'CAFE', businessAreaId: null }],
-      ['the largest radius', { radiusMeters: 50_000, category: null, businessAreaId: null }],
+      [
+        'the default search',
+        { radiusMeters: 3000, category: null, businessAreaId: null, brandId: null },
+      ],
+      [
+        'a small radius',
+        { radiusMeters: 500, category: null, businessAreaId: null, brandId: null },
+      ],
+      ['a category', { radiusMeters: 3000, category: 'CAFE', businessAreaId: null, brandId: null }],
+      [
+        'the largest radius',
+        { radiusMeters: 50_000, category: null, businessAreaId: null, brandId: null },
+      ],
     ])('answers %s from the stores_location GiST index, not a scan', async (_, filters) => {
       const plan = (
         await subgraph.db.query<{ 'QUERY PLAN': string }>(
@@ -139,6 +148,20 @@ describe('maps: places, business areas, travel and arrival coupons', () => {
         .map((row) => row['QUERY PLAN'])
         .join('\n');
       expect(plan).toMatch(/Index Scan on stores_location/);
+      expect(plan).not.toMatch(/Seq Scan/);
+    });
+
+    it('answers a brand from an index, not a scan', async () => {
+      const search = { radiusMeters: 3000, category: null, businessAreaId: null };
+      const plan = (
+        await subgraph.db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN ${NEARBY_STORES_SQL}`,
+          nearbyStoresParams({ ...HUBIN, ...search, brandId: 'brand-kfc', first: 10, after: null }),
+        )
+      )
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(plan).toMatch(/Index Scan (using stores_by_brand|on stores_location)/);
       expect(plan).not.toMatch(/Seq Scan/);
     });
 
