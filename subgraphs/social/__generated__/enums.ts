@@ -4,6 +4,14 @@ export type CacheControlScope =
   | 'PUBLIC'
   | 'PRIVATE';
 
+/**
+ * Where a wallet portal's services belong: the city's public services, or daily
+ * life (eating, shopping).
+ */
+export type PortalKind =
+  | 'CITY_SERVICES'
+  | 'LIFE';
+
 export type AccountKind =
   | 'PERSONAL'
   /** A business account able to serve users itself. */

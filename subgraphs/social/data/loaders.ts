@@ -8,6 +8,7 @@ import {
   WEEK_START_SQL,
 } from '../rules';
 import type { SubgraphContext } from '../../kit/subgraph';
+import { trendingInPortals } from './topics';
 import {
   PUSH_COLUMNS,
   TOPIC_SELECT,
@@ -24,6 +25,23 @@ import {
 } from './rows';
 
 export function createLoaders(db: Database) {
+  /** The mini-programs each owner lists, in its order: one statement for any number of owners. */
+  const miniProgramsListedIn = (
+    table: 'topic_mini_programs' | 'portal_mini_programs',
+    owner: string,
+  ) =>
+    new DataLoader<string, MiniProgramRow[]>(async (ownerIds) =>
+      manyByKey(
+        ownerIds,
+        await db.query<MiniProgramRow & { owner_id: string }>(
+          `SELECT l.${owner} AS owner_id, m.id, m.title, m.title_en
+             FROM ${table} l JOIN mini_programs m ON m.id = l.mini_program_id
+            WHERE l.${owner} = ANY($1) ORDER BY l.${owner}, l.position`,
+          [ownerIds],
+        ),
+        (row) => row.owner_id,
+      ),
+    );
   return {
     topicById: new DataLoader<string, TopicRow | null>(async (ids) =>
       oneByKey(
@@ -51,6 +69,19 @@ export function createLoaders(db: Database) {
         ),
         (row) => row.topic_id,
       ).map((rows) => rows.map((row) => row.product_id)),
+    ),
+    miniProgramsByTopic: miniProgramsListedIn('topic_mini_programs', 'topic_id'),
+    miniProgramsByPortal: miniProgramsListedIn('portal_mini_programs', 'portal_id'),
+    /** The `first` hottest topics of each portal: one query per page size. */
+    trendingByPortal: loaderFamily(
+      (first: number) =>
+        new DataLoader<string, TopicRow[]>(async (portalIds) =>
+          manyByKey(
+            portalIds,
+            await trendingInPortals(db, portalIds, first),
+            (row) => row.portal_id,
+          ),
+        ),
     ),
     /** The `first` newest posts mentioning each store: one query per page size. */
     mentionsByStore: loaderFamily(

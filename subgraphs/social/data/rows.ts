@@ -1,12 +1,24 @@
 import type { PayloadRecord } from '../../kit/mutations';
-import type { AccountKind, ShareChannel } from '../__generated__/enums';
+import type { AccountKind, PortalKind, ShareChannel } from '../__generated__/enums';
 
 export interface TopicRow {
   id: string;
   title: string;
   title_en: string;
+  /** Null: a topic of every city. */
+  city: string | null;
   heat: number;
 }
+
+export interface PortalRow {
+  id: string;
+  city: string;
+  kind: PortalKind;
+  title: string;
+  title_en: string;
+}
+
+export const PORTAL_COLUMNS = 'id, city, kind, title, title_en';
 
 export interface PostRow {
   id: string;
@@ -70,7 +82,7 @@ export interface TrafficPledgeRow {
 }
 
 /** Heat as documented on Topic.heat: volume halved for every twelve quiet hours. */
-export const TOPIC_SELECT = `SELECT id, title, title_en,
+export const TOPIC_SELECT = `SELECT id, title, title_en, city,
   round(search_volume * power(0.5, extract(epoch FROM now() - last_active_at) / 43200))::bigint AS heat
   FROM topics`;
 

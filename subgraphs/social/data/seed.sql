@@ -93,3 +93,35 @@ INSERT INTO merchant_visits (merchant_id, visitor_id, visit_day, first_seen_at) 
   ('m-heytea', 'u-lin', (now() AT TIME ZONE 'Asia/Shanghai')::date - 1, now() - interval '1 day'),
   ('m-heytea', 'u-chen', (now() AT TIME ZONE 'Asia/Shanghai')::date - 1, now() - interval '1 day'),
   ('m-heytea', 'u-lin', (now() AT TIME ZONE 'Asia/Shanghai')::date, now());
+
+-- The wallet's portals: Hangzhou's and Shanghai's city services and life.
+INSERT INTO mini_programs (id, title, title_en) VALUES
+  ('mp-shanghai-metro', '上海地铁', 'Shanghai Metro');
+
+INSERT INTO portals (id, city, kind, title, title_en) VALUES
+  ('portal-hangzhou-city-services', 'hangzhou', 'CITY_SERVICES', '杭州城市服务', 'Hangzhou City Services'),
+  ('portal-hangzhou-life', 'hangzhou', 'LIFE', '杭州生活', 'Hangzhou Life'),
+  ('portal-shanghai-city-services', 'shanghai', 'CITY_SERVICES', '上海城市服务', 'Shanghai City Services'),
+  ('portal-shanghai-life', 'shanghai', 'LIFE', '上海生活', 'Shanghai Life');
+
+INSERT INTO portal_mini_programs (portal_id, mini_program_id, position) VALUES
+  ('portal-hangzhou-city-services', 'mp-hangzhou-metro', 1),
+  ('portal-hangzhou-city-services', 'mp-westlake-boat', 2),
+  ('portal-hangzhou-city-services', 'mp-home-cleaning', 3),
+  ('portal-hangzhou-life', 'mp-kfc-self-order', 1),
+  ('portal-hangzhou-life', 'mp-heytea-go', 2),
+  ('portal-shanghai-city-services', 'mp-shanghai-metro', 1),
+  ('portal-shanghai-life', 'mp-kfc-self-order', 1);
+
+-- Every seeded topic is Hangzhou's, but Crazy Thursday, which the whole country follows.
+UPDATE topics SET city = CASE id WHEN 'topic-kfc-crazy-thursday' THEN NULL ELSE 'hangzhou' END;
+INSERT INTO topics (id, title, title_en, search_volume, last_active_at, city) VALUES
+  ('topic-shanghai-metro-18', '上海地铁18号线二期开通', 'Shanghai Metro Line 18 phase two opens', 880000,
+   now() - interval '4 hours', 'shanghai');
+
+INSERT INTO topic_mini_programs (topic_id, mini_program_id, position) VALUES
+  ('topic-hangzhou-marathon', 'mp-hangzhou-metro', 1),
+  ('topic-westlake-osmanthus', 'mp-westlake-boat', 1),
+  ('topic-kfc-crazy-thursday', 'mp-kfc-self-order', 1),
+  ('topic-heytea-westlake-cup', 'mp-heytea-go', 1),
+  ('topic-shanghai-metro-18', 'mp-shanghai-metro', 1);

@@ -1,6 +1,6 @@
 import { notFound } from '../../../lib/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { trendingTopics } from '../data/topics';
+import { portalsOf, trendingTopics } from '../data/topics';
 
 export const Query: QueryResolvers = {
   trendingTopics: async (_, { first }, { db, loaders }) => {
@@ -8,6 +8,12 @@ export const Query: QueryResolvers = {
     for (const topic of topics) loaders.topicById.prime(topic.id, topic);
     return topics;
   },
+  portal: async (_, { city, kind }, { db }) => {
+    const [portal] = await portalsOf(db, city, kind);
+    if (!portal) throw notFound('Portal', `${city} ${kind}`);
+    return portal;
+  },
+  portals: (_, { city }, { db }) => portalsOf(db, city, null),
   topic: async (_, { id }, { loaders }) => {
     const topic = await loaders.topicById.load(id);
     if (!topic) throw notFound('Topic', id);

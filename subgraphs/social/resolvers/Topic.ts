@@ -7,4 +7,5 @@ export const Topic: TopicResolvers = {
     (await loaders.storeIdsByTopic.load(topic.id)).map((id) => ({ id })),
   relatedProducts: async (topic, _, { loaders }) =>
     (await loaders.productIdsByTopic.load(topic.id)).map((id) => ({ id })),
+  relatedMiniPrograms: (topic, _, { loaders }) => loaders.miniProgramsByTopic.load(topic.id),
 };

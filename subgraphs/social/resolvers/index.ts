@@ -3,6 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { FeedItem, MiniProgram, MiniProgramCard } from './FeedItem';
 import { LifeAccount, LifeAccountPush } from './LifeAccount';
 import { Merchant, TrafficPledge } from './Merchant';
+import { Portal } from './Portal';
 import { lifeAccountPush, LifeAccountPushPayload } from './mutations/LifeAccountPush';
 import { merchantVisitRecord, MerchantVisitRecordPayload } from './mutations/MerchantVisitRecord';
 import { miniProgramShare, MiniProgramSharePayload } from './mutations/MiniProgramShare';
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
   LifeAccountPush,
   Merchant,
   TrafficPledge,
+  Portal,
   MiniProgramSharePayload,
   LifeAccountPushPayload,
   MerchantVisitRecordPayload,
