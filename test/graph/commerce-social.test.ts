@@ -117,12 +117,14 @@ describe('commerce through the gateway', () => {
     const add = () =>
       gql(
         `mutation { favoriteAdd(input: { kind: MINI_PROGRAM, targetId: "mp-hangzhou-metro", deviceId: "phone-lin-01" }) {
-          gift { title } userErrors { code } } }`,
+          gift { title titleEn campaign { titleEn } } userErrors { code } } }`,
         {},
         'u-wang',
       );
     expect((await add()).body.data.favoriteAdd.gift).toEqual({
-      title: '杭州地铁1元乘车券 Hangzhou Metro 1 yuan ride',
+      title: '杭州地铁1元乘车券',
+      titleEn: 'Hangzhou Metro 1 yuan ride',
+      campaign: { titleEn: 'Hangzhou Metro 1 yuan ride' },
     });
     await gql(
       `mutation { favoriteRemove(input: { kind: MINI_PROGRAM, targetId: "mp-hangzhou-metro" }) { removedTargetId } }`,
@@ -130,9 +132,18 @@ describe('commerce through the gateway', () => {
       'u-wang',
     );
     expect((await add()).body.data.favoriteAdd.gift).toBeNull();
-    const { body } = await gql(`{ me { favorites { title benefit } } }`, {}, 'u-wang');
+    const { body } = await gql(
+      `{ me { favorites { title titleEn benefit benefitEn } } }`,
+      {},
+      'u-wang',
+    );
     expect(body.data.me.favorites).toEqual([
-      { title: '杭州地铁 Hangzhou Metro', benefit: '乘车立减1元 1 yuan off a ride' },
+      {
+        title: '杭州地铁',
+        titleEn: 'Hangzhou Metro',
+        benefit: '乘车立减1元',
+        benefitEn: '1 yuan off a ride',
+      },
     ]);
   });
 });

@@ -313,11 +313,13 @@ export type FavoriteTarget = {
   kind: FavoriteKind;
   id: Scalars['ID']['output'];
   title: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
   /**
    * What a user enjoys while it is in their favorites ("benefits after adding");
    * null when it offers nothing.
    */
   benefit: Maybe<Scalars['String']['output']>;
+  benefitEn: Maybe<Scalars['String']['output']>;
   /**
    * The campaign whose coupon is the gift for adding it, given once per user
    * ever; null when it offers no gift.
@@ -331,8 +333,10 @@ export type Favorite = {
   /** The favourited mini-program's or shop's id. */
   targetId: Scalars['ID']['output'];
   title: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
   /** The benefit the user enjoys for having added it, if it offers one. */
   benefit: Maybe<Scalars['String']['output']>;
+  benefitEn: Maybe<Scalars['String']['output']>;
   target: FavoriteTarget;
   addedAt: Scalars['DateTime']['output'];
 };
@@ -385,6 +389,7 @@ export type Coupon = {
   __typename?: 'Coupon';
   id: Scalars['ID']['output'];
   title: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
   /** The amount taken off an order that reaches `minimumSpend`. */
   discount: Scalars['Fen']['output'];
   minimumSpend: Scalars['Fen']['output'];
@@ -427,6 +432,7 @@ export type CouponCampaign = {
   __typename?: 'CouponCampaign';
   id: Scalars['ID']['output'];
   title: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
   discount: Scalars['Fen']['output'];
   minimumSpend: Scalars['Fen']['output'];
   channel: CouponCampaignChannel;
@@ -903,7 +909,9 @@ export type FavoriteTargetResolvers<ContextType = Context, ParentType extends Re
   kind?: Resolver<ResolversTypes['FavoriteKind'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   benefit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  benefitEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   gift?: Resolver<Maybe<ResolversTypes['CouponCampaign']>, ParentType, ContextType>;
 };
 
@@ -911,7 +919,9 @@ export type FavoriteResolvers<ContextType = Context, ParentType extends Resolver
   kind?: Resolver<ResolversTypes['FavoriteKind'], ParentType, ContextType>;
   targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   benefit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  benefitEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   target?: Resolver<ResolversTypes['FavoriteTarget'], ParentType, ContextType>;
   addedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -932,6 +942,7 @@ export type CouponResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Coupon']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   minimumSpend?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -944,6 +955,7 @@ export type CouponResolvers<ContextType = Context, ParentType extends ResolversP
 export type CouponCampaignResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CouponCampaign'] = ResolversParentTypes['CouponCampaign']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   minimumSpend?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['CouponCampaignChannel'], ParentType, ContextType>;

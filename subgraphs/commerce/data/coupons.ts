@@ -32,11 +32,11 @@ export async function issueCoupon(
     `WITH taken AS (
        UPDATE coupon_campaigns SET remaining = remaining - 1
         WHERE id = $1 AND remaining > 0 AND now() >= starts_at AND now() < ends_at
-        RETURNING id, title, discount, minimum_spend, coupon_valid_days
+        RETURNING id, title, title_en, discount, minimum_spend, coupon_valid_days
      )
-     INSERT INTO coupons (id, user_id, campaign_id, device_id, title, discount, minimum_spend,
+     INSERT INTO coupons (id, user_id, campaign_id, device_id, title, title_en, discount, minimum_spend,
                           claimed_at, valid_until)
-     SELECT 'cp-' || gen_random_uuid(), $2, id, $3, title, discount, minimum_spend,
+     SELECT 'cp-' || gen_random_uuid(), $2, id, $3, title, title_en, discount, minimum_spend,
             now(), now() + make_interval(days => coupon_valid_days)
        FROM taken
      RETURNING id`,

@@ -22,7 +22,7 @@ export async function addFavorite(
 ): Promise<{ giftCouponId: string | null }> {
   const { kind, targetId, deviceId } = favorite;
   const [target] = await tx.query<FavoriteTargetRow>(
-    'SELECT kind, id, title, benefit, gift_campaign_id FROM favorite_targets WHERE kind = $1 AND id = $2',
+    'SELECT kind, id, title, title_en, benefit, benefit_en, gift_campaign_id FROM favorite_targets WHERE kind = $1 AND id = $2',
     [kind, targetId],
   );
   if (!target) {
@@ -91,7 +91,7 @@ export function listFavoriteTargets(
   first: number,
 ): Promise<FavoriteTargetRow[]> {
   return db.query<FavoriteTargetRow>(
-    `SELECT kind, id, title, benefit, gift_campaign_id FROM favorite_targets
+    `SELECT kind, id, title, title_en, benefit, benefit_en, gift_campaign_id FROM favorite_targets
       WHERE $1::text IS NULL OR kind = $1
       ORDER BY kind, id
       LIMIT $2`,

@@ -111,7 +111,7 @@ export function createLoaders(db: Database) {
       manyByKey(
         userIds,
         await db.query<FavoriteRow>(
-          `SELECT f.user_id, f.kind, f.target_id, t.title, t.benefit, t.gift_campaign_id, f.added_at
+          `SELECT f.user_id, f.kind, f.target_id, t.title, t.title_en, t.benefit, t.benefit_en, t.gift_campaign_id, f.added_at
              FROM favorites f JOIN favorite_targets t ON t.kind = f.kind AND t.id = f.target_id
             WHERE f.user_id = ANY($1)
             ORDER BY f.user_id, f.added_at DESC, f.target_id`,

@@ -39,7 +39,9 @@ export interface FavoriteTargetRow {
   kind: FavoriteKind;
   id: string;
   title: string;
+  title_en: string;
   benefit: string | null;
+  benefit_en: string | null;
   gift_campaign_id: string | null;
 }
 
@@ -48,7 +50,9 @@ export interface FavoriteRow {
   kind: FavoriteKind;
   target_id: string;
   title: string;
+  title_en: string;
   benefit: string | null;
+  benefit_en: string | null;
   gift_campaign_id: string | null;
   added_at: Date;
 }
@@ -58,6 +62,7 @@ export interface CouponRow {
   user_id: string;
   campaign_id: string | null;
   title: string;
+  title_en: string;
   discount: number;
   minimum_spend: number;
   claimed_at: Date;
@@ -71,6 +76,7 @@ export interface CouponRow {
 export interface CouponCampaignRow {
   id: string;
   title: string;
+  title_en: string;
   discount: number;
   minimum_spend: number;
   channel: 'CLAIM' | 'FAVORITE_GIFT';
@@ -115,12 +121,12 @@ export interface ShopOrderLineRow {
 }
 
 export const PRODUCT_COLUMNS = 'p.id, p.brand_id, p.name, p.name_en, p.price';
-export const CAMPAIGN_COLUMNS = `id, title, discount, minimum_spend, channel, budget, remaining,
+export const CAMPAIGN_COLUMNS = `id, title, title_en, discount, minimum_spend, channel, budget, remaining,
   per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute, claims_per_device_per_day,
   coupon_valid_days,
   starts_at, ends_at, merchant_id`;
 export const COUPON_COLUMNS =
-  'id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until, used_at';
+  'id, user_id, campaign_id, title, title_en, discount, minimum_spend, claimed_at, valid_until, used_at';
 export const SHOP_ORDER_COLUMNS =
   'id, user_id, store_id, light_shop_id, total, placed_at, status, reserved_until, payment_offered, coupon_id, coupon_discount, coupon_valid_until';
 

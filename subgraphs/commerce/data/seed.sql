@@ -110,19 +110,19 @@ INSERT INTO shop_order_lines (order_id, line_no, product_id, quantity, unit_pric
 -- The home-services campaign is the one scalpers once emptied: one coupon per
 -- user, at most two claims a minute from any one phone.
 INSERT INTO coupon_campaigns
-  (id, title, discount, minimum_spend, channel, budget, remaining, per_user_limit,
+  (id, title, title_en, discount, minimum_spend, channel, budget, remaining, per_user_limit,
    claims_per_user_per_minute, claims_per_device_per_minute, coupon_valid_days, starts_at, ends_at) VALUES
-  ('camp-home-cleaning-30', '到家保洁立减30元 Home cleaning 30 yuan off', 3000, 9900, 'CLAIM', 200, 200, 1,
+  ('camp-home-cleaning-30', '到家保洁立减30元', 'Home cleaning 30 yuan off', 3000, 9900, 'CLAIM', 200, 200, 1,
    1, 2, 14, date_trunc('day', now()) - interval '1 day', date_trunc('day', now()) + interval '30 days'),
-  ('camp-kfc-thursday-10', '肯德基满50减10 KFC 10 off 50', 1000, 5000, 'CLAIM', 500, 499, 1,
+  ('camp-kfc-thursday-10', '肯德基满50减10', 'KFC 10 off 50', 1000, 5000, 'CLAIM', 500, 499, 1,
    1, 2, 3, date_trunc('day', now()) - interval '4 days', date_trunc('day', now()) + interval '60 days'),
-  ('camp-luckin-weekly-5', '瑞幸每周5元券 Luckin 5 yuan off, weekly', 500, 1500, 'CLAIM', 1000, 1000, 3,
+  ('camp-luckin-weekly-5', '瑞幸每周5元券', 'Luckin 5 yuan off, weekly', 500, 1500, 'CLAIM', 1000, 1000, 3,
    1, 3, 7, date_trunc('day', now()) - interval '2 days', date_trunc('day', now()) + interval '90 days'),
-  ('camp-heytea-favorite-5', '喜茶5元券 HEYTEA 5 yuan off', 500, 2000, 'FAVORITE_GIFT', 10000, 9999, 1,
+  ('camp-heytea-favorite-5', '喜茶5元券', 'HEYTEA 5 yuan off', 500, 2000, 'FAVORITE_GIFT', 10000, 9999, 1,
    1, 2, 10, date_trunc('day', now()) - interval '30 days', date_trunc('day', now()) + interval '90 days'),
-  ('camp-metro-favorite-ride', '杭州地铁1元乘车券 Hangzhou Metro 1 yuan ride', 100, 0, 'FAVORITE_GIFT', 50000, 50000, 1,
+  ('camp-metro-favorite-ride', '杭州地铁1元乘车券', 'Hangzhou Metro 1 yuan ride', 100, 0, 'FAVORITE_GIFT', 50000, 50000, 1,
    1, 2, 30, date_trunc('day', now()) - interval '60 days', date_trunc('day', now()) + interval '300 days'),
-  ('camp-boat-favorite-10', '西湖游船10元券 West Lake boat 10 yuan off', 1000, 5500, 'FAVORITE_GIFT', 2000, 2000, 1,
+  ('camp-boat-favorite-10', '西湖游船10元券', 'West Lake boat 10 yuan off', 1000, 5500, 'FAVORITE_GIFT', 2000, 2000, 1,
    1, 2, 30, date_trunc('day', now()) - interval '10 days', date_trunc('day', now()) + interval '120 days');
 
 -- The chains' coupons buy only their own food and goods; the mini-programs'
@@ -137,23 +137,23 @@ INSERT INTO claim_blacklist (subject_kind, subject_id, reason) VALUES
   ('DEVICE', 'dev-farm-0001', '一台设备登录40个账号领券 One phone claiming for 40 accounts'),
   ('USER', 'u-scalper-0001', '转卖保洁券 Resold home-cleaning coupons');
 
-INSERT INTO favorite_targets (kind, id, title, benefit, gift_campaign_id) VALUES
-  ('MINI_PROGRAM', 'mp-hangzhou-metro', '杭州地铁 Hangzhou Metro', '乘车立减1元 1 yuan off a ride', 'camp-metro-favorite-ride'),
-  ('MINI_PROGRAM', 'mp-westlake-boat', '西湖游船 West Lake Boats', '免排队登船 Board without queueing', 'camp-boat-favorite-10'),
-  ('MINI_PROGRAM', 'mp-home-cleaning', '到家保洁 Home Cleaning', '会员价9折 10% off for members', NULL),
-  ('MINI_PROGRAM', 'mp-kfc-self-order', '肯德基自助点餐 KFC Self-Order', NULL, NULL),
-  ('SHOP', 'flagship-heytea', '喜茶官方旗舰店 HEYTEA Official', '会员日第二杯半价 Second cup half price on member days', 'camp-heytea-favorite-5'),
-  ('SHOP', 'flagship-starbucks', '星巴克官方旗舰店 Starbucks Official', '新品早知道 New releases first', NULL),
-  ('SHOP', 'flagship-uniqlo', '优衣库官方旗舰店 UNIQLO Official', '门店自提免运费 Free pickup in store', NULL);
+INSERT INTO favorite_targets (kind, id, title, title_en, benefit, benefit_en, gift_campaign_id) VALUES
+  ('MINI_PROGRAM', 'mp-hangzhou-metro', '杭州地铁', 'Hangzhou Metro', '乘车立减1元', '1 yuan off a ride', 'camp-metro-favorite-ride'),
+  ('MINI_PROGRAM', 'mp-westlake-boat', '西湖游船', 'West Lake Boats', '免排队登船', 'Board without queueing', 'camp-boat-favorite-10'),
+  ('MINI_PROGRAM', 'mp-home-cleaning', '到家保洁', 'Home Cleaning', '会员价9折', '10% off for members', NULL),
+  ('MINI_PROGRAM', 'mp-kfc-self-order', '肯德基自助点餐', 'KFC Self-Order', NULL, NULL, NULL),
+  ('SHOP', 'flagship-heytea', '喜茶官方旗舰店', 'HEYTEA Official', '会员日第二杯半价', 'Second cup half price on member days', 'camp-heytea-favorite-5'),
+  ('SHOP', 'flagship-starbucks', '星巴克官方旗舰店', 'Starbucks Official', '新品早知道', 'New releases first', NULL),
+  ('SHOP', 'flagship-uniqlo', '优衣库官方旗舰店', 'UNIQLO Official', '门店自提免运费', 'Free pickup in store', NULL);
 
 INSERT INTO favorites (user_id, kind, target_id, added_at) VALUES
   ('demo', 'MINI_PROGRAM', 'mp-hangzhou-metro', now() - interval '40 days'),
   ('demo', 'SHOP', 'flagship-heytea', now() - interval '6 days');
 
-INSERT INTO coupons (id, user_id, campaign_id, title, discount, minimum_spend, claimed_at, valid_until) VALUES
-  ('cp-demo-heytea-5', 'demo', 'camp-heytea-favorite-5', '喜茶5元券 HEYTEA 5 yuan off', 500, 2000,
+INSERT INTO coupons (id, user_id, campaign_id, title, title_en, discount, minimum_spend, claimed_at, valid_until) VALUES
+  ('cp-demo-heytea-5', 'demo', 'camp-heytea-favorite-5', '喜茶5元券', 'HEYTEA 5 yuan off', 500, 2000,
    now() - interval '6 days', date_trunc('day', now()) + interval '10 days'),
-  ('cp-demo-kfc-10', 'demo', 'camp-kfc-thursday-10', '肯德基满50减10 KFC 10 off 50', 1000, 5000,
+  ('cp-demo-kfc-10', 'demo', 'camp-kfc-thursday-10', '肯德基满50减10', 'KFC 10 off 50', 1000, 5000,
    now() - interval '2 days', date_trunc('day', now()) + interval '3 days');
 
 -- demo added the metro before it offered a gift, and got the HEYTEA coupon for

@@ -8,6 +8,7 @@ function couponStatus(coupon: CouponRow): 'USED' | 'EXPIRED' | 'AVAILABLE' {
 }
 
 export const Coupon: CouponResolvers = {
+  titleEn: (coupon) => coupon.title_en,
   /** A coupon is its holder's alone; the wallet adds when a payment spent it. */
   __resolveReference: async ({ id, spentAt }, { viewerId, loaders }) => {
     const coupon = await loaders.couponById.load(id);
@@ -40,6 +41,7 @@ export const Coupon: CouponResolvers = {
 };
 
 export const CouponCampaign: CouponCampaignResolvers = {
+  titleEn: (campaign) => campaign.title_en,
   minimumSpend: (row) => row.minimum_spend,
   perUserLimit: (row) => row.per_user_limit,
   claimsPerUserPerMinute: (row) => row.claims_per_user_per_minute,

@@ -38,10 +38,10 @@ async function createCampaign(rules: CampaignRules = {}): Promise<string> {
     future: ["now() + interval '1 hour'", "now() + interval '1 day'"],
   }[rules.running ?? 'now'];
   await subgraph.db.query(
-    `INSERT INTO coupon_campaigns (id, title, discount, minimum_spend, channel, budget, remaining,
+    `INSERT INTO coupon_campaigns (id, title, title_en, discount, minimum_spend, channel, budget, remaining,
        per_user_limit, claims_per_user_per_minute, claims_per_device_per_minute,
        claims_per_device_per_day, starts_at, ends_at)
-     VALUES ($1, $2, 500, 2000, $3, $4, $4, $5, $6, $7, $8, ${window[0]}, ${window[1]})`,
+     VALUES ($1, $2, $2, 500, 2000, $3, $4, $4, $5, $6, $7, $8, ${window[0]}, ${window[1]})`,
     [
       id,
       `Test campaign ${campaigns}`,
@@ -71,8 +71,8 @@ async function pastClaim(campaignId: string, user: string, device: string, secon
     campaignId,
   ]);
   await subgraph.db.query(
-    `INSERT INTO coupons (id, user_id, campaign_id, device_id, title, discount, minimum_spend, claimed_at, valid_until)
-     VALUES ('cp-past-' || gen_random_uuid(), $2, $1, $3, 'past', 500, 2000,
+    `INSERT INTO coupons (id, user_id, campaign_id, device_id, title, title_en, discount, minimum_spend, claimed_at, valid_until)
+     VALUES ('cp-past-' || gen_random_uuid(), $2, $1, $3, '往期', 'past', 500, 2000,
              now() - make_interval(secs => $4), now() + interval '7 days')`,
     [campaignId, user, device, secondsAgo],
   );
@@ -92,7 +92,7 @@ async function remaining(campaignId: string) {
 
 const ADD = `mutation ($input: FavoriteAddInput!) {
   favoriteAdd(input: $input) {
-    favorite { kind targetId title benefit target { gift { id } } }
+    favorite { kind targetId title titleEn benefit benefitEn target { gift { id } } }
     gift { id discount campaign { id } }
     retryAfter
     userErrors { code message field }
@@ -370,8 +370,10 @@ describe.each(storageModes())('on %s', (storage) => {
         favorite: {
           kind: 'MINI_PROGRAM',
           targetId: 'mp-westlake-boat',
-          title: '西湖游船 West Lake Boats',
-          benefit: '免排队登船 Board without queueing',
+          title: '西湖游船',
+          titleEn: 'West Lake Boats',
+          benefit: '免排队登船',
+          benefitEn: 'Board without queueing',
           target: { gift: { id: 'camp-boat-favorite-10' } },
         },
         gift: {
@@ -401,7 +403,7 @@ describe.each(storageModes())('on %s', (storage) => {
         'u-fan',
       );
       expect(data._entities[0]).toEqual({
-        favorites: [{ targetId: 'mp-westlake-boat', benefit: '免排队登船 Board without queueing' }],
+        favorites: [{ targetId: 'mp-westlake-boat', benefit: '免排队登船' }],
         coupons: [{ campaign: { id: 'camp-boat-favorite-10' } }],
       });
     });
@@ -436,8 +438,8 @@ describe.each(storageModes())('on %s', (storage) => {
     it('adds the favorite without a gift once the gift campaign has run out', async () => {
       const campaign = await createCampaign({ budget: 1, channel: 'FAVORITE_GIFT' });
       await subgraph.db.query(
-        `INSERT INTO favorite_targets (kind, id, title, benefit, gift_campaign_id)
-       VALUES ('SHOP', 'flagship-test-gift', 'Test shop', NULL, $1)`,
+        `INSERT INTO favorite_targets (kind, id, title, title_en, benefit, benefit_en, gift_campaign_id)
+       VALUES ('SHOP', 'flagship-test-gift', 'Test shop', 'Test shop', NULL, NULL, $1)`,
         [campaign],
       );
       const lucky = await favorite(ADD, 'u-early', 'SHOP', 'flagship-test-gift');
@@ -454,8 +456,8 @@ describe.each(storageModes())('on %s', (storage) => {
     it('runs the gift through a claim’s risk rules: a blocked device adds nothing', async () => {
       const campaign = await createCampaign({ channel: 'FAVORITE_GIFT' });
       await subgraph.db.query(
-        `INSERT INTO favorite_targets (kind, id, title, benefit, gift_campaign_id)
-       VALUES ('SHOP', 'flagship-test-risky', 'Risky shop', NULL, $1)`,
+        `INSERT INTO favorite_targets (kind, id, title, title_en, benefit, benefit_en, gift_campaign_id)
+       VALUES ('SHOP', 'flagship-test-risky', 'Risky shop', 'Risky shop', NULL, NULL, $1)`,
         [campaign],
       );
       await subgraph.db.query(
@@ -483,8 +485,8 @@ describe.each(storageModes())('on %s', (storage) => {
       const campaign = await createCampaign({ channel: 'FAVORITE_GIFT', perDevicePerDay: 2 });
       for (const target of ['flagship-test-day-a', 'flagship-test-day-b', 'flagship-test-day-c']) {
         await subgraph.db.query(
-          `INSERT INTO favorite_targets (kind, id, title, benefit, gift_campaign_id)
-         VALUES ('SHOP', $1, 'Day shop', NULL, $2)`,
+          `INSERT INTO favorite_targets (kind, id, title, title_en, benefit, benefit_en, gift_campaign_id)
+         VALUES ('SHOP', $1, 'Day shop', 'Day shop', NULL, NULL, $2)`,
           [target, campaign],
         );
       }
@@ -549,14 +551,16 @@ describe.each(storageModes())('on %s', (storage) => {
     it('lists the catalogue with the gift and benefit of each target', async () => {
       const { data } = await postToSubgraph(
         subgraph,
-        `{ favoriteTargets(kind: SHOP, first: 2) { kind id title benefit gift { id remaining } } }`,
+        `{ favoriteTargets(kind: SHOP, first: 2) { kind id title titleEn benefit benefitEn gift { id remaining } } }`,
       );
       expect(data.favoriteTargets).toEqual([
         {
           kind: 'SHOP',
           id: 'flagship-heytea',
-          title: '喜茶官方旗舰店 HEYTEA Official',
-          benefit: '会员日第二杯半价 Second cup half price on member days',
+          title: '喜茶官方旗舰店',
+          titleEn: 'HEYTEA Official',
+          benefit: '会员日第二杯半价',
+          benefitEn: 'Second cup half price on member days',
           gift: { id: 'camp-heytea-favorite-5', remaining: 9999 },
         },
         expect.objectContaining({ id: 'flagship-starbucks', gift: null }),
