@@ -42,15 +42,33 @@ const DAY_SECONDS = 86_400;
  */
 export function nextOpening(windows: readonly DailyWindow[], at: Date): Date | null {
   if (windows.length === 0 || isOpenAt(windows, at)) return null;
-  const now = shanghaiSecondsOfDay(at);
-  const wait = Math.min(
-    ...windows.map((window) => {
-      const opens = secondsOfDay(window.opensAt) % DAY_SECONDS;
-      return (opens - now + DAY_SECONDS) % DAY_SECONDS || DAY_SECONDS;
-    }),
-  );
+  return secondsLater(at, Math.min(...windows.map((window) => waitFor(window.opensAt, at))));
+}
+
+/**
+ * When a kitchen open at `at` stops taking orders: the first closing of a
+ * window that no other window bridges (07:00–14:00 and 14:00–21:00 close at
+ * 21:00). Null while it is closed, and for a kitchen that never closes.
+ */
+export function nextClosing(windows: readonly DailyWindow[], at: Date): Date | null {
+  if (!isOpenAt(windows, at)) return null;
+  const closings = windows
+    .flatMap((window) => [waitFor(window.closesAt, at), waitFor(window.closesAt, at) + DAY_SECONDS])
+    .sort((a, b) => a - b)
+    .map((wait) => secondsLater(at, wait));
+  return closings.find((closing) => !isOpenAt(windows, closing)) ?? null;
+}
+
+/** Seconds from `at` to the next time of day `time`, a whole day when it is now. */
+function waitFor(time: string, at: Date): number {
+  const target = secondsOfDay(time) % DAY_SECONDS;
+  return (target - shanghaiSecondsOfDay(at) + DAY_SECONDS) % DAY_SECONDS || DAY_SECONDS;
+}
+
+/** `seconds` after the start of `at`'s second. */
+function secondsLater(at: Date, seconds: number): Date {
   const startOfSecond = at.getTime() - (((at.getTime() % 1000) + 1000) % 1000);
-  return new Date(startOfSecond + wait * 1000);
+  return new Date(startOfSecond + seconds * 1000);
 }
 
 /** HH:MM of an instant in Asia/Shanghai, as the delivery hours are written. */

@@ -7,16 +7,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /**
- * Where an order stands. PLACED, then ACCEPTED by the store's staff, DELIVERING
- * once they hand it to a rider, DELIVERED when it arrives. The customer may
- * cancel it (CANCELLED) while it is PLACED or ACCEPTED. No other move is allowed
- * and no status is entered twice.
+ * Where an order stands. PLACED, then ACCEPTED by the store's staff. A delivery
+ * is DELIVERING once they hand it to a rider and DELIVERED when it arrives; a
+ * pickup or dine-in order is READY once the kitchen has it ready (at the counter,
+ * or on its way to the table) and COMPLETED when it is handed over. The customer
+ * may cancel it (CANCELLED) while it is PLACED or ACCEPTED. No other move is
+ * allowed and no status is entered twice.
  */
 export type FoodOrderStatus =
   | 'PLACED'
   | 'ACCEPTED'
   | 'DELIVERING'
   | 'DELIVERED'
+  | 'READY'
+  | 'COMPLETED'
   | 'CANCELLED';
 
 export type GeoPointInput = {

@@ -5,16 +5,31 @@ export type CacheControlScope =
   | 'PRIVATE';
 
 /**
- * Where an order stands. PLACED, then ACCEPTED by the store's staff, DELIVERING
- * once they hand it to a rider, DELIVERED when it arrives. The customer may
- * cancel it (CANCELLED) while it is PLACED or ACCEPTED. No other move is allowed
- * and no status is entered twice.
+ * How a food order reaches its customer. DELIVERY: a rider brings it to
+ * deliverTo, for the delivery fee. PICKUP: ordered ahead and collected at the
+ * counter, no fee, as soon as it is ready or at a time asked for. DINE_IN: ordered
+ * at a table in the store (self-ordering), no fee, served to that table.
+ */
+export type FoodFulfilment =
+  | 'DELIVERY'
+  | 'PICKUP'
+  | 'DINE_IN';
+
+/**
+ * Where an order stands. PLACED, then ACCEPTED by the store's staff. A delivery
+ * is DELIVERING once they hand it to a rider and DELIVERED when it arrives; a
+ * pickup or dine-in order is READY once the kitchen has it ready (at the counter,
+ * or on its way to the table) and COMPLETED when it is handed over. The customer
+ * may cancel it (CANCELLED) while it is PLACED or ACCEPTED. No other move is
+ * allowed and no status is entered twice.
  */
 export type FoodOrderStatus =
   | 'PLACED'
   | 'ACCEPTED'
   | 'DELIVERING'
   | 'DELIVERED'
+  | 'READY'
+  | 'COMPLETED'
   | 'CANCELLED';
 
 /** Who moved an order to a status. */

@@ -22,19 +22,27 @@ CREATE FUNCTION kitchen_unit(store_id text, salt text, part integer) RETURNS dou
 
 CREATE TEMPORARY TABLE generated_kitchens ON COMMIT DROP AS
 WITH
--- How each category's kitchens deliver: fee in fen, preparation minutes, radius in metres.
-settings (category, base_fee, prep_minutes, delivery_radius_m) AS (VALUES
-  ('RESTAURANT', 500, 20, 5000), ('FAST_FOOD', 900, 8, 5000), ('CAFE', 600, 6, 3000),
-  ('TEA', 500, 10, 3000), ('SUPERMARKET', 600, 25, 3000), ('CONVENIENCE', 400, 5, 2000)
+-- How each category's kitchens deliver: fee in fen, preparation minutes, radius
+-- in metres; and how else they serve. Every kitchen delivers; fast food, cafés,
+-- tea shops and supermarkets hand orders placed ahead over the counter;
+-- restaurants seat guests who order at the table, and so do KFC and McDonald's,
+-- which serve all three ways.
+settings (category, base_fee, prep_minutes, delivery_radius_m, offers_pickup, offers_dine_in) AS (VALUES
+  ('RESTAURANT', 500, 20, 5000, false, true), ('FAST_FOOD', 900, 8, 5000, true, false),
+  ('CAFE', 600, 6, 3000, true, false), ('TEA', 500, 10, 3000, true, false),
+  ('SUPERMARKET', 600, 25, 3000, true, false), ('CONVENIENCE', 400, 5, 2000, false, false)
 )
 SELECT s.i, s.id AS store_id, s.category, s.merchant_id, s.lat, s.lng,
-       k.base_fee, k.prep_minutes, k.delivery_radius_m
+       k.base_fee, k.prep_minutes, k.delivery_radius_m, k.offers_pickup,
+       k.offers_dine_in OR s.merchant_id IN ('m-kfc', 'm-mcdonalds') AS offers_dine_in
   FROM generated_stores s
   JOIN settings k ON k.category = s.category;
 
 INSERT INTO restaurants
-  (store_id, base_fee, prep_minutes, delivery_radius_m, pickup_lat, pickup_lng, merchant_id)
-SELECT store_id, base_fee, prep_minutes, delivery_radius_m, lat, lng, merchant_id
+  (store_id, base_fee, prep_minutes, delivery_radius_m, pickup_lat, pickup_lng, merchant_id,
+   offers_delivery, offers_pickup, offers_dine_in)
+SELECT store_id, base_fee, prep_minutes, delivery_radius_m, lat, lng, merchant_id,
+       true, offers_pickup, offers_dine_in
   FROM generated_kitchens
  ORDER BY i;
 

@@ -1,6 +1,7 @@
 import type { SubgraphContext } from '../../kit/subgraph';
 import type { Database } from '../../kit/database';
 import { DataLoader, loaderFamily, manyByKey, oneByKey } from '../../kit/loaders';
+import { STATUS_ORDER } from '../orderStatus';
 import {
   MENU_COLUMNS,
   ORDER_COLUMNS,
@@ -20,12 +21,13 @@ export interface OrdersPage {
 
 export function createLoaders(db: Database, viewerId: string | null) {
   return {
-    /** A store's delivery settings with the orders waiting in its kitchen right now. */
+    /** A store's kitchen: how it serves and quotes, with the orders waiting in it right now. */
     kitchenByStore: new DataLoader<string, KitchenRow | null>(async (storeIds) =>
       oneByKey(
         storeIds,
         await db.query<KitchenRow>(
           `SELECT r.store_id, r.base_fee, r.prep_minutes, r.delivery_radius_m, r.merchant_id,
+                  r.offers_delivery, r.offers_pickup, r.offers_dine_in,
                   (SELECT count(*) FROM food_orders o
                     WHERE o.store_id = r.store_id AND o.status IN ('PLACED', 'ACCEPTED')) AS open_orders
              FROM restaurants r
@@ -122,9 +124,8 @@ export function createLoaders(db: Database, viewerId: string | null) {
         await db.query<FoodOrderStatusChangeRow>(
           `SELECT order_id, status, at, actor_role FROM food_order_history
             WHERE order_id = ANY($1)
-            ORDER BY order_id, at,
-                     array_position(ARRAY['PLACED', 'ACCEPTED', 'DELIVERING', 'DELIVERED', 'CANCELLED'], status)`,
-          [orderIds],
+            ORDER BY order_id, at, array_position($2::text[], status)`,
+          [orderIds, STATUS_ORDER],
         ),
         (row) => row.order_id,
       ),

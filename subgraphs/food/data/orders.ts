@@ -3,19 +3,33 @@ import { applyCoupon } from '../../kit/coupon-codes';
 import type { SqlClient } from '../../kit/database';
 import type { GeoPoint } from '../../kit/geo';
 import { userError, UserErrors, type UserError } from '../../kit/mutations';
-import { quoteDelivery } from '../delivery';
+import { quoteDelivery, readyInMinutes } from '../delivery';
+import {
+  checkPickupTime,
+  checkTableNumber,
+  modeList,
+  modesOf,
+  type KitchenModes,
+} from '../fulfilment';
 import { isOpenAt, nextOpening, shanghaiTime, type DailyWindow } from '../hours';
-import { nextStatus, TRANSITIONS, type FoodOrderAction } from '../orderStatus';
+import { nextStatus, TRANSITIONS, type FoodFulfilment, type FoodOrderAction } from '../orderStatus';
 
 export interface OrderLineInput {
   menuItemId: string;
   quantity: number;
 }
 
+/** An order as the client asks for it; its fields fit its mode (checkFulfilmentFields). */
 export interface PlaceOrderInput {
   storeId: string;
   lines: OrderLineInput[];
-  deliverTo: GeoPoint;
+  fulfilment: FoodFulfilment;
+  /** Set exactly for DELIVERY. */
+  deliverTo?: GeoPoint | null | undefined;
+  /** PICKUP only; without it, as soon as it is ready. */
+  pickupAt?: Date | null | undefined;
+  /** Set exactly for DINE_IN. */
+  tableNumber?: string | null | undefined;
   couponCode?: string | null | undefined;
 }
 
@@ -67,7 +81,7 @@ export function checkOrderLines(lines: readonly OrderLineInput[]): UserError[] {
   return errors;
 }
 
-interface RestaurantForOrder {
+interface RestaurantForOrder extends KitchenModes {
   store_id: string;
   base_fee: number;
   prep_minutes: number;
@@ -81,11 +95,12 @@ interface RestaurantForOrder {
 }
 
 /**
- * Checks an order against the store (it delivers, it is open, the address is
- * within its radius) and the menu (each item is the store's and available),
- * prices it from the database, and writes the order, its lines and its first
- * status record. Runs inside the caller's transaction; any broken rule throws
- * UserErrors, so nothing is written.
+ * Checks an order against the store (it serves the order's mode, it is open, a
+ * delivery address is within its radius, a pickup time is one it can keep) and
+ * the menu (each item is the store's and available), prices it from the
+ * database (a delivery adds its fee), and writes the order, its lines and its
+ * first status record. Runs inside the caller's transaction; any broken rule
+ * throws UserErrors, so nothing is written.
  */
 export async function placeOrder(
   tx: SqlClient,
@@ -94,11 +109,12 @@ export async function placeOrder(
   now: Date,
   couponSecret: string,
 ): Promise<{ orderId: string }> {
-  const lineErrors = checkOrderLines(input.lines);
-  if (lineErrors.length > 0) throw new UserErrors(lineErrors);
+  const inputErrors = [...checkOrderLines(input.lines), ...checkTableNumber(input.tableNumber)];
+  if (inputErrors.length > 0) throw new UserErrors(inputErrors);
 
   const [restaurant] = await tx.query<RestaurantForOrder>(
     `SELECT r.store_id, r.base_fee, r.prep_minutes, r.delivery_radius_m, r.pickup_lat, r.pickup_lng, r.merchant_id,
+            r.offers_delivery, r.offers_pickup, r.offers_dine_in,
             (SELECT count(*) FROM food_orders o
               WHERE o.store_id = r.store_id AND o.status IN ('PLACED', 'ACCEPTED')) AS open_orders,
             (SELECT coalesce(json_agg(json_build_object('opensAt', h.opens_at::text, 'closesAt', h.closes_at::text)), '[]')
@@ -107,39 +123,63 @@ export async function placeOrder(
       WHERE r.store_id = $1`,
     [input.storeId],
   );
-  if (!restaurant || restaurant.pickup_lat === null || restaurant.pickup_lng === null) {
+  const delivering = input.fulfilment === 'DELIVERY';
+  if (
+    !restaurant ||
+    (delivering && (restaurant.pickup_lat === null || restaurant.pickup_lng === null))
+  ) {
     throw new UserErrors([
-      userError('STORE_NOT_DELIVERING', `Store "${input.storeId}" takes no delivery orders`, [
-        'input',
-        'storeId',
-      ]),
+      userError(
+        'STORE_NOT_DELIVERING',
+        `Store "${input.storeId}" takes no ${restaurant ? 'delivery' : 'food'} orders`,
+        ['input', 'storeId'],
+      ),
     ]);
   }
 
   const errors: UserError[] = [];
-  if (!isOpenAt(restaurant.hours, now)) {
+  const offered = modesOf(restaurant);
+  if (!offered.includes(input.fulfilment)) {
+    errors.push(
+      userError(
+        'FULFILMENT_NOT_OFFERED',
+        `The store takes no ${input.fulfilment} orders; it offers ${modeList(offered)}`,
+        ['input', 'fulfilment'],
+      ),
+    );
+  }
+  const open = isOpenAt(restaurant.hours, now);
+  if (!open) {
     const opens = nextOpening(restaurant.hours, now);
     errors.push(
       userError(
         'STORE_CLOSED',
         opens
-          ? `The store is not taking delivery orders at this hour; it opens at ${shanghaiTime(opens)} (Asia/Shanghai)`
-          : 'The store takes no delivery orders at any hour',
+          ? `The store is not taking orders at this hour; it opens at ${shanghaiTime(opens)} (Asia/Shanghai)`
+          : 'The store takes no orders at any hour',
         ['input', 'storeId'],
       ),
     );
   }
-  const quote = quoteDelivery(
-    {
-      baseFee: restaurant.base_fee,
-      prepMinutes: restaurant.prep_minutes,
-      deliveryRadiusMeters: restaurant.delivery_radius_m,
-      openOrders: restaurant.open_orders,
-    },
-    { lat: restaurant.pickup_lat, lng: restaurant.pickup_lng },
-    input.deliverTo,
-  );
-  if (!quote) {
+  const kitchen = {
+    baseFee: restaurant.base_fee,
+    prepMinutes: restaurant.prep_minutes,
+    deliveryRadiusMeters: restaurant.delivery_radius_m,
+    openOrders: restaurant.open_orders,
+  };
+  // A delivery is quoted; an order served in store costs no fee.
+  const quote =
+    delivering &&
+    input.deliverTo &&
+    restaurant.pickup_lat !== null &&
+    restaurant.pickup_lng !== null
+      ? quoteDelivery(
+          kitchen,
+          { lat: restaurant.pickup_lat, lng: restaurant.pickup_lng },
+          input.deliverTo,
+        )
+      : null;
+  if (delivering && !quote) {
     errors.push(
       userError(
         'OUT_OF_DELIVERY_RANGE',
@@ -148,6 +188,11 @@ export async function placeOrder(
       ),
     );
   }
+  const cookedAt = new Date(now.getTime() + readyInMinutes(kitchen) * 60_000);
+  if (input.pickupAt && open) {
+    errors.push(...checkPickupTime(input.pickupAt, cookedAt, restaurant.hours, now));
+  }
+  const deliveryFee = quote?.fee ?? 0;
 
   const items = await tx.query<{ id: string; store_id: string; price: number; available: boolean }>(
     'SELECT id, store_id, price, available FROM menu_items WHERE id = ANY($1)',
@@ -168,7 +213,7 @@ export async function placeOrder(
       priced.push({ menuItemId: item.id, quantity: line.quantity, unitPrice: item.price });
     }
   });
-  if (errors.length > 0 || !quote) throw new UserErrors(errors);
+  if (errors.length > 0) throw new UserErrors(errors);
 
   const subtotal = priced.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
   // The minimum spend is the items'; the discount comes off the whole price.
@@ -179,7 +224,7 @@ export async function placeOrder(
           holderId: customerId,
           merchantId: restaurant.merchant_id,
           spend: subtotal,
-          price: subtotal + quote.fee,
+          price: subtotal + deliveryFee,
         },
         couponSecret,
       )
@@ -187,18 +232,21 @@ export async function placeOrder(
   const orderId = `fo-${randomUUID()}`;
   await tx.query(
     `INSERT INTO food_orders
-       (id, user_id, store_id, status, subtotal, delivery_fee, total, deliver_lat, deliver_lng, placed_at,
-        coupon_id, coupon_discount, coupon_valid_until)
-     VALUES ($1, $2, $3, 'PLACED', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       (id, user_id, store_id, status, fulfilment, table_number, ready_at, subtotal, delivery_fee, total,
+        deliver_lat, deliver_lng, placed_at, coupon_id, coupon_discount, coupon_valid_until)
+     VALUES ($1, $2, $3, 'PLACED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       orderId,
       customerId,
       input.storeId,
+      input.fulfilment,
+      input.tableNumber ?? null,
+      input.pickupAt ?? cookedAt,
       subtotal,
-      quote.fee,
-      subtotal + quote.fee - (coupon?.discount ?? 0),
-      input.deliverTo.lat,
-      input.deliverTo.lng,
+      deliveryFee,
+      subtotal + deliveryFee - (coupon?.discount ?? 0),
+      input.deliverTo?.lat ?? null,
+      input.deliverTo?.lng ?? null,
       now,
       coupon?.couponId ?? null,
       coupon?.discount ?? 0,
@@ -229,6 +277,8 @@ const PAST_TENSE: Record<FoodOrderAction, string> = {
   ACCEPT: 'accepted',
   DISPATCH: 'dispatched',
   DELIVER: 'delivered',
+  MARK_READY: 'marked ready',
+  COMPLETE: 'completed',
   CANCEL: 'cancelled',
 };
 
@@ -249,9 +299,10 @@ export async function transitionOrder(
   const [order] = await tx.query<{
     user_id: string;
     status: string;
+    fulfilment: FoodFulfilment;
     is_staff: boolean;
   }>(
-    `SELECT o.user_id, o.status,
+    `SELECT o.user_id, o.status, o.fulfilment,
             EXISTS (SELECT 1 FROM store_staff s WHERE s.store_id = o.store_id AND s.user_id = $2) AS is_staff
        FROM food_orders o WHERE o.id = $1`,
     [orderId, viewerId],
@@ -274,12 +325,14 @@ export async function transitionOrder(
       ),
     ]);
   }
-  const next = nextStatus(order.status, action);
+  const next = nextStatus(order.status, action, order.fulfilment);
   if (!next) {
     throw new UserErrors([
       userError(
         'INVALID_TRANSITION',
-        `An order that is ${order.status} cannot be ${PAST_TENSE[action]}`,
+        transition.modes.includes(order.fulfilment)
+          ? `An order that is ${order.status} cannot be ${PAST_TENSE[action]}`
+          : `A ${order.fulfilment} order is never ${PAST_TENSE[action]}`,
         field,
       ),
     ]);

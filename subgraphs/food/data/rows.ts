@@ -1,6 +1,6 @@
 import type { GeoPoint } from '../../kit/geo';
 import type { PayloadRecord } from '../../kit/mutations';
-import type { FoodOrderActor, FoodOrderStatus } from '../orderStatus';
+import type { FoodFulfilment, FoodOrderActor, FoodOrderStatus } from '../orderStatus';
 
 export interface KitchenRow {
   store_id: string;
@@ -10,6 +10,9 @@ export interface KitchenRow {
   open_orders: number;
   /** The wallet merchant paid for this kitchen's orders; null until one is contracted. */
   merchant_id: string | null;
+  offers_delivery: boolean;
+  offers_pickup: boolean;
+  offers_dine_in: boolean;
 }
 
 export interface MenuItemRow {
@@ -32,6 +35,11 @@ export interface FoodOrderRow {
   user_id: string;
   store_id: string;
   status: FoodOrderStatus;
+  fulfilment: FoodFulfilment;
+  /** A dine-in order's table; null for other modes. */
+  table_number: string | null;
+  /** When the kitchen has it ready; null for orders recorded before it was kept. */
+  ready_at: Date | null;
   subtotal: number;
   delivery_fee: number;
   total: number;
@@ -64,8 +72,8 @@ export interface FoodOrderStatusChangeRow {
 
 export const MENU_COLUMNS = 'id, store_id, name, name_en, price, available';
 
-export const ORDER_COLUMNS = `id, user_id, store_id, status, subtotal, delivery_fee, total,
-  deliver_lat, deliver_lng, placed_at, payment_offered, coupon_id, coupon_discount, coupon_valid_until,
+export const ORDER_COLUMNS = `id, user_id, store_id, status, fulfilment, table_number, ready_at,
+  subtotal, delivery_fee, total, deliver_lat, deliver_lng, placed_at, payment_offered, coupon_id, coupon_discount, coupon_valid_until,
   to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS placed_at_exact`;
 
 /** The maps subgraph's store, as the gateway hands it over (`location` when a field requires it). */
@@ -88,4 +96,6 @@ export type FoodOrderPlacePayloadRow = FoodOrderPayloadRow;
 export type FoodOrderAcceptPayloadRow = FoodOrderPayloadRow;
 export type FoodOrderDispatchPayloadRow = FoodOrderPayloadRow;
 export type FoodOrderDeliverPayloadRow = FoodOrderPayloadRow;
+export type FoodOrderMarkReadyPayloadRow = FoodOrderPayloadRow;
+export type FoodOrderCompletePayloadRow = FoodOrderPayloadRow;
 export type FoodOrderCancelPayloadRow = FoodOrderPayloadRow;

@@ -111,3 +111,25 @@ UPDATE restaurants SET merchant_id = CASE store_id
   WHEN 'store-nayuki-hefang' THEN 'm-nayuki'
   ELSE merchant_id
 END;
+
+-- How each kitchen serves (every one delivers): restaurants seat guests who
+-- order at the table, cafés and tea shops hand orders placed ahead over the
+-- counter, and the burger chains do all three; the night-market McDonald's on
+-- Hefang Street has no seats, and Zhiweiguan sells its xiaolongbao to take away too.
+UPDATE restaurants r SET offers_pickup = m.pickup, offers_dine_in = m.dine_in
+  FROM (VALUES
+    ('store-louwailou-gushan', false, true),
+    ('store-zhiweiguan-renhe', true, true),
+    ('store-waipojia-hubin', false, true),
+    ('store-xinbailu-hubin', false, true),
+    ('store-kuiyuanguan-jiefang', false, true),
+    ('store-kfc-hubin', true, true),
+    ('store-kfc-wulin', true, true),
+    ('store-mcdonalds-wulin', true, true),
+    ('store-mcdonalds-hefang', true, false),
+    ('store-starbucks-in77', true, false),
+    ('store-luckin-yanan', true, false),
+    ('store-heytea-in77', true, false),
+    ('store-nayuki-hefang', true, false)
+  ) AS m (store_id, pickup, dine_in)
+ WHERE r.store_id = m.store_id;

@@ -7,6 +7,8 @@ export const FoodOrder: FoodOrderResolvers = {
   /** Private like the order itself: null unless the viewer is its customer or its store's staff. */
   __resolveReference: ({ id }, { loaders }) => loaders.visibleOrderById.load(id),
   store: (order) => ({ id: order.store_id }),
+  tableNumber: (order) => order.table_number,
+  readyAt: (order) => order.ready_at,
   deliveryFee: (order) => order.delivery_fee,
   couponDiscount: (order) => order.coupon_discount,
   deliverTo: (order) =>

@@ -1,7 +1,8 @@
 import { checkPoint } from '../../kit/geo';
 import type { DeliveryQuoteResolvers, StoreResolvers } from '../__generated__/resolvers-types';
 import type { Loaders } from '../data/loaders';
-import { quoteDelivery } from '../delivery';
+import { quoteDelivery, readyInMinutes } from '../delivery';
+import { modesOf } from '../fulfilment';
 import { hourMinute, isOpenAt, nextOpening, type DailyWindow } from '../hours';
 
 export const Store: StoreResolvers = {
@@ -32,6 +33,18 @@ export const Store: StoreResolvers = {
 
   acceptsOrdersNow: async (store, _, { loaders }) =>
     isOpenAt(await kitchenHours(loaders, store.id), new Date()),
+
+  fulfilmentModes: async (store, _, { loaders }) => {
+    const kitchen = await loaders.kitchenByStore.load(store.id);
+    return kitchen ? modesOf(kitchen) : [];
+  },
+
+  readyInMinutes: async (store, _, { loaders }) => {
+    const kitchen = await loaders.kitchenByStore.load(store.id);
+    return kitchen
+      ? readyInMinutes({ prepMinutes: kitchen.prep_minutes, openOrders: kitchen.open_orders })
+      : null;
+  },
 };
 
 /** Its kitchen's hours are read only when a quote is asked whether it is open. */

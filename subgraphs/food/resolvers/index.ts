@@ -7,7 +7,9 @@ import { MenuItem } from './MenuItem';
 import { foodOrderAccept, FoodOrderAcceptPayload } from './mutations/FoodOrderAccept';
 import { foodOrderCancel, FoodOrderCancelPayload } from './mutations/FoodOrderCancel';
 import { foodOrderDeliver, FoodOrderDeliverPayload } from './mutations/FoodOrderDeliver';
+import { foodOrderComplete, FoodOrderCompletePayload } from './mutations/FoodOrderComplete';
 import { foodOrderDispatch, FoodOrderDispatchPayload } from './mutations/FoodOrderDispatch';
+import { foodOrderMarkReady, FoodOrderMarkReadyPayload } from './mutations/FoodOrderMarkReady';
 import { foodOrderPlace, FoodOrderPlacePayload } from './mutations/FoodOrderPlace';
 import { Query } from './Query';
 import { DeliveryQuote, Store } from './Store';
@@ -22,6 +24,8 @@ export const resolvers: Resolvers = {
     foodOrderAccept,
     foodOrderDispatch,
     foodOrderDeliver,
+    foodOrderMarkReady,
+    foodOrderComplete,
     foodOrderCancel,
   },
   Store,
@@ -35,5 +39,7 @@ export const resolvers: Resolvers = {
   FoodOrderAcceptPayload,
   FoodOrderDispatchPayload,
   FoodOrderDeliverPayload,
+  FoodOrderMarkReadyPayload,
+  FoodOrderCompletePayload,
   FoodOrderCancelPayload,
 };

@@ -33,6 +33,14 @@ describeSubgraphContract(food, {
         expect(store.delivery).toEqual({ fee: 400, etaMinutes: 17, distanceMeters: 490 }),
     },
     {
+      typename: 'Store',
+      known: [{ id: 'store-kfc-hubin' }, { id: 'store-louwailou-gushan' }],
+      missing: (i) => ({ id: `store-missing-${i}` }),
+      selection: 'fulfilmentModes readyInMinutes',
+      expectFirst: (store) =>
+        expect(store.fulfilmentModes).toEqual(['DELIVERY', 'PICKUP', 'DINE_IN']),
+    },
+    {
       typename: 'User',
       known: [{ id: 'demo' }],
       missing: (i) => ({ id: `user-${i}` }),

@@ -161,6 +161,44 @@ describe("food's kitchens for maps' generated stores", () => {
         expect(item.price).toBe(kfcPrices.get(item.name_en));
   });
 
+  it('serves each kitchen the ways its category does: KFC and McDonald’s all three', async () => {
+    const kitchens = await foodDb.query<{
+      store_id: string;
+      offers_delivery: boolean;
+      offers_pickup: boolean;
+      offers_dine_in: boolean;
+    }>(
+      `SELECT store_id, offers_delivery, offers_pickup, offers_dine_in
+         FROM restaurants WHERE store_id LIKE 'store-hz-%'`,
+    );
+    const storeById = new Map(generated().map((store) => [store.id, store]));
+    const IN_STORE: Record<string, [pickup: boolean, dineIn: boolean]> = {
+      RESTAURANT: [false, true],
+      FAST_FOOD: [true, false],
+      CAFE: [true, false],
+      TEA: [true, false],
+      SUPERMARKET: [true, false],
+      CONVENIENCE: [false, false],
+    };
+    const expected = (store: StoreRow) =>
+      ['m-kfc', 'm-mcdonalds'].includes(store.merchant_id)
+        ? [true, true]
+        : IN_STORE[store.category];
+    const wrong = kitchens.filter((kitchen) => {
+      const store = storeById.get(kitchen.store_id)!;
+      return (
+        !kitchen.offers_delivery ||
+        JSON.stringify([kitchen.offers_pickup, kitchen.offers_dine_in]) !==
+          JSON.stringify(expected(store))
+      );
+    });
+    expect(wrong).toEqual([]);
+    const allThree = kitchens.filter((k) => k.offers_pickup && k.offers_dine_in);
+    expect(allThree.length).toBeGreaterThan(20);
+    expect(kitchens.filter((k) => k.offers_pickup).length).toBeGreaterThan(500);
+    expect(kitchens.filter((k) => k.offers_dine_in).length).toBeGreaterThan(300);
+  });
+
   it('seeds the same stores and kitchens on every run and every storage', async () => {
     const expected = {
       maps: await fingerprint(mapsDb, MAPS_TABLES),

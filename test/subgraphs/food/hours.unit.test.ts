@@ -1,5 +1,11 @@
 import { shanghaiSecondsOfDay } from '../../../subgraphs/kit/time';
-import { isOpenAt, nextOpening, secondsOfDay, shanghaiTime } from '../../../subgraphs/food/hours';
+import {
+  isOpenAt,
+  nextClosing,
+  nextOpening,
+  secondsOfDay,
+  shanghaiTime,
+} from '../../../subgraphs/food/hours';
 
 /** An instant at a Shanghai wall-clock time on 21 November 2026 (UTC+8). */
 function shanghai(time: string): Date {
@@ -63,6 +69,25 @@ describe('delivery hours in Asia/Shanghai time', () => {
     ).toEqual(shanghai('07:00:00'));
     expect(nextOpening([], shanghai('12:00:00'))).toBeNull();
     expect(shanghaiTime(shanghai('07:05:00'))).toBe('07:05');
+  });
+
+  it('says when an open kitchen closes next, past midnight and across bridged windows', () => {
+    expect(nextClosing(lunchAndDinner, shanghai('10:30:00'))).toEqual(shanghai('14:00:00'));
+    expect(nextClosing(lunchAndDinner, shanghai('13:59:59'))).toEqual(shanghai('14:00:00'));
+    expect(nextClosing(lunchAndDinner, shanghai('17:00:00'))).toEqual(shanghai('20:30:00'));
+    expect(nextClosing(lunchAndDinner, shanghai('14:00:00'))).toBeNull();
+    expect(
+      nextClosing([{ opensAt: '07:00:00', closesAt: '02:00:00' }], shanghai('23:00:00')),
+    ).toEqual(new Date('2026-11-22T02:00:00+08:00'));
+    const bridged = [
+      { opensAt: '07:00:00', closesAt: '14:00:00' },
+      { opensAt: '14:00:00', closesAt: '21:00:00' },
+    ];
+    expect(nextClosing(bridged, shanghai('08:00:00'))).toEqual(shanghai('21:00:00'));
+    expect(
+      nextClosing([{ opensAt: '00:00:00', closesAt: '24:00:00' }], shanghai('12:00:00')),
+    ).toBeNull();
+    expect(nextClosing([], shanghai('12:00:00'))).toBeNull();
   });
 
   it('reads the Shanghai time of day from a UTC instant', () => {

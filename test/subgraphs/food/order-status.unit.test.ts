@@ -5,46 +5,75 @@ import {
 } from '../../../subgraphs/food/data/orders';
 import {
   nextStatus,
+  STATUS_ORDER,
   TRANSITIONS,
+  type FoodFulfilment,
   type FoodOrderAction,
   type FoodOrderStatus,
 } from '../../../subgraphs/food/orderStatus';
 
-const STATUSES: FoodOrderStatus[] = ['PLACED', 'ACCEPTED', 'DELIVERING', 'DELIVERED', 'CANCELLED'];
-const ACTIONS: FoodOrderAction[] = ['ACCEPT', 'DISPATCH', 'DELIVER', 'CANCEL'];
+const ACTIONS: FoodOrderAction[] = [
+  'ACCEPT',
+  'DISPATCH',
+  'DELIVER',
+  'MARK_READY',
+  'COMPLETE',
+  'CANCEL',
+];
+const MODES: FoodFulfilment[] = ['DELIVERY', 'PICKUP', 'DINE_IN'];
 
 describe('the food order state machine', () => {
-  const allowed: Record<string, FoodOrderStatus> = {
+  const common: Record<string, FoodOrderStatus> = {
     'PLACED ACCEPT': 'ACCEPTED',
-    'ACCEPTED DISPATCH': 'DELIVERING',
-    'DELIVERING DELIVER': 'DELIVERED',
     'PLACED CANCEL': 'CANCELLED',
     'ACCEPTED CANCEL': 'CANCELLED',
   };
-
-  it.each(STATUSES.flatMap((status) => ACTIONS.map((action) => [status, action] as const)))(
-    'from %s, %s goes where the diagram says and nowhere else',
-    (status, action) => {
-      expect(nextStatus(status, action)).toBe(allowed[`${status} ${action}`] ?? null);
+  const inStore = {
+    ...common,
+    'ACCEPTED MARK_READY': 'READY',
+    'READY COMPLETE': 'COMPLETED',
+  } as const;
+  const allowed: Record<FoodFulfilment, Record<string, FoodOrderStatus>> = {
+    DELIVERY: {
+      ...common,
+      'ACCEPTED DISPATCH': 'DELIVERING',
+      'DELIVERING DELIVER': 'DELIVERED',
     },
-  );
+    PICKUP: inStore,
+    DINE_IN: inStore,
+  };
 
-  it('ends at DELIVERED and CANCELLED', () => {
-    for (const action of ACTIONS) {
-      expect(nextStatus('DELIVERED', action)).toBeNull();
-      expect(nextStatus('CANCELLED', action)).toBeNull();
+  it.each(
+    MODES.flatMap((mode) =>
+      STATUS_ORDER.flatMap((status) => ACTIONS.map((action) => [mode, status, action] as const)),
+    ),
+  )('for %s, from %s, %s goes where the diagram says and nowhere else', (mode, status, action) => {
+    expect(nextStatus(status, action, mode)).toBe(allowed[mode][`${status} ${action}`] ?? null);
+  });
+
+  it('ends a delivery at DELIVERED, an order served in store at COMPLETED, any at CANCELLED', () => {
+    for (const [mode, end] of [
+      ['DELIVERY', 'DELIVERED'],
+      ['PICKUP', 'COMPLETED'],
+      ['DINE_IN', 'COMPLETED'],
+    ] as const) {
+      for (const action of ACTIONS) {
+        expect(nextStatus(end, action, mode)).toBeNull();
+        expect(nextStatus('CANCELLED', action, mode)).toBeNull();
+      }
     }
   });
 
   it("leaves cancelling to the customer and every other move to the store's staff", () => {
     expect(TRANSITIONS.CANCEL.by).toBe('CUSTOMER');
-    for (const action of ['ACCEPT', 'DISPATCH', 'DELIVER'] as const) {
+    for (const action of ['ACCEPT', 'DISPATCH', 'DELIVER', 'MARK_READY', 'COMPLETE'] as const) {
       expect(TRANSITIONS[action].by).toBe('STORE_STAFF');
     }
   });
 
-  it('refuses an unknown status', () => {
-    expect(nextStatus('LOST', 'ACCEPT')).toBeNull();
+  it('refuses an unknown status and an unknown mode', () => {
+    expect(nextStatus('LOST', 'ACCEPT', 'DELIVERY')).toBeNull();
+    expect(nextStatus('PLACED', 'ACCEPT', 'DRONE')).toBeNull();
   });
 });
 

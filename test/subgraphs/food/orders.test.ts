@@ -2,6 +2,7 @@ import type { SqlClient } from '../../../subgraphs/kit/database';
 import { transitionOrder } from '../../../subgraphs/food/data/orders';
 import { food } from '../../../subgraphs/food/server';
 import { postToSubgraph } from '../../support/contract';
+import { foodMutation, foodOrderRows, whileKfcHubinClosed } from '../../support/food-orders';
 import { HUBIN, startSubgraph, type RunningSubgraph } from '../../support/harness';
 
 const KFC_HUBIN = { lat: 30.2568, lng: 120.1662 };
@@ -48,11 +49,8 @@ describe('food: placing orders and moving them through their states', () => {
     ...overrides,
   });
 
-  async function place(input: Record<string, unknown>, viewerId = 'demo') {
-    const result = await query(PLACE, { input }, viewerId);
-    expect(result.errors).toBeUndefined();
-    return result.data.foodOrderPlace;
-  }
+  const place = (input: Record<string, unknown>, viewerId = 'demo') =>
+    foodMutation(subgraph, 'foodOrderPlace', PLACE, { input }, viewerId);
 
   async function placeKfcOrder(viewerId = 'demo'): Promise<string> {
     const payload = await place(kfcOrder(), viewerId);
@@ -60,22 +58,10 @@ describe('food: placing orders and moving them through their states', () => {
     return payload.order.id;
   }
 
-  async function move(name: string, orderId: string, viewerId: string) {
-    const result = await query(transitionMutation(name), { orderId }, viewerId);
-    expect(result.errors).toBeUndefined();
-    return result.data[name];
-  }
+  const move = (name: string, orderId: string, viewerId: string) =>
+    foodMutation(subgraph, name, transitionMutation(name), { orderId }, viewerId);
 
-  /** Row counts of every table an order writes to. */
-  const written = async () =>
-    (
-      await subgraph.db.query(
-        `SELECT (SELECT count(*) FROM food_orders) AS orders,
-                (SELECT count(*) FROM food_order_lines) AS lines,
-                (SELECT count(*) FROM food_order_history) AS history,
-                (SELECT count(*) FROM idempotency_keys) AS keys`,
-      )
-    )[0];
+  const written = () => foodOrderRows(subgraph);
 
   describe('foodOrderPlace', () => {
     it('prices the order on the server and records its first status', async () => {
@@ -281,13 +267,7 @@ describe('food: placing orders and moving them through their states', () => {
 
     it('refuses an order outside the delivery hours, and takes it again once open', async () => {
       // A window that opens an hour from now: the store is closed at this moment.
-      await subgraph.db.query(
-        `UPDATE restaurant_hours
-            SET opens_at = (now() AT TIME ZONE 'Asia/Shanghai')::time + interval '1 hour',
-                closes_at = (now() AT TIME ZONE 'Asia/Shanghai')::time + interval '2 hours'
-          WHERE store_id = 'store-kfc-hubin'`,
-      );
-      try {
+      await whileKfcHubinClosed(subgraph, async () => {
         const hours = await query(
           `{ _entities(representations: [{ __typename: "Store", id: "store-kfc-hubin",
                 location: { lat: 30.2568, lng: 120.1662 } }]) {
@@ -311,12 +291,7 @@ describe('food: placing orders and moving them through their states', () => {
           'ITEM_NOT_IN_STORE',
         ]);
         expect(await written()).toEqual(counts);
-      } finally {
-        await subgraph.db.query(
-          `UPDATE restaurant_hours SET opens_at = '00:00', closes_at = '24:00'
-            WHERE store_id = 'store-kfc-hubin'`,
-        );
-      }
+      });
       expect((await place(kfcOrder())).userErrors).toEqual([]);
     });
   });
