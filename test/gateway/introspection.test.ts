@@ -43,11 +43,12 @@ const NESTED_INTROSPECTION = `{ __schema { types { fields { type { fields { type
   type { fields { name } } } } } } } } } }`;
 
 /**
- * Eleven levels of fields, one over the depth limit: a user, their feed's posts' authors' feeds
- * four times over, a feed and its ids. The inline fragments around each author add none.
+ * Eleven levels of fields, one over the depth limit: a user, their feed's posts' authors (each
+ * feed's edges and nodes two levels more) twice over, and the last author's social account kind.
+ * The inline fragments around each author add none.
  */
-const ELEVEN_DEEP = `{ me { ${'feed(first: 1) { ... on Post { author { '.repeat(4)}
-  feed(first: 1) { id } ${'} } } '.repeat(4)} } }`;
+const ELEVEN_DEEP = `{ me { ${'feed(first: 1) { edges { node { ... on Post { author { '.repeat(2)}
+  socialAccount { kind } ${'} } } } } '.repeat(2)} } }`;
 
 /** Five levels of fields in three named fragments, each within the last: within the limit. */
 const FIVE_DEEP_IN_FRAGMENTS = `{ nearbyStores(near: { lat: 30.25, lng: 120.16 }) { edges { ...Row } } }

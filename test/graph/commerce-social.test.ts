@@ -171,13 +171,13 @@ describe('social through the gateway', () => {
       `INSERT INTO follows (follower_id, followee_id) VALUES ('u-chen', 'u-zhao')`,
     );
     const { body } = await gql(
-      `{ me { feed(first: 5) { kind ... on MiniProgramCard { id miniProgram { title }
-          sharedBy { id nickname } } } } }`,
+      `{ me { feed(first: 5) { edges { node { kind ... on MiniProgramCard { id miniProgram { title }
+          sharedBy { id nickname } } } } } } }`,
       {},
       'u-chen',
     );
     expect(body.errors).toBeUndefined();
-    expect(body.data.me.feed[0]).toEqual({
+    expect(body.data.me.feed.edges[0].node).toEqual({
       kind: 'MINI_PROGRAM_CARD',
       id: first.body.data.miniProgramShare.card.id,
       miniProgram: { title: '西湖游船' },

@@ -150,8 +150,10 @@ describe('the composed graph', () => {
       'social: Topic.relatedProducts (commerce)',
       'social: Post.author (payments)',
       'social: MiniProgramCard.sharedBy (payments)',
+      'social: MiniProgramCard.recipient (payments)',
       'social: LifeAccount.merchant (payments)',
       'social: LifeAccount.owner (payments)',
+      'social: UserFollowPayload.user (payments)',
     ]);
   });
 

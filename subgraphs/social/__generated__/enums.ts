@@ -20,7 +20,8 @@ export type AccountKind =
 
 export type FeedItemKind =
   | 'POST'
-  | 'MINI_PROGRAM_CARD';
+  | 'MINI_PROGRAM_CARD'
+  | 'LIFE_ACCOUNT_PUSH';
 
 /** Where a mini-program card is shared. */
 export type ShareChannel =

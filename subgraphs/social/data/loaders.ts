@@ -7,22 +7,51 @@ import {
   BUSINESS_TIME_ZONE,
   WEEK_START_SQL,
 } from '../rules';
+import type { ShareChannel } from '../__generated__/enums';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { trendingInPortals } from './topics';
+import type { TimePosition } from '../../kit/cursor';
 import {
+  CARD_COLUMNS,
+  exactTime,
   PUSH_COLUMNS,
   TOPIC_SELECT,
   type FeedItemRow,
+  type FollowCountsRow,
   type LifeAccountPushRow,
   type LifeAccountRow,
   type LifeAccountStatsRow,
   type MiniProgramCardRow,
   type MiniProgramRow,
+  type PagedCardRow,
   type PostRow,
   type SocialAccountRow,
   type TopicRow,
   type TrafficPledgeRow,
 } from './rows';
+
+/** A page of a newest-first list: `first` rows after a position, read one row long. */
+export interface Page {
+  first: number;
+  after: TimePosition | null;
+}
+
+const pageParameters = (page: Page) => [
+  page.after?.at ?? null,
+  page.after?.id ?? null,
+  page.first + 1,
+];
+
+/** The cards of one channel whose `owner` column (sharer or recipient) is one of $1, a page each. */
+const cardsPage = (owner: 'account_id' | 'recipient_id', channel: ShareChannel) =>
+  `SELECT ${CARD_COLUMNS}, ${exactTime('shared_at')} AS created_at_exact FROM (
+     SELECT s.*, row_number() OVER (PARTITION BY ${owner} ORDER BY shared_at DESC, id DESC) AS n
+       FROM mini_program_shares s
+      WHERE ${owner} = ANY($1) AND channel = '${channel}'
+        AND ($2::timestamptz IS NULL OR (shared_at, id) < ($2::timestamptz, $3::text))
+   ) ranked
+   WHERE n <= $4
+   ORDER BY ${owner}, n`;
 
 export function createLoaders(db: Database) {
   /** The mini-programs each owner lists, in its order: one statement for any number of owners. */
@@ -105,12 +134,13 @@ export function createLoaders(db: Database) {
         ),
     ),
     /**
-     * The `first` newest items of each user's feed: posts of the accounts they
-     * follow, and those accounts' cards shared to the following feed, of which
-     * only the first few of each Shanghai day are shown.
+     * A page of each user's following feed, newest first, one row beyond the
+     * page (see Page): posts of the users they follow; those users' cards shared
+     * to the following feed, of which only the first few of each Shanghai day
+     * are shown; and the pushes of the life accounts they follow, sent since.
      */
     feedByUser: loaderFamily(
-      (first: number) =>
+      (page: Page) =>
         new DataLoader<string, FeedItemRow[]>(async (userIds) =>
           manyByKey(
             userIds,
@@ -126,26 +156,80 @@ export function createLoaders(db: Database) {
                ), items AS (
                  SELECT f.follower_id AS user_id, 'POST' AS kind, p.id, p.author_id, p.text, p.likes,
                         NULL::text AS account_id, NULL::text AS mini_program_id, NULL::text AS channel,
+                        NULL::text AS life_account_id, NULL::text AS title, NULL::text AS body,
                         p.created_at
                    FROM follows f JOIN posts p ON p.author_id = f.followee_id
                   WHERE f.follower_id = ANY($1)
                  UNION ALL
                  SELECT user_id, 'MINI_PROGRAM_CARD', id, NULL, NULL, NULL,
-                        account_id, mini_program_id, channel, shared_at
+                        account_id, mini_program_id, channel, NULL, NULL, NULL, shared_at
                    FROM cards
                   WHERE nth_of_day <= ${MINI_PROGRAM_CARDS_PER_FEED_DAY}
+                 UNION ALL
+                 SELECT lf.user_id, 'LIFE_ACCOUNT_PUSH', p.id, NULL, NULL, NULL,
+                        NULL, NULL, NULL, p.life_account_id, p.title, p.body, p.pushed_at
+                   FROM life_account_followers lf
+                   JOIN life_account_pushes p
+                     ON p.life_account_id = lf.life_account_id AND p.pushed_at >= lf.followed_at
+                  WHERE lf.user_id = ANY($1)
                )
-               SELECT * FROM (
-                 SELECT items.*, row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, id) AS n
-                   FROM items
-               ) ranked
-               WHERE n <= $2
-               ORDER BY user_id, n`,
-              [userIds, first],
+               SELECT ranked.*, NULL::text AS recipient_id, created_at AS pushed_at,
+                      ${exactTime('created_at')} AS created_at_exact
+                 FROM (
+                   SELECT items.*, row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, id DESC) AS n
+                     FROM items
+                    WHERE $2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::text)
+                 ) ranked
+                WHERE n <= $4
+                ORDER BY user_id, n`,
+              [userIds, ...pageParameters(page)],
             ),
             (row) => row.user_id,
           ),
         ),
+    ),
+    /** A page of each user's home page: the cards they shared to it, newest first. */
+    homePageByUser: loaderFamily(
+      (page: Page) =>
+        new DataLoader<string, PagedCardRow[]>(async (userIds) =>
+          manyByKey(
+            userIds,
+            await db.query<PagedCardRow>(cardsPage('account_id', 'HOME_PAGE'), [
+              userIds,
+              ...pageParameters(page),
+            ]),
+            (row) => row.account_id,
+          ),
+        ),
+    ),
+    /** A page of each user's inbox: the private messages sent to them, newest first. */
+    inboxByUser: loaderFamily(
+      (page: Page) =>
+        new DataLoader<string, PagedCardRow[]>(async (userIds) =>
+          manyByKey(
+            userIds,
+            await db.query<PagedCardRow>(cardsPage('recipient_id', 'PRIVATE_MESSAGE'), [
+              userIds,
+              ...pageParameters(page),
+            ]),
+            (row) => row.recipient_id,
+          ),
+        ),
+    ),
+    followCountsByUser: new DataLoader<string, FollowCountsRow | null>(async (userIds) =>
+      oneByKey(
+        userIds,
+        await db.query<FollowCountsRow>(
+          `SELECT u.id AS user_id,
+                  (SELECT count(*) FROM follows f WHERE f.followee_id = u.id)::int AS follower_count,
+                  ((SELECT count(*) FROM follows f WHERE f.follower_id = u.id)
+                    + (SELECT count(*) FROM life_account_followers lf WHERE lf.user_id = u.id))::int
+                    AS following_count
+             FROM unnest($1::text[]) AS u (id)`,
+          [userIds],
+        ),
+        (row) => row.user_id,
+      ),
     ),
     miniProgramById: new DataLoader<string, MiniProgramRow | null>(async (ids) =>
       oneByKey(
@@ -161,8 +245,7 @@ export function createLoaders(db: Database) {
       oneByKey(
         ids,
         await db.query<MiniProgramCardRow>(
-          `SELECT id, account_id, mini_program_id, channel, shared_at AS created_at
-             FROM mini_program_shares WHERE id = ANY($1)`,
+          `SELECT ${CARD_COLUMNS} FROM mini_program_shares WHERE id = ANY($1)`,
           [ids],
         ),
         (row) => row.id,

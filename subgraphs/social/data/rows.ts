@@ -33,11 +33,36 @@ export interface MiniProgramCardRow {
   account_id: string;
   mini_program_id: string;
   channel: ShareChannel;
+  /** The member a private message went to; null on other channels. */
+  recipient_id: string | null;
   created_at: Date;
 }
 
-export type FeedItemRow =
-  (PostRow & { kind: 'POST' }) | (MiniProgramCardRow & { kind: 'MINI_PROGRAM_CARD' });
+/** A row of a page: its time to the microsecond, as text, for the cursor (a Date keeps milliseconds). */
+export interface Paged {
+  created_at_exact: string;
+}
+
+export type FeedItemRow = Paged &
+  (
+    | (PostRow & { kind: 'POST' })
+    | (MiniProgramCardRow & { kind: 'MINI_PROGRAM_CARD' })
+    | (LifeAccountPushRow & { kind: 'LIFE_ACCOUNT_PUSH' })
+  );
+
+export type PagedCardRow = MiniProgramCardRow & Paged;
+
+export const CARD_COLUMNS = `id, account_id, mini_program_id, channel, recipient_id, shared_at AS created_at`;
+
+/** A timestamptz column to the microsecond in UTC, as `Paged.created_at_exact` holds it. */
+export const exactTime = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export interface FollowCountsRow {
+  user_id: string;
+  follower_count: number;
+  following_count: number;
+}
 
 export interface MiniProgramRow {
   id: string;
@@ -108,5 +133,13 @@ export type LifeAccountPushPayloadRow = PayloadRecord & {
   lifeAccountId?: string;
   nextPushAllowedAt?: string | null;
   retryAt?: string;
+};
+export type UserFollowPayloadRow = PayloadRecord & {
+  userId?: string;
+  following?: boolean;
+};
+export type LifeAccountFollowPayloadRow = PayloadRecord & {
+  lifeAccountId?: string;
+  following?: boolean;
 };
 export type MerchantVisitRecordPayloadRow = PayloadRecord & { counted?: boolean };

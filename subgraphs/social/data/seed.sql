@@ -42,12 +42,6 @@ INSERT INTO post_store_mentions (post_id, store_id) VALUES
   ('post-4', 'store-starbucks-in77'),
   ('post-5', 'store-kfc-hubin');
 
-INSERT INTO follows (follower_id, followee_id) VALUES
-  ('demo', 'u-lin'),
-  ('demo', 'u-wang'),
-  ('demo', 'u-zhao'),
-  ('u-lin', 'demo');
-
 -- Only the enterprise account and the large verified one may share mini-programs;
 -- u-lin is verified but too small for the whitelist.
 INSERT INTO accounts (user_id, kind, share_whitelisted) VALUES
@@ -56,6 +50,13 @@ INSERT INTO accounts (user_id, kind, share_whitelisted) VALUES
   ('u-lin', 'VERIFIED', false),
   ('u-wang', 'VERIFIED', true),
   ('u-zhao', 'ENTERPRISE', true);
+
+-- Only members (a row in accounts) can be followed.
+INSERT INTO follows (follower_id, followee_id) VALUES
+  ('demo', 'u-lin'),
+  ('demo', 'u-wang'),
+  ('demo', 'u-zhao'),
+  ('u-lin', 'demo');
 
 INSERT INTO mini_programs (id, title, title_en) VALUES
   ('mp-hangzhou-metro', '杭州地铁', 'Hangzhou Metro'),
@@ -67,6 +68,10 @@ INSERT INTO mini_programs (id, title, title_en) VALUES
 INSERT INTO mini_program_shares (id, account_id, mini_program_id, channel, shared_at) VALUES
   ('share-seed-0001', 'u-wang', 'mp-heytea-go', 'FOLLOWING_FEED', now() - interval '3 hours'),
   ('share-seed-0002', 'u-zhao', 'mp-westlake-boat', 'HOME_PAGE', now() - interval '26 hours');
+
+-- u-wang sent demo, who follows them, a private message.
+INSERT INTO mini_program_shares (id, account_id, mini_program_id, channel, recipient_id, shared_at) VALUES
+  ('share-seed-0003', 'u-wang', 'mp-hangzhou-metro', 'PRIVATE_MESSAGE', 'demo', now() - interval '5 hours');
 
 INSERT INTO life_accounts (id, merchant_id, owner_id, name, name_en) VALUES
   ('la-heytea-hubin', 'm-heytea', 'u-zhao', '喜茶湖滨生活号', 'HEYTEA Hubin'),

@@ -1,3 +1,4 @@
+import { loadReferenced } from '../../kit/loaders';
 import type {
   LifeAccountPushResolvers,
   LifeAccountResolvers,
@@ -24,5 +25,9 @@ export const LifeAccount: LifeAccountResolvers = {
 };
 
 export const LifeAccountPush: LifeAccountPushResolvers = {
+  kind: () => 'LIFE_ACCOUNT_PUSH',
+  lifeAccount: (push, _, { loaders }) =>
+    loadReferenced(loaders.lifeAccountById, push.life_account_id, 'Life account'),
   pushedAt: (push) => push.pushed_at,
+  createdAt: (push) => push.pushed_at,
 };

@@ -1,12 +1,32 @@
+import { decodeTimeCursor, timeConnection } from '../../kit/cursor';
 import type { SocialAccountResolvers, UserResolvers } from '../__generated__/resolvers-types';
 
-/** A feed and a sharer's standing are their owner's alone: anyone else gets null. */
+/**
+ * A feed, an inbox and a sharer's standing are their owner's alone: anyone
+ * else gets null. A home page and follow counts are for any signed-in caller.
+ */
 export const User: UserResolvers = {
   __resolveReference: (user) => user,
-  feed: (user, { first }, { viewerId, loaders }) => {
+  feed: async (user, { first, after }, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
-    return loaders.feedByUser(first).load(user.id);
+    const rows = await loaders.feedByUser({ first, after: decodeTimeCursor(after) }).load(user.id);
+    return timeConnection(rows, first, (row) => row.created_at_exact);
   },
+  homePage: async (user, { first, after }, { loaders }) => {
+    const rows = await loaders
+      .homePageByUser({ first, after: decodeTimeCursor(after) })
+      .load(user.id);
+    return timeConnection(rows, first, (row) => row.created_at_exact);
+  },
+  inbox: async (user, { first, after }, { viewerId, loaders }) => {
+    if (viewerId !== user.id) return null;
+    const rows = await loaders.inboxByUser({ first, after: decodeTimeCursor(after) }).load(user.id);
+    return timeConnection(rows, first, (row) => row.created_at_exact);
+  },
+  followerCount: async (user, _, { loaders }) =>
+    (await loaders.followCountsByUser.load(user.id))?.follower_count ?? 0,
+  followingCount: async (user, _, { loaders }) =>
+    (await loaders.followCountsByUser.load(user.id))?.following_count ?? 0,
   socialAccount: async (user, _, { viewerId, loaders }) => {
     if (viewerId !== user.id) return null;
     const account = await loaders.accountByUser.load(user.id);

@@ -4,9 +4,15 @@ import { FeedItem, MiniProgram, MiniProgramCard } from './FeedItem';
 import { LifeAccount, LifeAccountPush } from './LifeAccount';
 import { Merchant, TrafficPledge } from './Merchant';
 import { Portal } from './Portal';
+import {
+  lifeAccountFollow,
+  LifeAccountFollowPayload,
+  lifeAccountUnfollow,
+} from './mutations/LifeAccountFollow';
 import { lifeAccountPush, LifeAccountPushPayload } from './mutations/LifeAccountPush';
 import { merchantVisitRecord, MerchantVisitRecordPayload } from './mutations/MerchantVisitRecord';
 import { miniProgramShare, MiniProgramSharePayload } from './mutations/MiniProgramShare';
+import { userFollow, UserFollowPayload, userUnfollow } from './mutations/UserFollow';
 import { Post } from './Post';
 import { Query } from './Query';
 import { Store } from './Store';
@@ -16,7 +22,15 @@ import { SocialAccount, User } from './User';
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
-  Mutation: { miniProgramShare, lifeAccountPush, merchantVisitRecord },
+  Mutation: {
+    miniProgramShare,
+    lifeAccountPush,
+    userFollow,
+    userUnfollow,
+    lifeAccountFollow,
+    lifeAccountUnfollow,
+    merchantVisitRecord,
+  },
   Topic,
   Store,
   User,
@@ -33,4 +47,6 @@ export const resolvers: Resolvers = {
   MiniProgramSharePayload,
   LifeAccountPushPayload,
   MerchantVisitRecordPayload,
+  UserFollowPayload,
+  LifeAccountFollowPayload,
 };

@@ -27,13 +27,16 @@ describeSubgraphContract(social, {
       typename: 'User',
       known: [{ id: 'demo' }],
       missing: (i) => ({ id: `user-${i}` }),
-      selection: 'feed(first: 2) { id kind }',
+      selection: 'feed(first: 2) { edges { node { id kind } } pageInfo { hasNextPage } }',
       viewerId: 'demo',
       expectFirst: (user) =>
-        expect(user.feed).toEqual([
-          { id: 'post-4', kind: 'POST' },
-          { id: 'post-3', kind: 'POST' },
-        ]),
+        expect(user.feed).toEqual({
+          edges: [
+            { node: { id: 'post-4', kind: 'POST' } },
+            { node: { id: 'post-3', kind: 'POST' } },
+          ],
+          pageInfo: { hasNextPage: true },
+        }),
     },
     {
       typename: 'User',
@@ -94,8 +97,8 @@ describeSubgraphContract(social, {
       name: 'a feed longer than 50',
       viewerId: 'demo',
       query: (first) => `{ _entities(representations: [{ __typename: "User", id: "demo" }]) {
-        ... on User { feed(first: ${first}) { id } } } }`,
-      list: (data) => data._entities[0].feed,
+        ... on User { feed(first: ${first}) { edges { node { id } } } } } }`,
+      list: (data) => data._entities[0].feed.edges,
       largest: 50,
     },
     {

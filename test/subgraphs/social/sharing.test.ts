@@ -64,11 +64,19 @@ function share(
   miniProgramId: string,
   channel = 'FOLLOWING_FEED',
   key?: string,
+  recipientId?: string,
 ) {
   return postToSubgraph(
     subgraph,
     SHARE,
-    { input: { miniProgramId, channel, ...(key ? { idempotencyKey: key } : {}) } },
+    {
+      input: {
+        miniProgramId,
+        channel,
+        ...(key ? { idempotencyKey: key } : {}),
+        ...(recipientId ? { recipientId } : {}),
+      },
+    },
     user ?? undefined,
   ).then((body) => ({ ...body, payload: body.data?.miniProgramShare }));
 }
@@ -199,7 +207,14 @@ describe.each(storageModes())('on %s', (storage) => {
       );
 
       // Another channel is no way round it: one share per hour, whatever the channel.
-      const second = await share(account, 'mp-hangzhou-metro', 'PRIVATE_MESSAGE');
+      await sql(`INSERT INTO follows (follower_id, followee_id) VALUES ('u-chen', $1)`, [account]);
+      const second = await share(
+        account,
+        'mp-hangzhou-metro',
+        'PRIVATE_MESSAGE',
+        undefined,
+        'u-chen',
+      );
       expect(second.payload.card).toBeNull();
       expect(second.payload.userErrors).toEqual([
         {
@@ -324,14 +339,17 @@ describe.each(storageModes())('on %s', (storage) => {
       const { data, errors } = await postToSubgraph(
         subgraph,
         `{ _entities(representations: [{ __typename: "User", id: "${reader}" }]) {
-          ... on User { feed(first: 50) { id kind
+          ... on User { feed(first: 50) { edges { node { id kind
             ... on MiniProgramCard { miniProgram { title } channel }
-            ... on Post { text } } } } }`,
+            ... on Post { text } } } } } } }`,
         {},
         reader,
       );
       expect(errors).toBeUndefined();
-      const feed = data._entities[0].feed as { id: string; kind: string }[];
+      const feed = data._entities[0].feed.edges.map((edge: { node: unknown }) => edge.node) as {
+        id: string;
+        kind: string;
+      }[];
       expect(feed.map((item) => item.kind)).toEqual([
         'POST',
         'MINI_PROGRAM_CARD',
@@ -351,17 +369,21 @@ describe.each(storageModes())('on %s', (storage) => {
       });
     });
 
-    it('serves demo the seeded card among the posts of the accounts they follow', async () => {
+    it('serves demo the seeded card and push among the posts of the accounts they follow', async () => {
       const { data } = await postToSubgraph(
         subgraph,
         `{ _entities(representations: [{ __typename: "User", id: "demo" }]) {
-          ... on User { feed(first: 4) { id kind ... on MiniProgramCard { sharedBy { id } } } } } }`,
+          ... on User { feed(first: 5) { edges { node { id kind
+            ... on MiniProgramCard { sharedBy { id } }
+            ... on LifeAccountPush { lifeAccount { id } } } } } } } }`,
         {},
         'demo',
       );
-      expect(data._entities[0].feed).toEqual([
+      // The push and post-1 were seeded at the same instant: the later id comes first.
+      expect(data._entities[0].feed.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
         { id: 'post-4', kind: 'POST' },
         { id: 'post-3', kind: 'POST' },
+        { id: 'push-seed-0001', kind: 'LIFE_ACCOUNT_PUSH', lifeAccount: { id: 'la-kfc-hangzhou' } },
         { id: 'post-1', kind: 'POST' },
         { id: 'share-seed-0001', kind: 'MINI_PROGRAM_CARD', sharedBy: { id: 'u-wang' } },
       ]);

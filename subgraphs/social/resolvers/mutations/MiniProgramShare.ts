@@ -3,7 +3,7 @@ import type {
   MutationResolvers,
   MiniProgramSharePayloadResolvers,
 } from '../../__generated__/resolvers-types';
-import { shareMiniProgram } from '../../data/sharing';
+import { shareMiniProgram, validateShare } from '../../data/sharing';
 
 export const miniProgramShare: MutationResolvers['miniProgramShare'] = async (
   _,
@@ -11,16 +11,18 @@ export const miniProgramShare: MutationResolvers['miniProgramShare'] = async (
   { db, viewerId },
 ) => {
   const userId = requireViewer(viewerId, 'share a mini-program');
+  validateShare(input.channel, input.recipientId);
+  const recipientId = input.recipientId ?? null;
   return runMutation(
     db,
     {
       actor: userId,
       operation: 'miniProgramShare',
       idempotencyKey: input.idempotencyKey,
-      input: { miniProgramId: input.miniProgramId, channel: input.channel },
+      input: { miniProgramId: input.miniProgramId, channel: input.channel, recipientId },
     },
     async (tx) => ({
-      ...(await shareMiniProgram(tx, userId, input.miniProgramId, input.channel)),
+      ...(await shareMiniProgram(tx, userId, input.miniProgramId, input.channel, recipientId)),
       userErrors: [],
     }),
   );
