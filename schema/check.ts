@@ -41,7 +41,9 @@ import {
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config';
 import { buildSchema } from '../subgraphs/kit/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
+import { AppRegistry } from '../gateway/apps';
 import { buildSupergraph } from '../gateway/supergraph-features';
+import { listClientOperationFiles } from '../lib/client-operations';
 import {
   defaultRoutingUrl,
   OPERATIONS_DIR,
@@ -50,6 +52,7 @@ import {
   SUPERGRAPH_FILE,
 } from './compose';
 import { partialDataErrors } from './entity-ownership';
+import { APPS_FILE } from './paths';
 
 export interface SchemaChange {
   type: string;
@@ -59,7 +62,19 @@ export interface SchemaChange {
 export interface BrokenOperation {
   name: string;
   file: string;
+  /** The screen folder of schema/operations/ it sits in. */
+  screen: string;
+  /** The registered apps that ship it (schema/apps.yaml), by id. */
+  apps: string[];
   problems: string[];
+}
+
+/** One app's screen that a change would break, and the operations that break it. */
+export interface BrokenScreen {
+  app: string;
+  appName: string;
+  screen: string;
+  operations: string[];
 }
 
 export interface SchemaCheckReport {
@@ -72,6 +87,8 @@ export interface SchemaCheckReport {
   dangerousChanges: SchemaChange[];
   operationsChecked: number;
   brokenOperations: BrokenOperation[];
+  /** By app, then screen: what each app's users would see break. */
+  brokenScreens: BrokenScreen[];
   strict: boolean;
   passed: boolean;
 }
@@ -87,6 +104,8 @@ export interface SchemaCheckOptions {
   /** The committed files to check against; schema/ by default. */
   schemaDir?: string;
   operationsDir?: string;
+  /** The app registry naming the operations each app ships; schema/apps.yaml by default. */
+  appsFile?: string;
 }
 
 export function isSubgraphName(name: string): name is SubgraphName {
@@ -147,27 +166,37 @@ function retypedSelections(
 
 function checkOperations(
   operationsDir: string,
+  registry: AppRegistry,
   before: GraphQLSchema,
   after: GraphQLSchema,
 ): { checked: number; broken: BrokenOperation[] } {
-  const files = fs
-    .readdirSync(operationsDir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort();
+  const files = listClientOperationFiles(operationsDir);
   const broken: BrokenOperation[] = [];
-  for (const file of files) {
-    const relative = path.relative(process.cwd(), path.join(operationsDir, file));
+  const shippers = (name: string) =>
+    registry
+      .all()
+      .filter((app) => app.operations.has(name))
+      .map((app) => app.id);
+  for (const { screen, absolutePath } of files) {
+    const relative = path.relative(process.cwd(), absolutePath);
+    const fallbackName = path.basename(absolutePath, '.graphql');
     let document: DocumentNode;
     try {
-      document = parse(fs.readFileSync(path.join(operationsDir, file), 'utf8'));
+      document = parse(fs.readFileSync(absolutePath, 'utf8'));
     } catch (error) {
-      broken.push({ name: file, file: relative, problems: [(error as Error).message] });
+      broken.push({
+        name: fallbackName,
+        file: relative,
+        screen,
+        apps: shippers(fallbackName),
+        problems: [(error as Error).message],
+      });
       continue;
     }
     const definition = document.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );
-    const name = definition?.name?.value ?? path.basename(file, '.graphql');
+    const name = definition?.name?.value ?? fallbackName;
     const invalid = validate(after, document, specifiedRules).map((error) => {
       const location = error.locations?.[0];
       return location
@@ -175,9 +204,25 @@ function checkOperations(
         : error.message;
     });
     const problems = invalid.length > 0 ? invalid : retypedSelections(document, before, after);
-    if (problems.length > 0) broken.push({ name, file: relative, problems });
+    if (problems.length > 0)
+      broken.push({ name, file: relative, screen, apps: shippers(name), problems });
   }
   return { checked: files.length, broken };
+}
+
+/** The broken operations regrouped as each app's users meet them: by app, then screen. */
+function screensOf(broken: BrokenOperation[], registry: AppRegistry): BrokenScreen[] {
+  const screens: BrokenScreen[] = [];
+  for (const app of registry.all()) {
+    const byScreen = new Map<string, string[]>();
+    for (const operation of broken) {
+      if (!operation.apps.includes(app.id)) continue;
+      byScreen.set(operation.screen, [...(byScreen.get(operation.screen) ?? []), operation.name]);
+    }
+    for (const [screen, operations] of byScreen)
+      screens.push({ app: app.id, appName: app.name, screen, operations });
+  }
+  return screens;
 }
 
 export function checkSubgraphSchema(options: SchemaCheckOptions): SchemaCheckReport {
@@ -194,6 +239,7 @@ export function checkSubgraphSchema(options: SchemaCheckOptions): SchemaCheckRep
     dangerousChanges: [],
     operationsChecked: 0,
     brokenOperations: [],
+    brokenScreens: [],
     strict: options.strict ?? false,
     passed: false,
   };
@@ -234,9 +280,17 @@ export function checkSubgraphSchema(options: SchemaCheckOptions): SchemaCheckRep
     type,
     description,
   }));
-  const operations = checkOperations(options.operationsDir ?? OPERATIONS_DIR, before, after);
+  const appsFile = options.appsFile ?? APPS_FILE;
+  const registry = AppRegistry.parse(fs.readFileSync(appsFile, 'utf8'), appsFile);
+  const operations = checkOperations(
+    options.operationsDir ?? OPERATIONS_DIR,
+    registry,
+    before,
+    after,
+  );
   report.operationsChecked = operations.checked;
   report.brokenOperations = operations.broken;
+  report.brokenScreens = screensOf(operations.broken, registry);
   report.passed =
     report.brokenOperations.length === 0 && (!report.strict || report.breakingChanges.length === 0);
   return report;
@@ -270,8 +324,24 @@ export function formatSchemaCheckReport(report: SchemaCheckReport): string {
       : `FAIL  ${broken} of ${report.operationsChecked} client operation${report.operationsChecked === 1 ? '' : 's'} would break:`,
   );
   for (const operation of report.brokenOperations) {
-    lines.push(`        ${operation.name} (${operation.file})`);
+    const shippedBy =
+      operation.apps.length > 0 ? `shipped by ${operation.apps.join(', ')}` : 'shipped by no app';
+    lines.push(`        ${operation.name} (${operation.file}; ${shippedBy})`);
     for (const problem of operation.problems) lines.push(`          - ${problem}`);
+  }
+  if (report.brokenScreens.length > 0) {
+    const apps = [...new Set(report.brokenScreens.map((screen) => screen.app))];
+    lines.push(
+      `FAIL  ${apps.length} app${apps.length === 1 ? '' : 's'} would have broken screens:`,
+    );
+    for (const app of apps) {
+      const screens = report.brokenScreens.filter((screen) => screen.app === app);
+      lines.push(`        ${app} (${screens[0]!.appName}):`);
+      for (const screen of screens)
+        lines.push(
+          `          screen ${screen.screen || '(top level)'}: ${screen.operations.join(', ')}`,
+        );
+    }
   }
 
   lines.push('');
@@ -297,8 +367,9 @@ what is committed under schema/, offline:
   1. composes it with the other subgraphs' schema/<name>.graphql;
   2. lists the breaking (and dangerous) changes to the API schema of
      schema/supergraph.graphql;
-  3. validates every client operation of schema/operations/ against the new
-     API schema and reports those that would break.
+  3. validates every client operation of schema/operations/<screen>/ against
+     the new API schema and reports those that would break, with each
+     registered app (schema/apps.yaml) and screen that ships them.
 
   --sdl <file>  the proposed SDL; by default subgraphs/<subgraph>/schema.graphql
                 as the subgraph's code prints it

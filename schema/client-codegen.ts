@@ -7,6 +7,7 @@
  * committed file differs from what the operations and the schema produce.
  */
 import fs from 'node:fs';
+import { listClientOperationFiles } from '../lib/client-operations';
 import path from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
@@ -48,10 +49,7 @@ export async function generateClientTypes(): Promise<string> {
     if (operation.type === 'subscription')
       throw new Error(`${operation.name}: the client speaks HTTP and has no subscriptions`);
   }
-  const files = fs
-    .readdirSync(OPERATIONS_DIR)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort();
+  const files = listClientOperationFiles(OPERATIONS_DIR);
   const options = {
     scalars: SCALARS,
     strictScalars: true,
@@ -65,8 +63,8 @@ export async function generateClientTypes(): Promise<string> {
     filename: GENERATED_FILE,
     schema: parse(printSchema(apiSchema)),
     documents: files.map((file) => ({
-      location: path.join('schema/operations', file),
-      document: parse(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8')),
+      location: `schema/operations/${file.relativePath}`,
+      document: parse(fs.readFileSync(file.absolutePath, 'utf8')),
     })),
     config: options,
     plugins: [{ typescriptOperations: options }],

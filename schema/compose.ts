@@ -25,6 +25,7 @@ import { buildSchema } from '../subgraphs/kit/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { partialDataErrors } from './entity-ownership';
 
+import { listClientOperationFiles } from '../lib/client-operations';
 import { OPERATIONS_DIR, PERSISTED_OPERATIONS_FILE, SCHEMA_DIR, SUPERGRAPH_FILE } from './paths';
 
 export { OPERATIONS_DIR, PERSISTED_OPERATIONS_FILE, SCHEMA_DIR, SUPERGRAPH_FILE };
@@ -161,11 +162,8 @@ export interface PersistedOperation {
  */
 export function persistedOperationManifest(): string {
   const operations: PersistedOperation[] = [];
-  for (const file of fs
-    .readdirSync(OPERATIONS_DIR)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()) {
-    const document = parse(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'));
+  for (const { relativePath: file, absolutePath } of listClientOperationFiles(OPERATIONS_DIR)) {
+    const document = parse(fs.readFileSync(absolutePath, 'utf8'));
     const definitions = document.definitions.filter(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );

@@ -8,3 +8,4 @@ export const SCHEMA_DIR = __dirname;
 export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
 export const OPERATIONS_DIR = path.join(SCHEMA_DIR, 'operations');
 export const PERSISTED_OPERATIONS_FILE = path.join(SCHEMA_DIR, 'persisted-operations.json');
+export const APPS_FILE = path.join(SCHEMA_DIR, 'apps.yaml');

@@ -4,6 +4,7 @@
  * on the seed data straight away.
  */
 import { randomUUID } from 'node:crypto';
+import { listClientOperationFiles } from '../../lib/client-operations';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -62,15 +63,15 @@ function exampleVariables(definitions: readonly VariableDefinitionNode[]): Recor
 const OPENING_OPERATION = 'MiniProgramHome.graphql';
 
 export function readSandboxOperations(dir: string): SandboxOperation[] {
-  return fs
-    .readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
+  return listClientOperationFiles(dir)
+    .map((file) => file.absolutePath)
     .sort(
       (a, b) =>
-        Number(b === OPENING_OPERATION) - Number(a === OPENING_OPERATION) || a.localeCompare(b),
+        Number(path.basename(b) === OPENING_OPERATION) -
+          Number(path.basename(a) === OPENING_OPERATION) || 0,
     )
     .map((file) => {
-      const body = fs.readFileSync(path.join(dir, file), 'utf8');
+      const body = fs.readFileSync(file, 'utf8');
       const operation = parse(body).definitions.find(
         (definition): definition is OperationDefinitionNode =>
           definition.kind === Kind.OPERATION_DEFINITION,

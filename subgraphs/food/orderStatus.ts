@@ -33,6 +33,14 @@ export const STATUS_ORDER: readonly FoodOrderStatus[] = [
   'CANCELLED',
 ];
 
+/** What a kitchen still has to act on: its queue shows these unless asked for others. */
+export const OPEN_KITCHEN_STATUSES: readonly FoodOrderStatus[] = [
+  'PLACED',
+  'ACCEPTED',
+  'READY',
+  'DELIVERING',
+];
+
 export interface Transition {
   from: readonly FoodOrderStatus[];
   to: FoodOrderStatus;

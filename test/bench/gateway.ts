@@ -43,7 +43,7 @@ const SECRETS = {
 };
 
 const HOME_TEXT = fs.readFileSync(
-  path.join(ROOT, 'schema/operations/MiniProgramHome.graphql'),
+  path.join(ROOT, 'schema/operations/home/MiniProgramHome.graphql'),
   'utf8',
 );
 const MANIFEST = [...loadManifest(PERSISTED_OPERATIONS_FILE).values()];

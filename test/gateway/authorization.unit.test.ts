@@ -70,7 +70,7 @@ describe('authorization before planning, on the committed supergraph', () => {
 
   it('leaves the home query as it is for a caller holding every scope', () => {
     const document = parse(
-      fs.readFileSync(`${__dirname}/../../schema/operations/MiniProgramHome.graphql`, 'utf8'),
+      fs.readFileSync(`${__dirname}/../../schema/operations/home/MiniProgramHome.graphql`, 'utf8'),
     );
     expect(authorization.authorize(document, schema, 'MiniProgramHome', signedIn()).document).toBe(
       document,

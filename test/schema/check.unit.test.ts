@@ -75,7 +75,7 @@ describe('the schema check', () => {
     expect(report.operationsChecked).toBeGreaterThan(0);
   });
 
-  it('reports a removed field that MiniProgramHome selects as breaking that operation', () => {
+  it("names each operation a removed field breaks, and each app's screens that ship them", () => {
     const sdl = paymentsWith('MemberOffer', (fields) =>
       fields.filter((candidate) => candidate.name.value !== 'description'),
     );
@@ -85,19 +85,72 @@ describe('the schema check', () => {
     expect(report.breakingChanges).toEqual([
       { type: 'FIELD_REMOVED', description: 'MemberOffer.description was removed.' },
     ]);
-    expect(report.brokenOperations).toEqual([
+    expect(report.brokenOperations.map(({ name, screen }) => `${screen}/${name}`)).toEqual([
+      'brand/BrandPage',
+      'home/MiniProgramHome',
+      'membership/MembershipOffer',
+      'merchant/MerchantTierMappingSet',
+      'store/StorePage',
+    ]);
+    expect(report.brokenOperations.find(({ name }) => name === 'MiniProgramHome')).toEqual({
+      name: 'MiniProgramHome',
+      file: path.join('schema', 'operations', 'home', 'MiniProgramHome.graphql'),
+      screen: 'home',
+      apps: ['hutong-demo', 'west-lake-guide', 'lucky-draw'],
+      problems: [expect.stringContaining('Cannot query field "description" on type "MemberOffer"')],
+    });
+    // The registry (schema/apps.yaml) decides who is hurt: the guide ships the home screen only,
+    // the merchant desk its merchant screens only.
+    expect(report.brokenScreens.filter(({ app }) => app !== 'hutong-demo')).toEqual([
       {
-        name: 'MiniProgramHome',
-        file: path.join('schema', 'operations', 'MiniProgramHome.graphql'),
-        problems: [
-          expect.stringContaining('Cannot query field "description" on type "MemberOffer"'),
-        ],
+        app: 'west-lake-guide',
+        appName: '西湖导览 West Lake guide',
+        screen: 'home',
+        operations: ['MiniProgramHome'],
+      },
+      {
+        app: 'kfc-merchant',
+        appName: '肯德基商家 KFC merchant desk',
+        screen: 'merchant',
+        operations: ['MerchantTierMappingSet'],
+      },
+      {
+        app: 'lucky-draw',
+        appName: '幸运抽奖 Lucky draw',
+        screen: 'home',
+        operations: ['MiniProgramHome'],
       },
     ]);
+    expect(
+      report.brokenScreens.filter(({ app }) => app === 'hutong-demo').map(({ screen }) => screen),
+    ).toEqual(['brand', 'home', 'membership', 'merchant', 'store']);
     const text = formatSchemaCheckReport(report);
-    expect(text).toContain('FAIL  1 of');
-    expect(text).toContain('MiniProgramHome (schema/operations/MiniProgramHome.graphql)');
+    expect(text).toContain('FAIL  5 of');
+    expect(text).toContain(
+      'MiniProgramHome (schema/operations/home/MiniProgramHome.graphql; shipped by hutong-demo, west-lake-guide, lucky-draw)',
+    );
+    expect(text).toContain('FAIL  4 apps would have broken screens:');
+    expect(text).toContain(
+      'west-lake-guide (西湖导览 West Lake guide):\n          screen home: MiniProgramHome',
+    );
     expect(text).toMatch(/FAILED: the change breaks client operations\.$/);
+  });
+
+  it('says when a broken operation is shipped by no registered app', () => {
+    const registry = writeTemporary(
+      'apps.yaml',
+      'apps:\n  - { id: guide, name: Guide, status: active, operations: [MiniProgramHome] }\n',
+    );
+    const sdl = paymentsWith('MemberOffer', (fields) =>
+      fields.filter((candidate) => candidate.name.value !== 'description'),
+    );
+    const report = checkSubgraphSchema({ subgraph: 'payments', sdl, appsFile: registry });
+    expect(report.brokenScreens).toEqual([
+      { app: 'guide', appName: 'Guide', screen: 'home', operations: ['MiniProgramHome'] },
+    ]);
+    expect(formatSchemaCheckReport(report)).toContain(
+      'StorePage (schema/operations/store/StorePage.graphql; shipped by no app)',
+    );
   });
 
   it('exits non-zero for such a change given as an SDL file, and says why', () => {
@@ -156,8 +209,8 @@ describe('the schema check', () => {
 
   it('passes a breaking change no client operation uses, unless --strict', () => {
     const unused = (report: SchemaCheckReport) => report.breakingChanges.length;
-    const sdl = paymentsWith('MembershipProgramme', (fields) =>
-      fields.filter((candidate) => candidate.name.value !== 'minimumCreditScore'),
+    const sdl = paymentsWith('FundingSource', (fields) =>
+      fields.filter((candidate) => candidate.name.value !== 'addedAt'),
     );
     const lenient = checkSubgraphSchema({ subgraph: 'payments', sdl });
     expect(unused(lenient)).toBe(1);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { listClientOperationFiles } from '../../lib/client-operations';
 import path from 'node:path';
 import { parse, validate } from 'graphql';
 import {
@@ -263,10 +264,10 @@ describe('the composed graph', () => {
     });
   });
 
-  const operationFiles = fs.readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'));
+  const operationFiles = listClientOperationFiles(OPERATIONS_DIR).map((f) => f.relativePath);
 
   it('has client operations to check', () => {
-    expect(operationFiles).toContain('MiniProgramHome.graphql');
+    expect(operationFiles).toContain('home/MiniProgramHome.graphql');
   });
 
   it.each(operationFiles)('validates %s against the supergraph', (file) => {

@@ -4,6 +4,7 @@
  * counts the HTTP requests it receives so tests can assert fetch counts.
  */
 import fs from 'node:fs';
+import { listClientOperationFiles } from '../../lib/client-operations';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import {
@@ -417,11 +418,13 @@ export function bearer(userId: string, options: TestTokenOptions = {}): Record<s
   return { authorization: `Bearer ${accessToken(userId, options)}` };
 }
 
+/** The text of client operation `name`, whichever screen folder of schema/operations/ holds it. */
 export function readOperation(name: string): string {
-  return fs.readFileSync(
-    path.join(__dirname, '../../schema/operations', `${name}.graphql`),
-    'utf8',
+  const file = listClientOperationFiles(path.join(__dirname, '../../schema/operations')).find(
+    ({ relativePath }) => path.basename(relativePath) === `${name}.graphql`,
   );
+  if (!file) throw new Error(`no client operation ${name} under schema/operations/`);
+  return fs.readFileSync(file.absolutePath, 'utf8');
 }
 
 /** West Lake's Hubin shore: the point the seed data is arranged around. */

@@ -6,6 +6,48 @@ import type { PersistedOperation } from '../operation';
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type AccountKind =
+  | 'PERSONAL'
+  /** A business account able to serve users itself. */
+  | 'ENTERPRISE'
+  | 'VERIFIED';
+
+export type CouponStatus =
+  | 'AVAILABLE'
+  | 'USED'
+  | 'EXPIRED';
+
+export type FavoriteKind =
+  | 'MINI_PROGRAM'
+  | 'SHOP';
+
+export type FeedItemKind =
+  | 'POST'
+  | 'MINI_PROGRAM_CARD'
+  | 'LIFE_ACCOUNT_PUSH';
+
+/**
+ * How a food order reaches its customer. DELIVERY: a rider brings it to
+ * deliverTo, for the delivery fee. PICKUP: ordered ahead and collected at the
+ * counter, no fee, as soon as it is ready or at a time asked for. DINE_IN: ordered
+ * at a table in the store (self-ordering), no fee, served to that table.
+ */
+export type FoodFulfilment =
+  | 'DELIVERY'
+  | 'PICKUP'
+  | 'DINE_IN';
+
+/** Who moved an order to a status. */
+export type FoodOrderActor =
+  | 'CUSTOMER'
+  | 'STORE_STAFF';
+
+export type FoodOrderLineInput = {
+  menuItemId: string | number;
+  /** 1 to 99. */
+  quantity: number;
+};
+
 /**
  * Where an order stands. PLACED, then ACCEPTED by the store's staff. A delivery
  * is DELIVERING once they hand it to a rider and DELIVERED when it arrives; a
@@ -23,12 +65,31 @@ export type FoodOrderStatus =
   | 'COMPLETED'
   | 'CANCELLED';
 
+export type FundingSourceKind =
+  | 'BANK_CARD';
+
 export type GeoPointInput = {
   /** Latitude in degrees, -90 to 90. */
   lat: number;
   /** Longitude in degrees, -180 to 180. */
   lng: number;
 };
+
+export type LedgerTransactionKind =
+  | 'TOP_UP'
+  | 'PAYMENT'
+  | 'REFUND'
+  | 'MEMBERSHIP_SETTLEMENT';
+
+export type LightMembershipStatus =
+  | 'ACTIVE'
+  | 'CANCELLED';
+
+export type MembershipSettlementStatus =
+  /** The charge was taken from the wallet (or was zero). */
+  | 'CHARGED'
+  /** The wallet could not cover the charge; it is owed and the membership stops. */
+  | 'OUTSTANDING';
 
 export type MembershipStatus =
   /** The user holds at least one light membership that is running. */
@@ -40,6 +101,28 @@ export type PaymentStatus =
   | 'SUCCEEDED'
   | 'REFUNDED';
 
+/**
+ * Where a wallet portal's services belong: the city's public services, or daily
+ * life (eating, shopping).
+ */
+export type PortalKind =
+  | 'CITY_SERVICES'
+  | 'LIFE';
+
+/** Where a mini-program card is shared. */
+export type ShareChannel =
+  | 'PRIVATE_MESSAGE'
+  /** The sharing account's own home page. */
+  | 'HOME_PAGE'
+  /** The feed of every user following the account. */
+  | 'FOLLOWING_FEED';
+
+export type ShopOrderLineInput = {
+  productId: string | number;
+  /** 1 to 99. */
+  quantity: number;
+};
+
 export type ShopOrderStatus =
   /** Stock reserved, to be paid and picked up or shipped. */
   | 'PLACED'
@@ -50,6 +133,13 @@ export type ShopOrderStatus =
    * stock back on sale, nothing charged.
    */
   | 'EXPIRED';
+
+/** Where a shop order line's units were reserved. */
+export type StockSource =
+  /** The store's own shelf: picked up in the store. */
+  | 'LIGHT_SHOP'
+  /** The flagship shop's warehouse: shipped as one parcel. */
+  | 'FLAGSHIP_WAREHOUSE';
 
 export type StoreCategory =
   | 'RESTAURANT'
@@ -70,12 +160,121 @@ export type WalletTier =
   | 'PLATINUM'
   | 'DIAMOND';
 
+export type BrandListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BrandListQuery = { brands: Array<{ id: string, name: string, nameEn: string }> | null };
+
+export type BrandPageQueryVariables = Exact<{
+  brandId: string | number;
+  lat: number;
+  lng: number;
+}>;
+
+
+export type BrandPageQuery = { brand: { id: string, name: string, nameEn: string, flagshipShop: { id: string, name: string, nameEn: string, inventory: Array<{ quantity: number, product: { id: string, name: string, nameEn: string, price: number } }> }, merchant: { id: string, name: string, memberCard: { merchantTier: string, discountPercent: number, description: string, isMember: boolean } | null } | null, stores: { edges: Array<{ distanceMeters: number, node: { id: string, name: string, nameEn: string, address: string } }> } | null } | null };
+
+export type CheckoutCouponsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CheckoutCouponsQuery = { me: { id: string, coupons: Array<{ id: string, title: string, titleEn: string, code: string | null, discount: number, minimumSpend: number, validUntil: string, status: CouponStatus }> | null } | null };
+
+export type CheckoutPayMutationVariables = Exact<{
+  paymentRequest: string;
+  idempotencyKey: string;
+}>;
+
+
+export type CheckoutPayMutation = { paymentCreate: { payment: { id: string, status: PaymentStatus, amount: number, memberTierDiscount: number, couponDiscount: number, charged: number, visitProof: string | null, merchant: { id: string, name: string } } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type CheckoutVisitRecordMutationVariables = Exact<{
+  merchantId: string | number;
+  visitProof: string;
+}>;
+
+
+export type CheckoutVisitRecordMutation = { merchantVisitRecord: { counted: boolean | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type CouponCampaignPageQueryVariables = Exact<{
+  campaignId: string | number;
+}>;
+
+
+export type CouponCampaignPageQuery = { couponCampaign: { id: string, title: string, titleEn: string, discount: number, minimumSpend: number, remaining: number, perUserLimit: number, couponValidDays: number, startsAt: string, endsAt: string } | null };
+
+export type CouponClaimMutationVariables = Exact<{
+  campaignId: string | number;
+  deviceId: string;
+  idempotencyKey: string;
+}>;
+
+
+export type CouponClaimMutation = { couponClaim: { retryAfter: string | null, coupon: { id: string, title: string, titleEn: string, code: string | null, discount: number, minimumSpend: number, validUntil: string, status: CouponStatus } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type CouponsPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CouponsPageQuery = { me: { id: string, coupons: Array<{ id: string, title: string, titleEn: string, code: string | null, discount: number, minimumSpend: number, validUntil: string, spentAt: string | null, status: CouponStatus, claimedAt: string }> | null } | null };
+
+export type FavoriteAddMutationVariables = Exact<{
+  kind: FavoriteKind;
+  targetId: string | number;
+  deviceId: string;
+}>;
+
+
+export type FavoriteAddMutation = { favoriteAdd: { retryAfter: string | null, favorite: { kind: FavoriteKind, targetId: string, title: string, titleEn: string, benefit: string | null, benefitEn: string | null, addedAt: string } | null, gift: { id: string, title: string, titleEn: string, discount: number, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type FavoriteRemoveMutationVariables = Exact<{
+  kind: FavoriteKind;
+  targetId: string | number;
+}>;
+
+
+export type FavoriteRemoveMutation = { favoriteRemove: { removedTargetId: string | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type FavoritesPageQueryVariables = Exact<{
+  kind: FavoriteKind | null | undefined;
+}>;
+
+
+export type FavoritesPageQuery = { me: { id: string, favorites: Array<{ kind: FavoriteKind, targetId: string, title: string, titleEn: string, benefit: string | null, benefitEn: string | null, addedAt: string }> | null } | null, favoriteTargets: Array<{ kind: FavoriteKind, id: string, title: string, titleEn: string, benefit: string | null, benefitEn: string | null, gift: { id: string, title: string, titleEn: string, discount: number } | null }> | null };
+
 export type FoodOrderCancelMutationVariables = Exact<{
   orderId: string | number;
 }>;
 
 
 export type FoodOrderCancelMutation = { foodOrderCancel: { order: { id: string, status: FoodOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type FoodOrderListQueryVariables = Exact<{
+  first: number | null | undefined;
+  after: string | null | undefined;
+}>;
+
+
+export type FoodOrderListQuery = { me: { id: string, foodOrders: { edges: Array<{ node: { id: string, status: FoodOrderStatus, fulfilment: FoodFulfilment, total: number, placedAt: string, store: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
+
+export type FoodOrderPlaceMutationVariables = Exact<{
+  storeId: string | number;
+  lines: Array<FoodOrderLineInput> | FoodOrderLineInput;
+  fulfilment: FoodFulfilment | null | undefined;
+  deliverTo: GeoPointInput | null | undefined;
+  pickupAt: string | null | undefined;
+  tableNumber: string | null | undefined;
+  couponCode: string | null | undefined;
+  idempotencyKey: string;
+}>;
+
+
+export type FoodOrderPlaceMutation = { foodOrderPlace: { order: { id: string, status: FoodOrderStatus, fulfilment: FoodFulfilment, subtotal: number, deliveryFee: number, couponDiscount: number, total: number, readyAt: string | null, paymentRequest: string | null } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } | null };
+
+export type FoodOrderStatusQueryVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type FoodOrderStatusQuery = { foodOrder: { id: string, status: FoodOrderStatus, fulfilment: FoodFulfilment, tableNumber: string | null, readyAt: string | null, placedAt: string, subtotal: number, deliveryFee: number, couponDiscount: number, total: number, paymentRequest: string | null, store: { id: string, name: string, nameEn: string } | null, lines: Array<{ quantity: number, unitPrice: number, menuItem: { id: string, name: string, nameEn: string } }>, history: Array<{ status: FoodOrderStatus, at: string, by: FoodOrderActor }>, payment: { id: string, status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null };
 
 export type MiniProgramHomeQueryVariables = Exact<{
   lat: number;
@@ -85,12 +284,218 @@ export type MiniProgramHomeQueryVariables = Exact<{
 
 export type MiniProgramHomeQuery = { trendingTopics: Array<{ id: string, title: string, titleEn: string, heat: number, relatedStores: Array<{ id: string, name: string, nameEn: string } | null> | null, relatedProducts: Array<{ id: string, name: string, price: number } | null> | null }> | null, nearbyStores: { edges: Array<{ distanceMeters: number, node: { id: string, name: string, nameEn: string, category: StoreCategory, address: string, delivery: { etaMinutes: number, fee: number } | null, products: Array<{ id: string, name: string, price: number }> | null, memberOffer: { merchantTier: string, discountPercent: number, description: string, isMember: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null, me: { id: string, nickname: string, membership: { tier: WalletTier, status: MembershipStatus, benefitsThisPeriod: number, nextSettlementCharge: number } | null } | null };
 
+export type MembershipCancelMutationVariables = Exact<{
+  membershipId: string | number;
+  idempotencyKey: string;
+}>;
+
+
+export type MembershipCancelMutation = { lightMembershipCancel: { retryAfter: string | null, membership: { id: string, status: LightMembershipStatus, benefitsEnjoyed: number, nextSettlementCharge: number, rejoinAfter: string | null } | null, settlement: { id: string, charged: number, status: MembershipSettlementStatus } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type MembershipJoinMutationVariables = Exact<{
+  merchantId: string | number;
+  idempotencyKey: string;
+}>;
+
+
+export type MembershipJoinMutation = { lightMembershipJoin: { retryAfter: string | null, membership: { id: string, status: LightMembershipStatus, fee: number, discountPercent: number, periodEnd: string, nextSettlementCharge: number, merchant: { id: string, name: string } } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type MembershipOfferQueryVariables = Exact<{
+  storeId: string | number;
+}>;
+
+
+export type MembershipOfferQuery = { store: { id: string, name: string, merchant: { id: string, name: string, nameEn: string, membershipProgramme: { fee: number, periodDays: number, discountPercent: number, minimumCreditScore: number } | null, memberCard: { merchantTier: string, discountPercent: number, description: string, isMember: boolean } | null } | null } | null };
+
+export type MembershipPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MembershipPageQuery = { me: { id: string, membership: { tier: WalletTier, status: MembershipStatus, benefitsThisPeriod: number, nextSettlementCharge: number, outstandingCharge: number, lightMemberships: Array<{ id: string, status: LightMembershipStatus, fee: number, discountPercent: number, periodStart: string, periodEnd: string, benefitsEnjoyed: number, nextSettlementCharge: number, rejoinAfter: string | null, merchant: { id: string, name: string, nameEn: string } }>, settlements: Array<{ id: string, periodStart: string, periodEnd: string, benefitsEnjoyed: number, charged: number, status: MembershipSettlementStatus, settledAt: string, paidAt: string | null, membership: { id: string, merchant: { id: string, name: string } } }> } | null } | null };
+
+export type MembershipSettlementPayMutationVariables = Exact<{
+  settlementId: string | number;
+  idempotencyKey: string;
+}>;
+
+
+export type MembershipSettlementPayMutation = { membershipSettlementPay: { settlement: { id: string, charged: number, status: MembershipSettlementStatus, paidAt: string | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type KitchenOrderAcceptMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type KitchenOrderAcceptMutation = { foodOrderAccept: { order: { id: string, status: FoodOrderStatus, readyAt: string | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type KitchenOrderCompleteMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type KitchenOrderCompleteMutation = { foodOrderComplete: { order: { id: string, status: FoodOrderStatus, readyAt: string | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type KitchenOrderDeliverMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type KitchenOrderDeliverMutation = { foodOrderDeliver: { order: { id: string, status: FoodOrderStatus, readyAt: string | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type KitchenOrderDispatchMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type KitchenOrderDispatchMutation = { foodOrderDispatch: { order: { id: string, status: FoodOrderStatus, readyAt: string | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type KitchenOrderMarkReadyMutationVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type KitchenOrderMarkReadyMutation = { foodOrderMarkReady: { order: { id: string, status: FoodOrderStatus, readyAt: string | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type KitchenOrdersQueryVariables = Exact<{
+  storeId: string | number;
+  statuses: Array<FoodOrderStatus> | FoodOrderStatus | null | undefined;
+  first: number | null | undefined;
+  after: string | null | undefined;
+}>;
+
+
+export type KitchenOrdersQuery = { kitchenOrders: { edges: Array<{ node: { id: string, status: FoodOrderStatus, fulfilment: FoodFulfilment, tableNumber: string | null, readyAt: string | null, placedAt: string, total: number, lines: Array<{ quantity: number, menuItem: { id: string, name: string } }>, payment: { status: PaymentStatus } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+
+export type LifeAccountPushMutationVariables = Exact<{
+  lifeAccountId: string | number;
+  title: string;
+  body: string;
+  idempotencyKey: string | null | undefined;
+}>;
+
+
+export type LifeAccountPushMutation = { lifeAccountPush: { nextPushAllowedAt: string | null, push: { id: string, title: string, pushedAt: string } | null, lifeAccount: { id: string, pushesThisWeek: number, weeklyPushLimit: number } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type MerchantDashboardQueryVariables = Exact<{
+  storeId: string | number;
+}>;
+
+
+export type MerchantDashboardQuery = { store: { id: string, name: string, merchant: { id: string, name: string, viewerIsOwner: boolean, account: { balance: number } | null, trafficPledge: { uniqueVisitors: number, pageViewsPerVisitor: number, exposureOwed: number } | null } | null } | null };
+
+export type MerchantTierMappingSetMutationVariables = Exact<{
+  merchantId: string | number;
+  walletTier: WalletTier;
+  merchantTier: string;
+  discountPercent: number;
+  description: string;
+}>;
+
+
+export type MerchantTierMappingSetMutation = { merchantTierMappingSet: { merchant: { id: string, memberCard: { merchantTier: string, discountPercent: number, description: string } | null } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } | null };
+
+export type PortalPageQueryVariables = Exact<{
+  city: string;
+  kind: PortalKind;
+}>;
+
+
+export type PortalPageQuery = { portal: { id: string, kind: PortalKind, title: string, titleEn: string, services: Array<{ id: string, title: string, titleEn: string }>, trendingTopics: Array<{ id: string, title: string, titleEn: string, heat: number, city: string | null, relatedMiniPrograms: Array<{ id: string, title: string }>, relatedStores: Array<{ id: string, name: string } | null> | null, relatedProducts: Array<{ id: string, name: string, price: number } | null> | null }> } | null };
+
+export type PortalsPageQueryVariables = Exact<{
+  city: string;
+}>;
+
+
+export type PortalsPageQuery = { portals: Array<{ id: string, city: string, kind: PortalKind, title: string, titleEn: string, services: Array<{ id: string, title: string, titleEn: string }>, trendingTopics: Array<{ id: string, title: string, titleEn: string, heat: number }> }> | null };
+
 export type ShopOrderCancelMutationVariables = Exact<{
   orderId: string | number;
 }>;
 
 
 export type ShopOrderCancelMutation = { shopOrderCancel: { order: { id: string, status: ShopOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type ShopOrderListQueryVariables = Exact<{
+  first: number | null | undefined;
+  after: string | null | undefined;
+}>;
+
+
+export type ShopOrderListQuery = { me: { id: string, shopOrders: { edges: Array<{ node: { id: string, status: ShopOrderStatus, total: number, couponDiscount: number, placedAt: string, reservedUntil: string | null, paymentRequest: string | null, store: { id: string, name: string } | null, lines: Array<{ quantity: number, product: { id: string, name: string } }>, payment: { id: string, status: PaymentStatus, charged: number, refundedAt: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
+
+export type ShopOrderPlaceMutationVariables = Exact<{
+  storeId: string | number;
+  lines: Array<ShopOrderLineInput> | ShopOrderLineInput;
+  couponCode: string | null | undefined;
+  idempotencyKey: string;
+}>;
+
+
+export type ShopOrderPlaceMutation = { shopOrderPlace: { order: { id: string, status: ShopOrderStatus, couponDiscount: number, total: number, reservedUntil: string | null, paymentRequest: string | null, lines: Array<{ quantity: number, unitPrice: number, lineTotal: number, source: StockSource, product: { id: string, name: string, nameEn: string } }> } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } | null };
+
+export type FeedPageQueryVariables = Exact<{
+  first: number | null | undefined;
+  after: string | null | undefined;
+}>;
+
+
+export type FeedPageQuery = { me: { id: string, nickname: string, followerCount: number | null, followingCount: number | null, socialAccount: { kind: AccountKind, mayShareMiniPrograms: boolean, nextShareAllowedAt: string | null } | null, feed: { edges: Array<{ node:
+          | { title: string, body: string, id: string, kind: FeedItemKind, createdAt: string, lifeAccount: { id: string, name: string } }
+          | { channel: ShareChannel, id: string, kind: FeedItemKind, createdAt: string, miniProgram: { id: string, title: string, titleEn: string }, sharedBy: { id: string, nickname: string } | null }
+          | { text: string, likes: number, id: string, kind: FeedItemKind, createdAt: string, author: { id: string, nickname: string } | null }
+         }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
+
+export type InboxPageQueryVariables = Exact<{
+  first: number | null | undefined;
+}>;
+
+
+export type InboxPageQuery = { me: { id: string, inbox: { edges: Array<{ node: { id: string, channel: ShareChannel, createdAt: string, miniProgram: { id: string, title: string, titleEn: string }, sharedBy: { id: string, nickname: string } | null } }> } | null, homePage: { edges: Array<{ node: { id: string, channel: ShareChannel, createdAt: string, miniProgram: { id: string, title: string, titleEn: string } } }> } | null } | null };
+
+export type LifeAccountFollowMutationVariables = Exact<{
+  lifeAccountId: string | number;
+}>;
+
+
+export type LifeAccountFollowMutation = { lifeAccountFollow: { following: boolean | null, lifeAccount: { id: string, followerCount: number } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type LifeAccountPageQueryVariables = Exact<{
+  lifeAccountId: string | number;
+}>;
+
+
+export type LifeAccountPageQuery = { lifeAccount: { id: string, name: string, nameEn: string, followerCount: number, merchant: { id: string, name: string } | null, recentPushes: Array<{ id: string, title: string, body: string, pushedAt: string }> } | null };
+
+export type LifeAccountUnfollowMutationVariables = Exact<{
+  lifeAccountId: string | number;
+}>;
+
+
+export type LifeAccountUnfollowMutation = { lifeAccountUnfollow: { following: boolean | null, lifeAccount: { id: string, followerCount: number } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type MiniProgramShareMutationVariables = Exact<{
+  miniProgramId: string | number;
+  channel: ShareChannel;
+  recipientId: string | number | null | undefined;
+  idempotencyKey: string | null | undefined;
+}>;
+
+
+export type MiniProgramShareMutation = { miniProgramShare: { nextShareAllowedAt: string | null, card: { id: string, channel: ShareChannel, createdAt: string, miniProgram: { id: string, title: string, titleEn: string } } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type UserFollowMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UserFollowMutation = { userFollow: { following: boolean | null, user: { id: string, followerCount: number | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+export type UserUnfollowMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UserUnfollowMutation = { userUnfollow: { following: boolean | null, user: { id: string, followerCount: number | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 export type StoreArriveMutationVariables = Exact<{
   storeId: string | number;
@@ -101,6 +506,109 @@ export type StoreArriveMutationVariables = Exact<{
 
 export type StoreArriveMutation = { storeArrive: { newlyIssued: boolean, retryAfter: string | null, coupon: { id: string, title: string, validUntil: string } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
+export type StorePageQueryVariables = Exact<{
+  storeId: string | number;
+  lat: number;
+  lng: number;
+}>;
+
+
+export type StorePageQuery = { store: { id: string, name: string, nameEn: string, category: StoreCategory, address: string, addressEn: string, acceptsOrdersNow: boolean | null, fulfilmentModes: Array<FoodFulfilment> | null, readyInMinutes: number | null, location: { lat: number, lng: number }, travel: { distanceMeters: number, walkingMinutes: number } | null, brand: { id: string, name: string, nameEn: string } | null, merchant: { id: string, name: string } | null, delivery: { fee: number, etaMinutes: number, distanceMeters: number, kitchenOpen: boolean, opensAt: string | null } | null, menu: Array<{ id: string, name: string, nameEn: string, price: number, available: boolean }> | null, products: Array<{ id: string, name: string, nameEn: string, price: number }> | null, lightShop: { id: string } | null, memberOffer: { merchantTier: string, discountPercent: number, description: string, isMember: boolean } | null, arrivalOffer: { title: string, titleEn: string, discount: number, minimumSpend: number } | null } | null };
+
+export type WalletPageQueryVariables = Exact<{
+  first: number | null | undefined;
+  after: string | null | undefined;
+}>;
+
+
+export type WalletPageQuery = { me: { id: string, wallet: { balance: number, entries: { edges: Array<{ node: { id: string, amount: number, kind: LedgerTransactionKind, reference: string, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null, fundingSources: Array<{ id: string, kind: FundingSourceKind, bank: string, last4: string }> | null } | null };
+
+export type WalletTopUpMutationVariables = Exact<{
+  fundingSourceId: string | number;
+  amount: number;
+  idempotencyKey: string;
+}>;
+
+
+export type WalletTopUpMutation = { walletTopUp: { retryAfter: string | null, topUp: { id: string, amount: number, createdAt: string, wallet: { balance: number } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
+
+/** query BrandList, sent by id. */
+export const BrandList: PersistedOperation<BrandListQuery, BrandListQueryVariables> = {
+  id: 'abc79d0d7bfb1890a0c72fd76d1afe8b5f9ca0281581ac90c39a35f4045d23b4',
+  name: 'BrandList',
+  type: 'query',
+};
+
+/** query BrandPage, sent by id. */
+export const BrandPage: PersistedOperation<BrandPageQuery, BrandPageQueryVariables> = {
+  id: '8cdf85082a1f1c5f5b9868a767998af66b92d93d4462cc5a328f4e4c04cdce95',
+  name: 'BrandPage',
+  type: 'query',
+};
+
+/** query CheckoutCoupons, sent by id. */
+export const CheckoutCoupons: PersistedOperation<CheckoutCouponsQuery, CheckoutCouponsQueryVariables> = {
+  id: '71954653acd903f34d5e04f5a77834a7001b4aeefaf4c696e9f0dd50e3900026',
+  name: 'CheckoutCoupons',
+  type: 'query',
+};
+
+/** mutation CheckoutPay, sent by id. */
+export const CheckoutPay: PersistedOperation<CheckoutPayMutation, CheckoutPayMutationVariables> = {
+  id: '4bd6e24e038ddba9a48c97c49841b2c22efdbe9a0aa3a8b4bd9175a054413fa4',
+  name: 'CheckoutPay',
+  type: 'mutation',
+};
+
+/** mutation CheckoutVisitRecord, sent by id. */
+export const CheckoutVisitRecord: PersistedOperation<CheckoutVisitRecordMutation, CheckoutVisitRecordMutationVariables> = {
+  id: '7f66d9181a5f048d17328bbaae08d89cd255779d92e14220ce6c00adf485f34a',
+  name: 'CheckoutVisitRecord',
+  type: 'mutation',
+};
+
+/** query CouponCampaignPage, sent by id. */
+export const CouponCampaignPage: PersistedOperation<CouponCampaignPageQuery, CouponCampaignPageQueryVariables> = {
+  id: 'c3dc246e75332311884ede17234c647e0da7785c6b87366905e8aaaeced2f345',
+  name: 'CouponCampaignPage',
+  type: 'query',
+};
+
+/** mutation CouponClaim, sent by id. */
+export const CouponClaim: PersistedOperation<CouponClaimMutation, CouponClaimMutationVariables> = {
+  id: '78cd8115e2d4fcf5313c8492a933d9eacda18077ca8bd63d765fd15667810754',
+  name: 'CouponClaim',
+  type: 'mutation',
+};
+
+/** query CouponsPage, sent by id. */
+export const CouponsPage: PersistedOperation<CouponsPageQuery, CouponsPageQueryVariables> = {
+  id: 'f1bad0cc865b14fb4634ba5fd83b7daf544b57a99147ca3a976764b170c4c9bc',
+  name: 'CouponsPage',
+  type: 'query',
+};
+
+/** mutation FavoriteAdd, sent by id. */
+export const FavoriteAdd: PersistedOperation<FavoriteAddMutation, FavoriteAddMutationVariables> = {
+  id: '98a54e94ae86397d5301a1ea676453a404c2220cf71e9ab7692e84d1794625f3',
+  name: 'FavoriteAdd',
+  type: 'mutation',
+};
+
+/** mutation FavoriteRemove, sent by id. */
+export const FavoriteRemove: PersistedOperation<FavoriteRemoveMutation, FavoriteRemoveMutationVariables> = {
+  id: 'c3de4d5b165d0d5283602479e17ed6ab9108fd0ce52fe166ac8b2292f72286ac',
+  name: 'FavoriteRemove',
+  type: 'mutation',
+};
+
+/** query FavoritesPage, sent by id. */
+export const FavoritesPage: PersistedOperation<FavoritesPageQuery, FavoritesPageQueryVariables> = {
+  id: '492646fc562f97beea1857b9a9df704ccf7b2f345a13db06ab04ae54eaf52bb9',
+  name: 'FavoritesPage',
+  type: 'query',
+};
+
 /** mutation FoodOrderCancel, sent by id. */
 export const FoodOrderCancel: PersistedOperation<FoodOrderCancelMutation, FoodOrderCancelMutationVariables> = {
   id: '8bc84773b0832d9075b27fb49c9ae3165d9b3d9c7830d4e0b2c5e29bf6310c2c',
@@ -108,10 +616,143 @@ export const FoodOrderCancel: PersistedOperation<FoodOrderCancelMutation, FoodOr
   type: 'mutation',
 };
 
+/** query FoodOrderList, sent by id. */
+export const FoodOrderList: PersistedOperation<FoodOrderListQuery, FoodOrderListQueryVariables> = {
+  id: '8f25081d6df905c30d4fad06c20fc865222ec982e6d10016a7cc773bba7ba4e7',
+  name: 'FoodOrderList',
+  type: 'query',
+};
+
+/** mutation FoodOrderPlace, sent by id. */
+export const FoodOrderPlace: PersistedOperation<FoodOrderPlaceMutation, FoodOrderPlaceMutationVariables> = {
+  id: '69e140485266c35974813323e76d394dcaea883ffa4044e5dfb41f8585ad0966',
+  name: 'FoodOrderPlace',
+  type: 'mutation',
+};
+
+/** query FoodOrderStatus, sent by id. */
+export const FoodOrderStatus: PersistedOperation<FoodOrderStatusQuery, FoodOrderStatusQueryVariables> = {
+  id: 'e9b7176427d4065b2210705a88328a2272d9ef50db09cb6831a14144ae9307b1',
+  name: 'FoodOrderStatus',
+  type: 'query',
+};
+
 /** query MiniProgramHome, sent by id. */
 export const MiniProgramHome: PersistedOperation<MiniProgramHomeQuery, MiniProgramHomeQueryVariables> = {
   id: '5869ccad930d832912292ca7030d28052a7b8ef2be84dc7aa057c013f29215cd',
   name: 'MiniProgramHome',
+  type: 'query',
+};
+
+/** mutation MembershipCancel, sent by id. */
+export const MembershipCancel: PersistedOperation<MembershipCancelMutation, MembershipCancelMutationVariables> = {
+  id: 'b81941d01ac926b345ffc609322b5eb9169bf8f7c332c06024b25e73ddc60689',
+  name: 'MembershipCancel',
+  type: 'mutation',
+};
+
+/** mutation MembershipJoin, sent by id. */
+export const MembershipJoin: PersistedOperation<MembershipJoinMutation, MembershipJoinMutationVariables> = {
+  id: '4934619694d6f5a5154aba314b46f3ef60ce642b98c33254edc16b84db3c2167',
+  name: 'MembershipJoin',
+  type: 'mutation',
+};
+
+/** query MembershipOffer, sent by id. */
+export const MembershipOffer: PersistedOperation<MembershipOfferQuery, MembershipOfferQueryVariables> = {
+  id: 'de23c7f0356e15ce41910ed4ddb2fd9b130560bd2f37ffa164f348b0d3196946',
+  name: 'MembershipOffer',
+  type: 'query',
+};
+
+/** query MembershipPage, sent by id. */
+export const MembershipPage: PersistedOperation<MembershipPageQuery, MembershipPageQueryVariables> = {
+  id: 'f8c1a8f037c55740d219ee4ff1b458309f656bbba438eaac7fb4bc330d12b4fd',
+  name: 'MembershipPage',
+  type: 'query',
+};
+
+/** mutation MembershipSettlementPay, sent by id. */
+export const MembershipSettlementPay: PersistedOperation<MembershipSettlementPayMutation, MembershipSettlementPayMutationVariables> = {
+  id: 'cd89c4e66fc0c0535b5a4601062586831cc02ddea3bb243f501a6a8f1417c683',
+  name: 'MembershipSettlementPay',
+  type: 'mutation',
+};
+
+/** mutation KitchenOrderAccept, sent by id. */
+export const KitchenOrderAccept: PersistedOperation<KitchenOrderAcceptMutation, KitchenOrderAcceptMutationVariables> = {
+  id: '62d2320219a42f384f9f62c1d383d9e6b363cf8fb2486333200267c5ef176d2b',
+  name: 'KitchenOrderAccept',
+  type: 'mutation',
+};
+
+/** mutation KitchenOrderComplete, sent by id. */
+export const KitchenOrderComplete: PersistedOperation<KitchenOrderCompleteMutation, KitchenOrderCompleteMutationVariables> = {
+  id: '4475fe66c335d68c75166e72e17facec6e36bb55e27b509548e164c768a6a7bd',
+  name: 'KitchenOrderComplete',
+  type: 'mutation',
+};
+
+/** mutation KitchenOrderDeliver, sent by id. */
+export const KitchenOrderDeliver: PersistedOperation<KitchenOrderDeliverMutation, KitchenOrderDeliverMutationVariables> = {
+  id: '3fc8f6f64303e37cd262f16a7e713dbabc788c0350942e11c657c1f161f94e49',
+  name: 'KitchenOrderDeliver',
+  type: 'mutation',
+};
+
+/** mutation KitchenOrderDispatch, sent by id. */
+export const KitchenOrderDispatch: PersistedOperation<KitchenOrderDispatchMutation, KitchenOrderDispatchMutationVariables> = {
+  id: 'ecf2aa5cba6f2335247b9d17419d861429c33744172d72eeed1ba68b2e7633ac',
+  name: 'KitchenOrderDispatch',
+  type: 'mutation',
+};
+
+/** mutation KitchenOrderMarkReady, sent by id. */
+export const KitchenOrderMarkReady: PersistedOperation<KitchenOrderMarkReadyMutation, KitchenOrderMarkReadyMutationVariables> = {
+  id: '395eebaecb134a1317cc434a25f94c21b0c991d256c8777e96501e590fb41c67',
+  name: 'KitchenOrderMarkReady',
+  type: 'mutation',
+};
+
+/** query KitchenOrders, sent by id. */
+export const KitchenOrders: PersistedOperation<KitchenOrdersQuery, KitchenOrdersQueryVariables> = {
+  id: '1326196cd28f33b30fe9fe5fab54ff1617450c01cdbdc5c27c3cb9fa962895ab',
+  name: 'KitchenOrders',
+  type: 'query',
+};
+
+/** mutation LifeAccountPush, sent by id. */
+export const LifeAccountPush: PersistedOperation<LifeAccountPushMutation, LifeAccountPushMutationVariables> = {
+  id: '3248aa2fbbacaefc44d670d0410d071acc0dde475ac929cf6a5598ec0188cf0d',
+  name: 'LifeAccountPush',
+  type: 'mutation',
+};
+
+/** query MerchantDashboard, sent by id. */
+export const MerchantDashboard: PersistedOperation<MerchantDashboardQuery, MerchantDashboardQueryVariables> = {
+  id: '8b3aa3422bb5b5ee2e0094f0f837d988929c07510ab22524b1fb137f08eaa010',
+  name: 'MerchantDashboard',
+  type: 'query',
+};
+
+/** mutation MerchantTierMappingSet, sent by id. */
+export const MerchantTierMappingSet: PersistedOperation<MerchantTierMappingSetMutation, MerchantTierMappingSetMutationVariables> = {
+  id: '4d57ed09488085b9a02eae17c0a7aad5b00854bc31d486f25f5cc4716e3bd52c',
+  name: 'MerchantTierMappingSet',
+  type: 'mutation',
+};
+
+/** query PortalPage, sent by id. */
+export const PortalPage: PersistedOperation<PortalPageQuery, PortalPageQueryVariables> = {
+  id: 'ac6dd382a1805c229892658103bfdb19ef4c54fdd35506ae1aa008d38491bc37',
+  name: 'PortalPage',
+  type: 'query',
+};
+
+/** query PortalsPage, sent by id. */
+export const PortalsPage: PersistedOperation<PortalsPageQuery, PortalsPageQueryVariables> = {
+  id: '96b0a18de51ddd6289f9e4bcb806194c571f8d99ab7ce6c2a388abbc191db818',
+  name: 'PortalsPage',
   type: 'query',
 };
 
@@ -122,9 +763,100 @@ export const ShopOrderCancel: PersistedOperation<ShopOrderCancelMutation, ShopOr
   type: 'mutation',
 };
 
+/** query ShopOrderList, sent by id. */
+export const ShopOrderList: PersistedOperation<ShopOrderListQuery, ShopOrderListQueryVariables> = {
+  id: 'bf5e3cd8b81817f27a8d84a44b308f82aab803fb38d60fcb5873443ad5b63b76',
+  name: 'ShopOrderList',
+  type: 'query',
+};
+
+/** mutation ShopOrderPlace, sent by id. */
+export const ShopOrderPlace: PersistedOperation<ShopOrderPlaceMutation, ShopOrderPlaceMutationVariables> = {
+  id: '40afca6382bf9033c9cdadd9a5a564e0dcde9ba2f3b76b6a09f48f5b1fe6bc3e',
+  name: 'ShopOrderPlace',
+  type: 'mutation',
+};
+
+/** query FeedPage, sent by id. */
+export const FeedPage: PersistedOperation<FeedPageQuery, FeedPageQueryVariables> = {
+  id: '5c8d1f982264aea4ff292c40e00d718b9ca07d9722bc61018086351dbb8fe2ad',
+  name: 'FeedPage',
+  type: 'query',
+};
+
+/** query InboxPage, sent by id. */
+export const InboxPage: PersistedOperation<InboxPageQuery, InboxPageQueryVariables> = {
+  id: '827b3e809b69ddb373c33eb1f51ee950e7234843913a66b1eb27b271d5c0cec7',
+  name: 'InboxPage',
+  type: 'query',
+};
+
+/** mutation LifeAccountFollow, sent by id. */
+export const LifeAccountFollow: PersistedOperation<LifeAccountFollowMutation, LifeAccountFollowMutationVariables> = {
+  id: '2f166be3755429c490b1c618dea16bb3203a83766cb71eac5872b2cb2872b4fc',
+  name: 'LifeAccountFollow',
+  type: 'mutation',
+};
+
+/** query LifeAccountPage, sent by id. */
+export const LifeAccountPage: PersistedOperation<LifeAccountPageQuery, LifeAccountPageQueryVariables> = {
+  id: 'c8af1d0ebbbdd1e1cffd676d4b0f30dd9b870b212e2f812ee28ca5aec28bfa7b',
+  name: 'LifeAccountPage',
+  type: 'query',
+};
+
+/** mutation LifeAccountUnfollow, sent by id. */
+export const LifeAccountUnfollow: PersistedOperation<LifeAccountUnfollowMutation, LifeAccountUnfollowMutationVariables> = {
+  id: '3b3bac5cbaeb65e16a63f79cb4e97ae15623affaf35be6af7da5ac2fbc6445b0',
+  name: 'LifeAccountUnfollow',
+  type: 'mutation',
+};
+
+/** mutation MiniProgramShare, sent by id. */
+export const MiniProgramShare: PersistedOperation<MiniProgramShareMutation, MiniProgramShareMutationVariables> = {
+  id: '4a4ce0b329a3e53cc8be7174dbec07ba254a3e49ed009b55a6a45c759c22bc33',
+  name: 'MiniProgramShare',
+  type: 'mutation',
+};
+
+/** mutation UserFollow, sent by id. */
+export const UserFollow: PersistedOperation<UserFollowMutation, UserFollowMutationVariables> = {
+  id: '495e5d5b4a02d6828952204847c2ee439f65a56522479ea199d0ca24adda6551',
+  name: 'UserFollow',
+  type: 'mutation',
+};
+
+/** mutation UserUnfollow, sent by id. */
+export const UserUnfollow: PersistedOperation<UserUnfollowMutation, UserUnfollowMutationVariables> = {
+  id: 'd52543cf482d7d39c7e2bcecf68a7ba3d25fd351fba29e48636cb4cc48d3cf12',
+  name: 'UserUnfollow',
+  type: 'mutation',
+};
+
 /** mutation StoreArrive, sent by id. */
 export const StoreArrive: PersistedOperation<StoreArriveMutation, StoreArriveMutationVariables> = {
   id: '129d32725df87e9256dd184d8c21378ef20145ceb1390fe26e9f0e908206bdac',
   name: 'StoreArrive',
+  type: 'mutation',
+};
+
+/** query StorePage, sent by id. */
+export const StorePage: PersistedOperation<StorePageQuery, StorePageQueryVariables> = {
+  id: 'de9ce5bc27cf331f76955874ded00b549a95386a1e6393dac7847344d1d0000a',
+  name: 'StorePage',
+  type: 'query',
+};
+
+/** query WalletPage, sent by id. */
+export const WalletPage: PersistedOperation<WalletPageQuery, WalletPageQueryVariables> = {
+  id: 'b2777707b1fde1dc0c80da0656a80f77d5970068dc7a0b8927097aad317f1779',
+  name: 'WalletPage',
+  type: 'query',
+};
+
+/** mutation WalletTopUp, sent by id. */
+export const WalletTopUp: PersistedOperation<WalletTopUpMutation, WalletTopUpMutationVariables> = {
+  id: '1e082948db2ee51d189ed45dcb507ac0c1d1189f1ea0aa531b519b2bd8762b28',
+  name: 'WalletTopUp',
   type: 'mutation',
 };

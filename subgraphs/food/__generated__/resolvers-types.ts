@@ -33,11 +33,28 @@ export type Query = {
    * refused with UNAUTHENTICATED.
    */
   foodOrder: Maybe<FoodOrder>;
+  /**
+   * The kitchen queue of a store, for its staff (scope merchant): its orders in
+   * the given statuses (by default the open ones: PLACED, ACCEPTED, READY and
+   * DELIVERING), oldest first, so the order waiting longest is at the top; 1 to
+   * 100 at a time (more are served as 100). FORBIDDEN for anyone who is not the
+   * store's staff, NOT_FOUND for a store that takes no food orders, and
+   * UNAUTHENTICATED for anonymous requests.
+   */
+  kitchenOrders: Maybe<FoodOrderConnection>;
 };
 
 
 export type QueryFoodOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryKitchenOrdersArgs = {
+  storeId: Scalars['ID']['input'];
+  statuses?: InputMaybe<Array<FoodOrderStatus>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -616,6 +633,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   GeoPointInput: GeoPointInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -623,7 +641,6 @@ export type ResolversTypes = {
   Store: ResolverTypeWrapper<StoreRow>;
   FoodFulfilment: FoodFulfilment;
   DailyHours: ResolverTypeWrapper<DailyHours>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   MenuItem: ResolverTypeWrapper<MenuItemRow>;
   DeliveryQuote: ResolverTypeWrapper<DeliveryQuoteRow>;
   User: ResolverTypeWrapper<Omit<User, 'foodOrders'> & { foodOrders?: Maybe<ResolversTypes['FoodOrderConnection']> }>;
@@ -661,13 +678,13 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   GeoPointInput: GeoPointInput;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
   Store: StoreRow;
   DailyHours: DailyHours;
-  String: Scalars['String']['output'];
   MenuItem: MenuItemRow;
   DeliveryQuote: DeliveryQuoteRow;
   User: Omit<User, 'foodOrders'> & { foodOrders?: Maybe<ResolversParentTypes['FoodOrderConnection']> } | FederationReferenceTypes['User'];
@@ -715,6 +732,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   foodOrder?: Resolver<Maybe<ResolversTypes['FoodOrder']>, ParentType, ContextType, RequireFields<QueryFoodOrderArgs, 'id'>>;
+  kitchenOrders?: Resolver<Maybe<ResolversTypes['FoodOrderConnection']>, ParentType, ContextType, RequireFields<QueryKitchenOrdersArgs, 'storeId' | 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

@@ -1,21 +1,6 @@
 import { decodeCursor, encodeCursor } from '../../kit/cursor';
 import type { UserResolvers } from '../__generated__/resolvers-types';
-
-/** placed_at to the microsecond (UTC) and id: orders placed in one millisecond still page apart. */
-type OrderCursor = [placedAt: string, id: string];
-
-const EXACT_UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function isOrderCursor(value: unknown): value is OrderCursor {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === 'string' &&
-    EXACT_UTC_TIME.test(value[0]) &&
-    !Number.isNaN(Date.parse(value[0])) &&
-    typeof value[1] === 'string'
-  );
-}
+import { isOrderCursor, type OrderCursor } from '../orderCursor';
 
 export const User: UserResolvers = {
   __resolveReference: (user) => user,
