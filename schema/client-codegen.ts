@@ -55,7 +55,8 @@ export async function generateClientTypes(): Promise<string> {
     strictScalars: true,
     enumsAsTypes: true,
     skipTypename: true,
-    avoidOptionals: true,
+    // Result fields are always present (null, not missing); a nullable variable may be left out.
+    avoidOptionals: { field: true, object: true, inputValue: false, defaultValue: false },
     preResolveTypes: true,
     useTypeImports: true,
   };

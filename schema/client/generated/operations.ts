@@ -234,7 +234,7 @@ export type FavoriteRemoveMutationVariables = Exact<{
 export type FavoriteRemoveMutation = { favoriteRemove: { removedTargetId: string | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 export type FavoritesPageQueryVariables = Exact<{
-  kind: FavoriteKind | null | undefined;
+  kind?: FavoriteKind | null | undefined;
 }>;
 
 
@@ -248,8 +248,8 @@ export type FoodOrderCancelMutationVariables = Exact<{
 export type FoodOrderCancelMutation = { foodOrderCancel: { order: { id: string, status: FoodOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 export type FoodOrderListQueryVariables = Exact<{
-  first: number | null | undefined;
-  after: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -258,11 +258,11 @@ export type FoodOrderListQuery = { me: { id: string, foodOrders: { edges: Array<
 export type FoodOrderPlaceMutationVariables = Exact<{
   storeId: string | number;
   lines: Array<FoodOrderLineInput> | FoodOrderLineInput;
-  fulfilment: FoodFulfilment | null | undefined;
-  deliverTo: GeoPointInput | null | undefined;
-  pickupAt: string | null | undefined;
-  tableNumber: string | null | undefined;
-  couponCode: string | null | undefined;
+  fulfilment?: FoodFulfilment | null | undefined;
+  deliverTo?: GeoPointInput | null | undefined;
+  pickupAt?: string | null | undefined;
+  tableNumber?: string | null | undefined;
+  couponCode?: string | null | undefined;
   idempotencyKey: string;
 }>;
 
@@ -357,19 +357,19 @@ export type KitchenOrderMarkReadyMutation = { foodOrderMarkReady: { order: { id:
 
 export type KitchenOrdersQueryVariables = Exact<{
   storeId: string | number;
-  statuses: Array<FoodOrderStatus> | FoodOrderStatus | null | undefined;
-  first: number | null | undefined;
-  after: string | null | undefined;
+  statuses?: Array<FoodOrderStatus> | FoodOrderStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type KitchenOrdersQuery = { kitchenOrders: { edges: Array<{ node: { id: string, status: FoodOrderStatus, fulfilment: FoodFulfilment, tableNumber: string | null, readyAt: string | null, placedAt: string, total: number, lines: Array<{ quantity: number, menuItem: { id: string, name: string } }>, payment: { status: PaymentStatus } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type KitchenOrdersQuery = { kitchenOrders: { edges: Array<{ node: { id: string, status: FoodOrderStatus, fulfilment: FoodFulfilment, tableNumber: string | null, readyAt: string | null, placedAt: string, total: number, lines: Array<{ quantity: number, menuItem: { id: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type LifeAccountPushMutationVariables = Exact<{
   lifeAccountId: string | number;
   title: string;
   body: string;
-  idempotencyKey: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
 }>;
 
 
@@ -391,7 +391,7 @@ export type MerchantTierMappingSetMutationVariables = Exact<{
 }>;
 
 
-export type MerchantTierMappingSetMutation = { merchantTierMappingSet: { merchant: { id: string, memberCard: { merchantTier: string, discountPercent: number, description: string } | null } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } | null };
+export type MerchantTierMappingSetMutation = { merchantTierMappingSet: { merchant: { id: string } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } | null };
 
 export type PortalPageQueryVariables = Exact<{
   city: string;
@@ -416,8 +416,8 @@ export type ShopOrderCancelMutationVariables = Exact<{
 export type ShopOrderCancelMutation = { shopOrderCancel: { order: { id: string, status: ShopOrderStatus, payment: { status: PaymentStatus, charged: number, refundedAt: string | null } | null } | null, userErrors: Array<{ code: string, message: string }> } | null };
 
 export type ShopOrderListQueryVariables = Exact<{
-  first: number | null | undefined;
-  after: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -426,7 +426,7 @@ export type ShopOrderListQuery = { me: { id: string, shopOrders: { edges: Array<
 export type ShopOrderPlaceMutationVariables = Exact<{
   storeId: string | number;
   lines: Array<ShopOrderLineInput> | ShopOrderLineInput;
-  couponCode: string | null | undefined;
+  couponCode?: string | null | undefined;
   idempotencyKey: string;
 }>;
 
@@ -434,8 +434,8 @@ export type ShopOrderPlaceMutationVariables = Exact<{
 export type ShopOrderPlaceMutation = { shopOrderPlace: { order: { id: string, status: ShopOrderStatus, couponDiscount: number, total: number, reservedUntil: string | null, paymentRequest: string | null, lines: Array<{ quantity: number, unitPrice: number, lineTotal: number, source: StockSource, product: { id: string, name: string, nameEn: string } }> } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } | null };
 
 export type FeedPageQueryVariables = Exact<{
-  first: number | null | undefined;
-  after: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -446,7 +446,7 @@ export type FeedPageQuery = { me: { id: string, nickname: string, followerCount:
          }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
 
 export type InboxPageQueryVariables = Exact<{
-  first: number | null | undefined;
+  first?: number | null | undefined;
 }>;
 
 
@@ -476,8 +476,8 @@ export type LifeAccountUnfollowMutation = { lifeAccountUnfollow: { following: bo
 export type MiniProgramShareMutationVariables = Exact<{
   miniProgramId: string | number;
   channel: ShareChannel;
-  recipientId: string | number | null | undefined;
-  idempotencyKey: string | null | undefined;
+  recipientId?: string | number | null | undefined;
+  idempotencyKey?: string | null | undefined;
 }>;
 
 
@@ -516,8 +516,8 @@ export type StorePageQueryVariables = Exact<{
 export type StorePageQuery = { store: { id: string, name: string, nameEn: string, category: StoreCategory, address: string, addressEn: string, acceptsOrdersNow: boolean | null, fulfilmentModes: Array<FoodFulfilment> | null, readyInMinutes: number | null, location: { lat: number, lng: number }, travel: { distanceMeters: number, walkingMinutes: number } | null, brand: { id: string, name: string, nameEn: string } | null, merchant: { id: string, name: string } | null, delivery: { fee: number, etaMinutes: number, distanceMeters: number, kitchenOpen: boolean, opensAt: string | null } | null, menu: Array<{ id: string, name: string, nameEn: string, price: number, available: boolean }> | null, products: Array<{ id: string, name: string, nameEn: string, price: number }> | null, lightShop: { id: string } | null, memberOffer: { merchantTier: string, discountPercent: number, description: string, isMember: boolean } | null, arrivalOffer: { title: string, titleEn: string, discount: number, minimumSpend: number } | null } | null };
 
 export type WalletPageQueryVariables = Exact<{
-  first: number | null | undefined;
-  after: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -716,7 +716,7 @@ export const KitchenOrderMarkReady: PersistedOperation<KitchenOrderMarkReadyMuta
 
 /** query KitchenOrders, sent by id. */
 export const KitchenOrders: PersistedOperation<KitchenOrdersQuery, KitchenOrdersQueryVariables> = {
-  id: '1326196cd28f33b30fe9fe5fab54ff1617450c01cdbdc5c27c3cb9fa962895ab',
+  id: '665f4dda923c94cd6eba567bbeeeb1a4306160f3e1fd2f1abff8a078e9b4ef8a',
   name: 'KitchenOrders',
   type: 'query',
 };
@@ -737,7 +737,7 @@ export const MerchantDashboard: PersistedOperation<MerchantDashboardQuery, Merch
 
 /** mutation MerchantTierMappingSet, sent by id. */
 export const MerchantTierMappingSet: PersistedOperation<MerchantTierMappingSetMutation, MerchantTierMappingSetMutationVariables> = {
-  id: '4d57ed09488085b9a02eae17c0a7aad5b00854bc31d486f25f5cc4716e3bd52c',
+  id: 'db0a1e1334652296157984087a7f8f3c8ee8371ac3b7efbc55844201f442fd14',
   name: 'MerchantTierMappingSet',
   type: 'mutation',
 };
