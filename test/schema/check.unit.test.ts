@@ -149,6 +149,26 @@ describe('the schema check', () => {
     ]);
   });
 
+  it('checks against the app registry given, and refuses one that does not parse', () => {
+    const guideOnly = writeTemporary(
+      'apps.yaml',
+      'apps:\n  - { id: guide, name: Guide, status: active, operations: [StorePage] }\n',
+    );
+    const sdl = writeTemporary(
+      'payments.graphql',
+      paymentsWith('MemberOffer', (fields) =>
+        fields.filter((candidate) => candidate.name.value !== 'description'),
+      ),
+    );
+    const checked = run(['payments', '--sdl', sdl, '--apps', guideOnly]);
+    expect(checked.status).toBe(1);
+    expect(checked.output).toContain('guide (Guide):\n          screen store: StorePage');
+    const broken = writeTemporary('apps.yaml', 'apps:\n  - { id: x, name: X, status: bogus }\n');
+    const refused = run(['payments', '--apps', broken]);
+    expect(refused.status).toBe(2);
+    expect(refused.output).toContain('is not a valid app registry');
+  });
+
   it('says when a broken operation is shipped by no registered app', () => {
     const registry = writeTemporary(
       'apps.yaml',
