@@ -15,7 +15,7 @@ import {
   type RunningGateway,
   type RunningSubgraph,
 } from '../support/harness';
-import { MiniProgramHome } from '../../schema/client';
+import { MiniProgramHome } from '../../schema/client/index';
 
 describeInBrowser('the demo mini-program home page', () => {
   let subgraphs: Record<SubgraphName, RunningSubgraph>;

@@ -14,7 +14,7 @@ import {
   unavailableServices,
   type ExecutionResult,
   type MiniProgramHomeQuery,
-} from '../../../schema/client';
+} from '../../../schema/client/index';
 import { DEMO_SETTINGS_ELEMENT_ID, type DemoSettings } from '../settings';
 
 type Home = MiniProgramHomeQuery;
