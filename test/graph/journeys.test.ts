@@ -60,7 +60,7 @@ import {
   type ExecutionResult,
   type HutongClient,
   type PersistedOperation,
-} from '../../schema/client';
+} from '../../schema/client/index';
 import { HUBIN } from '../support/harness';
 import { productionGraph, signIn } from '../support/production';
 import { STORE_POSITIONS } from '../support/seeded-stores';
