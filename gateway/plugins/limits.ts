@@ -259,6 +259,8 @@ function freshError(error: GraphQLError): GraphQLError {
  */
 export class CostCompiler {
   private dependsOnVariables = false;
+  /** The operation's own defaults of its Int variables: a page size left out takes them. */
+  private variableDefaults = new Map<string, number>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -275,6 +277,13 @@ export class CostCompiler {
         fragments.set(definition.name.value, definition);
     }
     this.dependsOnVariables = false;
+    this.variableDefaults = new Map(
+      (operation?.variableDefinitions ?? []).flatMap((definition) =>
+        definition.defaultValue?.kind === Kind.INT
+          ? [[definition.variable.name.value, Number(definition.defaultValue.value)] as const]
+          : [],
+      ),
+    );
     const root = operation && this.schema.getRootType(operation.operation);
     if (!operation || !root) return { cost: () => 0, fixed: { cost: 0 } };
     const base =
@@ -401,8 +410,12 @@ export class CostCompiler {
       if (given?.kind === Kind.VARIABLE) {
         this.dependsOnVariables = true;
         const variable = given.name.value;
+        const variableDefault = this.variableDefaults.get(variable);
         return (variables) => {
-          const value = variables[variable] ?? fallback;
+          const value =
+            variable in variables
+              ? (variables[variable] ?? fallback)
+              : (variableDefault ?? fallback);
           return typeof value === 'number'
             ? servedPageSize(value, argument, field, listSize)
             : Number.NaN;

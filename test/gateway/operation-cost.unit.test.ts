@@ -5,13 +5,13 @@
  * for the operations clients ship.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSupergraph } from '../../gateway/supergraph-features';
 import { GraphQLError, parse } from 'graphql';
 import { loadGatewayConfig } from '../../gateway/config';
 import { readDemandControl } from '../../lib/demand-control';
 import { CostCompiler, OperationCosts, type CostMeasure } from '../../gateway/plugins/limits';
+import { listClientOperationFiles } from '../../lib/client-operations';
 import { OPERATIONS_DIR, SUPERGRAPH_FILE } from '../../schema/compose';
 import { PRODUCTION_ENV } from '../support/production';
 
@@ -139,6 +139,14 @@ describe('the cost of an operation', () => {
     expect(cost('query ($n: Int = null) { shelves(first: $n) { id } }', {})).toBe(5);
   });
 
+  it("sizes a page left out by the operation's own default for its variable", () => {
+    const query = 'query ($n: Int = 2) { shelves(first: $n) { id } }';
+    expect(cost(query, {})).toBe(2);
+    expect(cost(query, { n: 9 })).toBe(9);
+    // An explicit null is not left out: the field's own default serves it.
+    expect(cost(query, { n: null })).toBe(5);
+  });
+
   it.each([
     ['zero', '{ shelves(first: 0) { id } }', {}],
     ['negative', '{ shelves(first: -100000) { id } }', {}],
@@ -186,10 +194,10 @@ describe('operation costs over the served supergraph', () => {
   const supergraph = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const api = buildSupergraph(supergraph).apiSchema().toGraphQLJSSchema();
 
-  it.each(fs.readdirSync(OPERATIONS_DIR).filter((file) => file.endsWith('.graphql')))(
+  it.each(listClientOperationFiles(OPERATIONS_DIR).map((file) => [file.relativePath, file]))(
     'keeps the shipped operation %s well under the limit',
-    (file) => {
-      const body = fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
+    (_, file) => {
+      const body = fs.readFileSync(file.absolutePath, 'utf8');
       const costs = new OperationCosts(limits, () => [body]);
       costs.load(api, supergraph);
       const measured = (measure: CostMeasure) =>

@@ -716,7 +716,7 @@ export const KitchenOrderMarkReady: PersistedOperation<KitchenOrderMarkReadyMuta
 
 /** query KitchenOrders, sent by id. */
 export const KitchenOrders: PersistedOperation<KitchenOrdersQuery, KitchenOrdersQueryVariables> = {
-  id: '665f4dda923c94cd6eba567bbeeeb1a4306160f3e1fd2f1abff8a078e9b4ef8a',
+  id: 'c50ce8ce561c13d89d35bba5933dbc1aa21b710e4079b1b2d42fb21700fb3116',
   name: 'KitchenOrders',
   type: 'query',
 };
@@ -765,7 +765,7 @@ export const ShopOrderCancel: PersistedOperation<ShopOrderCancelMutation, ShopOr
 
 /** query ShopOrderList, sent by id. */
 export const ShopOrderList: PersistedOperation<ShopOrderListQuery, ShopOrderListQueryVariables> = {
-  id: 'bf5e3cd8b81817f27a8d84a44b308f82aab803fb38d60fcb5873443ad5b63b76',
+  id: '2e50a476b4e39dfc6c980973a6acdaffa19ace4fecdf4bd11d826c3273e43436',
   name: 'ShopOrderList',
   type: 'query',
 };
