@@ -61,7 +61,12 @@ import {
   MAX_ROOT_FIELDS,
   MAX_TOKENS,
 } from './features/operation-limits.settings';
-import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './features/persisted-operations.settings';
+import {
+  PERSISTED_ONLY,
+  PERSISTED_OPERATIONS,
+  PERSISTED_OPERATIONS_POLL_MS,
+  PERSISTED_OPERATIONS_URL,
+} from './features/persisted-operations.settings';
 import { CACHE_RESPONSES } from './features/response-cache.settings';
 
 /** Only ever used outside production; production refuses to start without a real secret. */
@@ -95,9 +100,15 @@ export interface GatewayConfig extends CommonConfig {
   apps: { file: string; url: string | undefined; pollMs: number };
   /**
    * The client operations: the persisted-operation manifest the gateway serves
-   * (schema/compose.ts writes it), and the folder of operation files the sandbox opens.
+   * (schema/compose.ts writes it; a URL polled instead, when set), and the
+   * folder of operation files the sandbox opens.
    */
-  operations: { manifestFile: string; dir: string };
+  operations: {
+    manifestFile: string;
+    manifestUrl: string | undefined;
+    manifestPollMs: number;
+    dir: string;
+  };
   /** Signs the credential of every subgraph fetch (lib/credential.ts). */
   gatewaySecret: string;
   /** Apollo's usage reporting and cloud probes: off unless an operator opts in. */
@@ -384,6 +395,8 @@ export const GATEWAY_SETTING_GROUPS: readonly SettingGroup[] = [
     settings: [
       PERSISTED_ONLY,
       PERSISTED_OPERATIONS,
+      PERSISTED_OPERATIONS_URL,
+      PERSISTED_OPERATIONS_POLL_MS,
       OPERATIONS_DIR,
       INTROSPECTION,
       FIELD_SUGGESTIONS,
@@ -504,6 +517,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     apps: { file: fromRoot(get(APPS)), url: get(APPS_URL), pollMs: get(APPS_POLL_MS) },
     operations: {
       manifestFile: fromRoot(get(PERSISTED_OPERATIONS)),
+      manifestUrl: get(PERSISTED_OPERATIONS_URL),
+      manifestPollMs: get(PERSISTED_OPERATIONS_POLL_MS),
       dir: fromRoot(get(OPERATIONS_DIR)),
     },
     gatewaySecret: get(GATEWAY_SECRET),

@@ -150,6 +150,11 @@ export class GatewayMetrics implements CacheLookupRecorder {
       : registrySource(this.registry);
   }
 
+  /** A new manifest's names, kept as labels like the first one's. */
+  knowOperations(names: Iterable<string>): void {
+    this.operations.know(names);
+  }
+
   recordRequest(
     operationName: string | null | undefined,
     outcome: RequestOutcome,

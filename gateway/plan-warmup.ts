@@ -1,6 +1,7 @@
 /**
- * Plans every persisted operation when a schema loads, so the first client
- * to send one does not wait for the query planner (tens of milliseconds for
+ * Plans every persisted operation when a schema loads, and a new manifest's
+ * new operations when it does, so the first client to send one does not wait
+ * for the query planner (tens of milliseconds for
  * the home query). @apollo/gateway has no public way to add a plan, so this
  * fills its plan store the way its executor does — same key, same planner —
  * and checks that the parts it relies on are there (the version is pinned);
@@ -11,7 +12,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import type { Logger } from '../lib/logger';
-import type { Manifest } from './plugins/persisted-operations';
+import type { ManifestOperation } from './manifest';
 
 interface GatewayPlanningInternals {
   apiSchema?: Schema;
@@ -31,7 +32,7 @@ function planKey(query: string, operationName: string | undefined): string {
 
 export async function warmQueryPlans(
   gateway: ApolloGateway,
-  manifest: Manifest,
+  operations: Iterable<ManifestOperation>,
   log: Logger,
 ): Promise<number> {
   const internals = gateway as unknown as GatewayPlanningInternals;
@@ -41,7 +42,7 @@ export async function warmQueryPlans(
     return 0;
   }
   let warmed = 0;
-  for (const operation of manifest.values()) {
+  for (const operation of operations) {
     try {
       const document = parse(operation.body);
       const plan = queryPlanner.buildQueryPlan(

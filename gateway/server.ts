@@ -32,7 +32,6 @@ import { createGatewayContext, type GatewayContext } from './context';
 import { observeGateway, type GatewayObservability } from './observability';
 import { GATEWAY_FEATURES, type FeatureHooks } from './features';
 import { namingTheTokenLimit } from './plugins/limits';
-import { loadManifest, type Manifest } from './plugins/persisted-operations';
 import { Callers } from './plugins/callers';
 import { warmQueryPlans } from './plan-warmup';
 import { registerSandbox } from './sandbox';
@@ -47,7 +46,14 @@ import { createSubgraphPolicies, type SubgraphPolicies } from './subgraph-client
 import { createSubgraphAgent } from './subgraph-client/transport';
 import { AppRegistry } from './apps';
 import { AccessTokenVerifier } from './auth';
+import {
+  servedSchemaChanged,
+  watchManifest,
+  type Manifest,
+  type ManifestOperation,
+} from './manifest';
 import { watchSource, type WatchedSource } from './watched-source';
+import type { GraphQLSchema } from 'graphql';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -58,8 +64,6 @@ export interface GatewayOptions {
   /** Routing URLs that replace the supergraph's, by subgraph name. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   log: Logger;
-  /** The persisted-operation manifest; schema/persisted-operations.json by default. */
-  manifest?: Manifest;
   /** The registered apps; read (and reloaded) from the configured file or URL when not given. */
   apps?: AppRegistry;
   /** Caches, APQ and rate limits; made from the config (Redis or in-process) when not given. */
@@ -100,16 +104,27 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       maxBytes: config.cache.maxMegabytes * 1024 * 1024,
       log,
     });
-  const manifest = options.manifest ?? loadManifest(config.operations.manifestFile);
-  const operationNames = new Set([...manifest.values()].map((operation) => operation.name));
+  // Each checks itself against the other: a manifest may not drop what an app ships, nor an
+  // app ship what the manifest lacks. The manifest also validates against the served schema.
+  let servedApiSchema: GraphQLSchema | undefined;
   let appsSource: WatchedSource<AppRegistry> | undefined;
+  const manifest = await watchManifest({
+    file: config.operations.manifestFile,
+    url: config.operations.manifestUrl,
+    pollMs: config.operations.manifestPollMs,
+    schema: () => servedApiSchema,
+    apps: () => options.apps ?? appsSource?.current(),
+    log,
+  });
+  const namesOf = (operations: Manifest) =>
+    new Set([...operations.values()].map((operation) => operation.name));
   if (!options.apps)
     appsSource = await watchSource({
       what: 'app registry',
       file: config.apps.file,
       url: config.apps.url,
       pollMs: config.apps.pollMs,
-      parse: (text, origin) => AppRegistry.parse(text, origin, operationNames),
+      parse: (text, origin) => AppRegistry.parse(text, origin, namesOf(manifest.current())),
       log,
     });
   const apps = () => options.apps ?? appsSource!.current();
@@ -134,7 +149,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     readiness,
     graphqlPath: GRAPHQL_PATH,
     policies,
-    operationNames,
+    operationNames: namesOf(manifest.current()),
     log,
     spanExporter: options.spanExporter,
   });
@@ -187,13 +202,22 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       });
     },
   });
-  if (config.warmPlans) {
-    gateway.onSchemaLoadOrUpdate(() => {
-      void warmQueryPlans(gateway, manifest, log).then((warmed) =>
-        log.debug({ warmed }, 'query plans of the persisted operations made'),
-      );
-    });
-  }
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    servedApiSchema = apiSchema;
+    servedSchemaChanged(manifest.current(), apiSchema, log);
+  });
+  let previousManifest = manifest.current();
+  manifest.onChange((next) => {
+    observability.metrics.knowOperations(namesOf(next));
+    const added = [...next.values()].filter((operation) => !previousManifest.has(operation.id));
+    previousManifest = next;
+    if (config.warmPlans) warmPlans(added);
+  });
+  const warmPlans = (operations: Iterable<ManifestOperation>) =>
+    void warmQueryPlans(gateway, operations, log).then((warmed) =>
+      log.debug({ warmed }, 'query plans of the persisted operations made'),
+    );
+  if (config.warmPlans) gateway.onSchemaLoadOrUpdate(() => warmPlans(manifest.current().values()));
 
   for (const onSchemaLoad of hooksOf('onSchemaLoad')) gateway.onSchemaLoadOrUpdate(onSchemaLoad);
 
@@ -291,6 +315,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       await agent.close();
       if (ownsSharedState) await sharedState.close();
       appsSource?.close();
+      manifest.close();
       await observability.close();
     },
   };

@@ -180,6 +180,11 @@ export class OperationLabels {
     this.names = new Set(known);
   }
 
+  /** Names known in advance from now on (a new manifest's), whatever the cap. */
+  know(names: Iterable<string>): void {
+    for (const name of names) this.names.add(name);
+  }
+
   /** `undefined`: no validated operation; `null`: a validated anonymous one. */
   label(name: string | null | undefined): string {
     if (name === undefined) return OTHER_OPERATION;

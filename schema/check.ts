@@ -359,7 +359,7 @@ export function formatSchemaCheckReport(report: SchemaCheckReport): string {
   return lines.join('\n');
 }
 
-const HELP = `Usage: npm run schema:check -- <subgraph> [--sdl <file>] [--strict] [--json]
+const HELP = `Usage: npm run schema:check -- <subgraph> [--sdl <file>] [--apps <file>] [--strict] [--json]
 
 Checks a proposed schema of one subgraph (${SUBGRAPH_NAMES.join(', ')}) against
 what is committed under schema/, offline:
@@ -373,6 +373,8 @@ what is committed under schema/, offline:
 
   --sdl <file>  the proposed SDL; by default subgraphs/<subgraph>/schema.graphql
                 as the subgraph's code prints it
+  --apps <file> the app registry naming what each app ships; by default
+                schema/apps.yaml (give production's to check against it)
   --strict      also fail on breaking changes no client operation uses
   --json        print the report as JSON
   -h, --help    show this help
@@ -387,6 +389,7 @@ export function main(argv: string[]): number {
       allowPositionals: true,
       options: {
         sdl: { type: 'string' },
+        apps: { type: 'string' },
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -417,11 +420,23 @@ export function main(argv: string[]): number {
       return 2;
     }
   }
-  const report = checkSubgraphSchema({
-    subgraph,
-    ...(sdl === undefined ? {} : { sdl, source: values.sdl }),
-    strict: values.strict,
-  });
+  if (values.apps !== undefined && !fs.existsSync(values.apps)) {
+    console.error(`Cannot read ${values.apps}: no such file`);
+    return 2;
+  }
+  let report: SchemaCheckReport;
+  try {
+    report = checkSubgraphSchema({
+      subgraph,
+      ...(sdl === undefined ? {} : { sdl, source: values.sdl }),
+      ...(values.apps === undefined ? {} : { appsFile: values.apps }),
+      strict: values.strict,
+    });
+  } catch (error) {
+    // An app registry that does not parse: its own message says what is wrong where.
+    console.error((error as Error).message);
+    return 2;
+  }
   console.log(values.json ? JSON.stringify(report, null, 2) : formatSchemaCheckReport(report));
   return report.passed ? 0 : 1;
 }

@@ -40,6 +40,7 @@ export default defineConfig(
     ignores: [
       'node_modules/',
       'schema/client/generated/',
+      'schema/client/dist/',
       'subgraphs/*/__generated__/',
       'test/e2e/artifacts/',
       'coverage/',

@@ -14,6 +14,9 @@ const shared = {
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
   },
+  // schema/client/ imports its own modules as `./client.js`, as Node's ESM wants of the package it
+  // builds; TypeScript, tsx and esbuild find the `.ts` behind such a name, Jest needs telling.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // The five seeded subgraphs take a while to start on a busy two-core machine.
   testTimeout: 120_000,
 };

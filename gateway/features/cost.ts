@@ -12,10 +12,10 @@ export const cost: GatewayFeature = {
   settings: [MAX_COST, MAX_ANSWER_VALUES, ASSUMED_LIST_SIZE],
   use: (config, { manifest }) => {
     // Costs follow the served supergraph's directives; persisted operations' are compiled on load.
-    const costs = new OperationCosts(
-      config.limits,
-      [...manifest.values()].map((operation) => operation.body),
+    const costs = new OperationCosts(config.limits, () =>
+      [...manifest.current().values()].map((operation) => operation.body),
     );
+    manifest.onChange(() => costs.manifestChanged());
     return {
       apolloPlugins: [costs.plugin()],
       onSchemaLoad: ({ apiSchema, coreSupergraphSdl }) => costs.load(apiSchema, coreSupergraphSdl),

@@ -17,16 +17,17 @@ import type { AnySetting } from '../../lib/settings';
 import type { AppRegistry } from '../apps';
 import type { GatewayConfig } from '../config';
 import type { GatewayContext } from '../context';
+import type { ManifestSource } from '../manifest';
 import type { GatewayObservability } from '../observability';
 import type { Callers } from '../plugins/callers';
-import type { Manifest } from '../plugins/persisted-operations';
 import type { SharedState } from '../shared-state';
 
 /** What a feature may use besides the configuration: the gateway's parts, built before it. */
 export interface FeatureDeps {
   sharedState: SharedState;
   observability: GatewayObservability;
-  manifest: Manifest;
+  /** The persisted-operation manifest in use, which a reload replaces. */
+  manifest: ManifestSource;
   apps: () => AppRegistry;
   /** Who each GraphQL request speaks for, once the callers feature's hook has run. */
   callers: Callers;

@@ -1,20 +1,31 @@
 /**
- * The persisted-operation manifest (gateway/plugins/persisted-operations.ts): in
- * production the only operations served, each app only its own; elsewhere APQ too.
+ * The persisted-operation manifest (gateway/plugins/persisted-operations.ts), as
+ * reloaded (gateway/manifest.ts): in production the only operations served,
+ * each app only its own; elsewhere APQ too.
  */
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { CacheLookupRecorder } from '../metrics';
-import { persistedOperationsHook } from '../plugins/persisted-operations';
+import { explainedApqMisses, persistedOperationsHook } from '../plugins/persisted-operations';
 import type { GatewayFeature } from './feature';
-import { PERSISTED_ONLY, PERSISTED_OPERATIONS } from './persisted-operations.settings';
+import {
+  PERSISTED_ONLY,
+  PERSISTED_OPERATIONS,
+  PERSISTED_OPERATIONS_POLL_MS,
+  PERSISTED_OPERATIONS_URL,
+} from './persisted-operations.settings';
 
 export const persistedOperations: GatewayFeature = {
   name: 'persistedOperations',
   doc: 'only the manifest in production, and of it only the operations the app ships',
-  settings: [PERSISTED_ONLY, PERSISTED_OPERATIONS],
+  settings: [
+    PERSISTED_ONLY,
+    PERSISTED_OPERATIONS,
+    PERSISTED_OPERATIONS_URL,
+    PERSISTED_OPERATIONS_POLL_MS,
+  ],
   use: (config, { manifest, callers, requestIdOf, sharedState, observability }) => ({
     preHandler: persistedOperationsHook({
-      manifest: () => manifest,
+      manifest: () => manifest.current(),
       persistedOnly: config.persistedOnly,
       appOperations: (request) => {
         const { app: registered } = callers.of(request);
@@ -28,6 +39,7 @@ export const persistedOperations: GatewayFeature = {
         ? false
         : { cache: countedLookups(sharedState.apq, observability.metrics) },
     },
+    apolloPlugins: config.persistedOnly ? [] : [explainedApqMisses()],
   }),
 };
 

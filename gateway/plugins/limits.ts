@@ -436,8 +436,8 @@ type Measured = Record<CostMeasure, Compiled>;
 
 interface CostModel {
   compilers: Record<CostMeasure, CostCompiler>;
-  /** The manifest's operations, compiled when the schema loaded: by operation text. */
-  persisted: Map<string, Measured>;
+  /** The manifest's operations, compiled when the schema or the manifest loaded: by operation text. */
+  persisted: ReadonlyMap<string, Measured>;
   /** Other operations, compiled on first use, by the parsed document Apollo reuses. */
   byDocument: WeakMap<DocumentNode, Map<string, Measured>>;
 }
@@ -454,8 +454,8 @@ function evaluated(compiled: Compiled, variables: Record<string, unknown>): numb
  * The cost limit and the answer-size limit over the schema being served:
  * built from the supergraph's demand-control directives each time a
  * supergraph loads (reloads included), with the persisted operations' costs
- * compiled then, once, and every other operation's compiled on its first
- * request.
+ * compiled then, once, and again for each new manifest, and every other
+ * operation's compiled on its first request.
  */
 export class OperationCosts {
   private readonly models = new WeakMap<GraphQLSchema, CostModel>();
@@ -463,7 +463,8 @@ export class OperationCosts {
 
   constructor(
     private readonly limits: OperationLimits,
-    private readonly manifestBodies: Iterable<string>,
+    /** The bodies of the manifest in use. */
+    private readonly manifestBodies: () => Iterable<string>,
   ) {}
 
   /** For `gateway.onSchemaLoadOrUpdate`: the API schema and the supergraph it came from. */
@@ -474,17 +475,36 @@ export class OperationCosts {
       demand: new CostCompiler(apiSchema, demand, assumedListSize, 'demand'),
       answerValues: new CostCompiler(apiSchema, demand, assumedListSize, 'answerValues'),
     };
-    const persisted = new Map<string, Measured>();
-    for (const body of this.manifestBodies) {
-      const document = parse(body);
-      persisted.set(body, {
-        demand: compilers.demand.compile(document, undefined),
-        answerValues: compilers.answerValues.compile(document, undefined),
-      });
-    }
-    const model = { compilers, persisted, byDocument: new WeakMap() };
+    const model: CostModel = { compilers, persisted: new Map(), byDocument: new WeakMap() };
+    model.persisted = this.compilePersisted(model);
     this.models.set(apiSchema, model);
     this.latest = model;
+  }
+
+  /**
+   * For a new manifest: its operations' costs over the schema being served,
+   * those it shares with the previous one kept. Requests meanwhile compile an
+   * operation they miss on first use, so nothing waits for this.
+   */
+  manifestChanged(): void {
+    if (this.latest) this.latest.persisted = this.compilePersisted(this.latest);
+  }
+
+  private compilePersisted(model: CostModel): Map<string, Measured> {
+    const persisted = new Map<string, Measured>();
+    for (const body of this.manifestBodies()) {
+      const known = model.persisted.get(body);
+      if (known) {
+        persisted.set(body, known);
+        continue;
+      }
+      const document = parse(body);
+      persisted.set(body, {
+        demand: model.compilers.demand.compile(document, undefined),
+        answerValues: model.compilers.answerValues.compile(document, undefined),
+      });
+    }
+    return persisted;
   }
 
   /** The operation's cost; throws BAD_USER_INPUT for a page size below 1. */

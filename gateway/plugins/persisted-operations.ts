@@ -7,25 +7,27 @@
  * only the operations the app registry says it ships: an unknown id, or
  * another app's, gets PERSISTED_QUERY_NOT_FOUND and free text
  * PERSISTED_QUERY_REQUIRED, before any parsing or planning. Otherwise unknown
- * ids fall through to Apollo's APQ.
+ * ids fall through to Apollo's APQ, and one it does not hold either is
+ * answered PERSISTED_QUERY_NOT_FOUND saying how to persist it. Every request
+ * reads the manifest in use as it arrives, so a reloaded one serves the next.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendGraphQLError } from '../../lib/http';
+import type { Manifest, ManifestOperation } from '../manifest';
 
-export interface ManifestOperation {
-  id: string;
-  name: string;
-  type: string;
-  body: string;
-}
+/** What a developer does to make an id known, told with every unknown one. */
+const HOW_TO_PERSIST =
+  'add the operation as a .graphql file under schema/operations/ and run `npm run compose`; ' +
+  'the running gateway reloads the manifest';
 
-export type Manifest = Map<string, ManifestOperation>;
-
-export function loadManifest(file: string): Manifest {
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { operations: ManifestOperation[] };
-  return new Map(parsed.operations.map((operation) => [operation.id, operation]));
+/** Outside production, an id the manifest does not hold (nor APQ, for an APQ id). */
+export function unknownIdMessage(id: string, viaApq: boolean): string {
+  const known = viaApq
+    ? 'it is not in the manifest and APQ has not registered it (send the query text with the id to register it)'
+    : 'it is not in the manifest';
+  return `No persisted operation has the id ${id.slice(0, 64)}: ${known}. To persist it, ${HOW_TO_PERSIST}`;
 }
 
 type GraphQLParams = Record<string, unknown>;
@@ -92,7 +94,8 @@ export function persistedOperationsHook(options: PersistedOperationsOptions) {
       return refuse(
         'PERSISTED_QUERY_NOT_FOUND',
         shipped
-          ? `The app ${shipped.app} ships no persisted operation with the id ${operation.id}`
+          ? `The app ${shipped.app} ships no persisted operation with the id ${operation.id}: ` +
+              `list the operation under the app's operations in the app registry (schema/apps.yaml)`
           : `Persisted operations run for a registered app: send a token, or name the app in x-app-id`,
       );
     };
@@ -124,9 +127,14 @@ export function persistedOperationsHook(options: PersistedOperationsOptions) {
       if (persistedOnly) {
         return refuse(
           'PERSISTED_QUERY_NOT_FOUND',
-          `No persisted operation has the id ${id.slice(0, 64)}`,
+          `No persisted operation has the id ${id.slice(0, 64)}: an operation is served once it is ` +
+            'in the manifest (a .graphql file under schema/operations/, then `npm run compose`) ' +
+            "and listed under its app's operations in the app registry (schema/apps.yaml)",
         );
       }
+      // APQ knows no documentId: without text there is nothing it could run.
+      if (typeof params.documentId === 'string' && typeof params.query !== 'string')
+        return refuse('PERSISTED_QUERY_NOT_FOUND', unknownIdMessage(id, false));
       return;
     }
     if (persistedOnly && typeof params.query === 'string') {
@@ -138,5 +146,26 @@ export function persistedOperationsHook(options: PersistedOperationsOptions) {
         'This gateway serves persisted operations only: send the id of an operation in the manifest',
       );
     }
+  };
+}
+
+/**
+ * Apollo's APQ answers an id it does not hold with the bare message
+ * "PersistedQueryNotFound". The code stays, since APQ clients resend the
+ * text on it; the message says which id and how to persist it for good.
+ */
+export function explainedApqMisses(): ApolloServerPlugin {
+  return {
+    requestDidStart: async ({ request }) => ({
+      willSendResponse: async ({ response }) => {
+        const id = (request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
+          ?.persistedQuery?.sha256Hash;
+        if (typeof id !== 'string' || request.query !== undefined) return;
+        if (response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? [])
+          if (error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')
+            (error as { message: string }).message = unknownIdMessage(id, true);
+      },
+    }),
   };
 }

@@ -14,8 +14,14 @@
  * request that produced no GraphQL answer at all (timeout, network failure,
  * a proxy's HTML page) throws, as a ClientError.
  */
-import type { PersistedOperation } from './operation';
-import { ClientError, type Transport, type TransportRequest } from './transport';
+import type { PersistedOperation } from './operation.js';
+import { ClientError, type Transport, type TransportRequest } from './transport.js';
+
+// ES2020 has no timers: each platform's typings (DOM, Node, WeChat's, Alipay's) declare their own,
+// each with a handle type of its own. Declared here, for this module only, the client compiles
+// under any of them and under none, and the handle is only ever handed back to clearTimeout.
+declare function setTimeout(callback: () => void, ms: number): unknown;
+declare function clearTimeout(handle: unknown): void;
 
 /** Below Alipay's 30 s and WeChat's 60 s, and below what a user waits for a screen. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -187,7 +193,7 @@ export function createClient(options: ClientOptions): HutongClient {
         timeoutMs,
       );
       const sent = transport.send(request);
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let timer: unknown;
       // The platform's own timeout is longer, and some never fire it at all: ours decides.
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {

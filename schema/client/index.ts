@@ -12,10 +12,10 @@ export {
   type ExecutionResult,
   type GraphQLErrorShape,
   type HutongClient,
-} from './client';
-export type { PersistedOperation, ResultOf, VariablesOf } from './operation';
-export { ClientError, type Transport, type TransportFailure } from './transport';
-export { fetchTransport } from './transports/fetch';
-export { alipayTransport, type AlipayApi } from './transports/alipay';
-export { wechatTransport, type WechatApi } from './transports/wechat';
-export * from './generated/operations';
+} from './client.js';
+export type { PersistedOperation, ResultOf, VariablesOf } from './operation.js';
+export { ClientError, type Transport, type TransportFailure } from './transport.js';
+export { fetchTransport } from './transports/fetch.js';
+export { alipayTransport, type AlipayApi } from './transports/alipay.js';
+export { wechatTransport, type WechatApi } from './transports/wechat.js';
+export * from './generated/operations.js';

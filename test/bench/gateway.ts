@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import { TestSignIn } from '../support/production';
 import { ARRIVAL_STORES, STORE_POSITIONS } from '../support/seeded-stores';
 import { ALL_SCOPES } from '../../lib/identity';
-import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { loadManifest } from '../../gateway/manifest';
 import { SUBGRAPH_NAMES } from '../../lib/config';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
 import { embeddedEnv, freePort } from '../support/processes';

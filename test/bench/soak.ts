@@ -33,7 +33,7 @@ import pg from 'pg';
 import { Agent, request } from 'undici';
 import { TestSignIn } from '../support/production';
 import { ARRIVAL_STORES, STORE_POSITIONS } from '../support/seeded-stores';
-import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { loadManifest } from '../../gateway/manifest';
 import { GATEWAY_PRIMARY_MEMORY_MB, SUBGRAPH_NAMES } from '../../lib/config';
 import { gatewayWorkerMemoryMb, loadGatewayConfig } from '../../gateway/config';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';

@@ -3,7 +3,7 @@
  * status or a GraphQL error in JSON, reach no subgraph, and leave the gateway
  * healthy. Shared by the corpus test and the corpus benchmark.
  */
-import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { loadManifest } from '../../gateway/manifest';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
 
 export interface BadRequest {

@@ -55,6 +55,16 @@ const named = (language: string) =>
     (snippet) => [`${snippet.file}:${snippet.line}`, snippet] as const,
   );
 
+/** What a README's snippets compile with beyond the repository's own options. */
+const README_OPTIONS: Record<string, ts.CompilerOptions> = {
+  // A mini-program's: ES2020 and WeChat's typings, no DOM and no Node; the package by its name.
+  'schema/client/README.md': {
+    lib: ['lib.es2020.d.ts'],
+    types: ['miniprogram-api-typings'],
+    paths: { '@hutong/client': [path.join(PROJECT_ROOT, 'schema/client/index.ts')] },
+  },
+};
+
 /** Compiles a TypeScript snippet as a module in its README's folder, as a bundler resolves it. */
 function typeErrors(snippet: Snippet): string[] {
   const configFile = ts.readConfigFile(path.join(PROJECT_ROOT, 'tsconfig.json'), ts.sys.readFile);
@@ -66,6 +76,7 @@ function typeErrors(snippet: Snippet): string[] {
     // A snippet shows values it does not go on to use.
     noUnusedLocals: false,
     noEmit: true,
+    ...README_OPTIONS[snippet.file],
   };
   const virtual = path.join(
     PROJECT_ROOT,

@@ -6,7 +6,7 @@
  */
 import { describeInBrowser, startDemoInBrowser, type DemoInBrowser } from '../support/browser';
 import { bearer, postGraphQL, readOperation } from '../support/harness';
-import { FoodOrderStatus } from '../../schema/client';
+import { FoodOrderStatus } from '../../schema/client/index';
 
 describeInBrowser('the demo mini-program: orders and memberships', () => {
   let demo: DemoInBrowser;

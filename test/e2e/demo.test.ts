@@ -5,7 +5,7 @@
  * and removing favorites; and sharing a mini-program to the home page.
  */
 import { describeInBrowser, startDemoInBrowser, type DemoInBrowser } from '../support/browser';
-import { MiniProgramHome } from '../../schema/client';
+import { MiniProgramHome } from '../../schema/client/index';
 
 describeInBrowser('the demo mini-program', () => {
   let demo: DemoInBrowser;

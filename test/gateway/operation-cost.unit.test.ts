@@ -190,7 +190,7 @@ describe('operation costs over the served supergraph', () => {
     'keeps the shipped operation %s well under the limit',
     (file) => {
       const body = fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
-      const costs = new OperationCosts(limits, [body]);
+      const costs = new OperationCosts(limits, () => [body]);
       costs.load(api, supergraph);
       const measured = (measure: CostMeasure) =>
         costs.costOf(api, parse(body), undefined, body, { lat: 30.2575, lng: 120.1655 }, measure);
@@ -202,7 +202,7 @@ describe('operation costs over the served supergraph', () => {
 
   it('counts by the directives of the supergraph loaded last', () => {
     const query = '{ search(text: "x") { id } }';
-    const costs = new OperationCosts(limits, [query]);
+    const costs = new OperationCosts(limits, () => [query]);
     const before = supergraphOf(SHELVES);
     const beforeApi = buildSupergraph(before).apiSchema().toGraphQLJSSchema();
     costs.load(beforeApi, before);

@@ -51,6 +51,23 @@ describe('operations configuration', () => {
     expect(loadGatewayConfig({}).supergraphUrl).toBeUndefined();
   });
 
+  it('reads the persisted-operation manifest from a file or a URL, polled', () => {
+    const config = loadGatewayConfig({
+      HUTONG_PERSISTED_OPERATIONS_URL:
+        'https://registry.example.com/hutong/persisted-operations.json',
+      HUTONG_PERSISTED_OPERATIONS_POLL_MS: '2000',
+    });
+    expect(config.operations).toMatchObject({
+      manifestUrl: 'https://registry.example.com/hutong/persisted-operations.json',
+      manifestPollMs: 2000,
+    });
+    expect(loadGatewayConfig({}).operations).toMatchObject({
+      manifestFile: expect.stringMatching(/schema\/persisted-operations\.json$/),
+      manifestUrl: undefined,
+      manifestPollMs: 10_000,
+    });
+  });
+
   it('refuses values that are not what they claim, naming each', () => {
     let problems: string[] = [];
     try {

@@ -5,7 +5,7 @@
  */
 import { auditServer } from 'graphql-http';
 import { REQUEST_ID_HEADER } from '../../lib/identity';
-import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { loadManifest } from '../../gateway/manifest';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
 import { HUBIN } from '../support/harness';
 import { productionBearer, productionGraph } from '../support/production';
@@ -66,10 +66,12 @@ describe('the gateway in production configuration', () => {
       expect(body.data.nearbyStores.edges).toHaveLength(10);
     });
 
-    it('refuses an unknown id with PERSISTED_QUERY_NOT_FOUND', async () => {
+    it('refuses an unknown id with PERSISTED_QUERY_NOT_FOUND, saying how an operation is served', async () => {
       const { status, body } = await post(url, persisted('0'.repeat(64)), DEMO_APP);
       expect(status).toBe(400);
       expect(body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(body.errors[0].message).toContain(`the id ${'0'.repeat(64)}`);
+      expect(body.errors[0].message).toContain('schema/apps.yaml');
     });
 
     it('refuses free text that is not in the manifest, before reaching any subgraph', async () => {

@@ -16,7 +16,7 @@ import {
   fetchTransport,
   MiniProgramHome,
   unavailableServices,
-} from '../../schema/client';
+} from '../../schema/client/index';
 import { SUBGRAPHS } from '../../subgraphs';
 import { startFaultySubgraph, type FaultySubgraph } from '../support/faults';
 import {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { CREDENTIAL_HEADER, signCredential } from '../../lib/credential';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/config';
 import { ALL_SCOPES, REQUEST_ID_HEADER } from '../../lib/identity';
-import { loadManifest } from '../../gateway/plugins/persisted-operations';
+import { loadManifest } from '../../gateway/manifest';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
 import { gatewayCredential, HUBIN, TEST_GATEWAY_SECRET } from '../support/harness';
 import { productionBearer, productionGraph, signIn, TestSignIn } from '../support/production';
@@ -430,6 +430,12 @@ describe('the trust model, tried as a hostile client would', () => {
       const guide = await post(url, arrive, productionBearer('demo', { app: 'west-lake-guide' }));
       expect(guide.status).toBe(400);
       expect(guide.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(guide.body.errors[0].message).toContain(
+        'The app west-lake-guide ships no persisted operation with the id',
+      );
+      expect(guide.body.errors[0].message).toContain(
+        "under the app's operations in the app registry",
+      );
       const claimed = await post(url, arrive, { 'x-app-id': 'west-lake-guide' });
       expect(claimed.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
       // The operation's text, sent as free text, is the same operation: refused too.

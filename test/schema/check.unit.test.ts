@@ -89,7 +89,6 @@ describe('the schema check', () => {
       'brand/BrandPage',
       'home/MiniProgramHome',
       'membership/MembershipOffer',
-      'merchant/MerchantTierMappingSet',
       'store/StorePage',
     ]);
     expect(report.brokenOperations.find(({ name }) => name === 'MiniProgramHome')).toEqual({
@@ -99,20 +98,13 @@ describe('the schema check', () => {
       apps: ['hutong-demo', 'west-lake-guide', 'lucky-draw'],
       problems: [expect.stringContaining('Cannot query field "description" on type "MemberOffer"')],
     });
-    // The registry (schema/apps.yaml) decides who is hurt: the guide ships the home screen only,
-    // the merchant desk its merchant screens only.
+    // The registry (schema/apps.yaml) decides who is hurt: the guide ships the home screen only.
     expect(report.brokenScreens.filter(({ app }) => app !== 'hutong-demo')).toEqual([
       {
         app: 'west-lake-guide',
         appName: '西湖导览 West Lake guide',
         screen: 'home',
         operations: ['MiniProgramHome'],
-      },
-      {
-        app: 'kfc-merchant',
-        appName: '肯德基商家 KFC merchant desk',
-        screen: 'merchant',
-        operations: ['MerchantTierMappingSet'],
       },
       {
         app: 'lucky-draw',
@@ -123,17 +115,58 @@ describe('the schema check', () => {
     ]);
     expect(
       report.brokenScreens.filter(({ app }) => app === 'hutong-demo').map(({ screen }) => screen),
-    ).toEqual(['brand', 'home', 'membership', 'merchant', 'store']);
+    ).toEqual(['brand', 'home', 'membership', 'store']);
     const text = formatSchemaCheckReport(report);
-    expect(text).toContain('FAIL  5 of');
+    expect(text).toContain('FAIL  4 of');
     expect(text).toContain(
       'MiniProgramHome (schema/operations/home/MiniProgramHome.graphql; shipped by hutong-demo, west-lake-guide, lucky-draw)',
     );
-    expect(text).toContain('FAIL  4 apps would have broken screens:');
+    expect(text).toContain('FAIL  3 apps would have broken screens:');
     expect(text).toContain(
       'west-lake-guide (西湖导览 West Lake guide):\n          screen home: MiniProgramHome',
     );
     expect(text).toMatch(/FAILED: the change breaks client operations\.$/);
+  });
+
+  it("spares the apps that do not ship what breaks: a merchant desk's field breaks the desks only", () => {
+    const sdl = paymentsWith('MerchantAccount', (fields) =>
+      fields.filter((candidate) => candidate.name.value !== 'balance'),
+    );
+    const report = checkSubgraphSchema({ subgraph: 'payments', sdl });
+    expect(report.brokenScreens).toEqual([
+      {
+        app: 'hutong-demo',
+        appName: '湖同演示 Hutong demo',
+        screen: 'merchant',
+        operations: ['MerchantDashboard'],
+      },
+      {
+        app: 'kfc-merchant',
+        appName: '肯德基商家 KFC merchant desk',
+        screen: 'merchant',
+        operations: ['MerchantDashboard'],
+      },
+    ]);
+  });
+
+  it('checks against the app registry given, and refuses one that does not parse', () => {
+    const guideOnly = writeTemporary(
+      'apps.yaml',
+      'apps:\n  - { id: guide, name: Guide, status: active, operations: [StorePage] }\n',
+    );
+    const sdl = writeTemporary(
+      'payments.graphql',
+      paymentsWith('MemberOffer', (fields) =>
+        fields.filter((candidate) => candidate.name.value !== 'description'),
+      ),
+    );
+    const checked = run(['payments', '--sdl', sdl, '--apps', guideOnly]);
+    expect(checked.status).toBe(1);
+    expect(checked.output).toContain('guide (Guide):\n          screen store: StorePage');
+    const broken = writeTemporary('apps.yaml', 'apps:\n  - { id: x, name: X, status: bogus }\n');
+    const refused = run(['payments', '--apps', broken]);
+    expect(refused.status).toBe(2);
+    expect(refused.output).toContain('is not a valid app registry');
   });
 
   it('says when a broken operation is shipped by no registered app', () => {

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as client from '../../schema/client';
+import * as client from '../../schema/client/index';
 import { PERSISTED_OPERATIONS_FILE, type PersistedOperation } from '../../schema/compose';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -15,7 +15,7 @@ import {
   wechatTransport,
   type PersistedOperation,
   type Transport,
-} from '../../schema/client';
+} from '../../schema/client/index';
 import type {
   AlipayFailure,
   AlipayRequestOptions,

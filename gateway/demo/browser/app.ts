@@ -3,7 +3,7 @@
  * What every page of the demo is given: the typed client signed in as the
  * demo user, where the user is, and the device id the risk rules ask for.
  */
-import { createClient, fetchTransport, type HutongClient } from '../../../schema/client';
+import { createClient, fetchTransport, type HutongClient } from '../../../schema/client/index';
 import { DEMO_SETTINGS_ELEMENT_ID, type DemoSettings } from '../settings';
 
 export interface DemoApp {

@@ -12,7 +12,7 @@ import {
   unavailableServices,
   type ExecutionResult,
   type GraphQLErrorShape,
-} from '../../../schema/client';
+} from '../../../schema/client/index';
 import { el, link, type Child } from './dom';
 
 export interface UserErrorShape {

@@ -4,7 +4,7 @@
  * receiving `{ data, status, headers }`, the call returning a RequestTask with
  * `abort()`. Alipay gives up after 30 s on its own.
  */
-import { ClientError, type Transport, type TransportResponse } from '../transport';
+import { ClientError, type Transport, type TransportResponse } from '../transport.js';
 
 export interface AlipayResponse {
   data: unknown;
@@ -33,7 +33,9 @@ export interface AlipayRequestOptions {
 }
 
 export interface AlipayRequestTask {
-  abort(): void;
+  // Called with no argument, as Alipay documents it. Its typings (@mini-types/my) declare the
+  // bridge's own argument object instead, which this signature accepts too, so that \`my\` fits.
+  abort(...bridgeArguments: never[]): unknown;
 }
 
 /** The part of the global `my` the client uses. */

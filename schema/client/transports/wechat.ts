@@ -4,7 +4,7 @@
  * receiving `{ data, statusCode, header }` for every HTTP status, the call
  * returning a RequestTask with `abort()`. WeChat gives up after 60 s on its own.
  */
-import { ClientError, type Transport, type TransportResponse } from '../transport';
+import { ClientError, type Transport, type TransportResponse } from '../transport.js';
 
 export interface WechatResponse {
   data: unknown;

@@ -4,7 +4,7 @@
  * stocks, the member card the user holds with its merchant, and its stores
  * nearest the user.
  */
-import { BrandPage } from '../../../../schema/client';
+import { BrandPage } from '../../../../schema/client/index';
 import { distance, el, link, section, yuan } from '../dom';
 import { blame, degraded, unavailableNotice } from '../feedback';
 import type { Page } from '../router';

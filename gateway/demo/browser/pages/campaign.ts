@@ -3,7 +3,7 @@
  * A coupon campaign's page: what it gives, how many are left, and the claim,
  * made under the campaign's risk rules with this device's id.
  */
-import { CouponCampaignPage, CouponClaim } from '../../../../schema/client';
+import { CouponCampaignPage, CouponClaim } from '../../../../schema/client/index';
 import { idempotencyKey } from '../app';
 import { button, date, dateTime, el, fact, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';

@@ -13,7 +13,7 @@ import {
   StorePage,
   type CheckoutCouponsQuery,
   type FoodOrderPlaceMutation,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import { idempotencyKey, type DemoApp } from '../app';
 import { button, date, el, fact, link, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';

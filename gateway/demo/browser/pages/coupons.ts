@@ -3,7 +3,11 @@
  * The coupons tab: the user's coupons, to spend first, and the campaigns the
  * demo promotes (DemoSettings.campaignIds), each opening its page to claim.
  */
-import { CouponCampaignPage, CouponsPage, type CouponsPageQuery } from '../../../../schema/client';
+import {
+  CouponCampaignPage,
+  CouponsPage,
+  type CouponsPageQuery,
+} from '../../../../schema/client/index';
 import { date, el, link, section, yuan } from '../dom';
 import { blame, degraded, unavailableNotice } from '../feedback';
 import type { Page } from '../router';

@@ -9,7 +9,7 @@ import {
   FavoriteRemove,
   FavoritesPage,
   type FavoriteKind,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import type { DemoApp } from '../app';
 import { button, date, el, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';

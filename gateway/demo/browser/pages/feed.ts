@@ -11,7 +11,7 @@ import {
   PortalsPage,
   type FeedPageQuery,
   type PortalsPageQuery,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import { idempotencyKey, type DemoApp } from '../app';
 import { button, dateTime, el, section } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';

@@ -8,7 +8,7 @@ import {
   MiniProgramHome,
   unavailableServices,
   type MiniProgramHomeQuery,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import type { Page } from '../router';
 import { distance, el, link, section, yuan } from '../dom';
 import { blame, degraded, requestErrors, unavailableNotice } from '../feedback';

@@ -12,7 +12,7 @@ import {
   WalletTopUp,
   type MembershipPageQuery,
   type WalletPageQuery,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import { idempotencyKey, type DemoApp } from '../app';
 import { button, date, dateTime, el, fact, link, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';

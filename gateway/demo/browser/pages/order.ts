@@ -12,7 +12,7 @@ import {
   FoodOrderStatus,
   type FoodOrderStatusQuery,
   type ExecutionResult,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import { idempotencyKey, type DemoApp } from '../app';
 import { button, clock, dateTime, el, fact, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** The orders tab: the user's food orders, newest first, each opening its status. */
-import { FoodOrderList } from '../../../../schema/client';
+import { FoodOrderList } from '../../../../schema/client/index';
 import { dateTime, el, link, section, yuan } from '../dom';
 import { blame, degraded, unavailableNotice } from '../feedback';
 import type { Page } from '../router';

@@ -10,7 +10,7 @@ import {
   StorePage,
   type MembershipOfferQuery,
   type StorePageQuery,
-} from '../../../../schema/client';
+} from '../../../../schema/client/index';
 import { idempotencyKey, type DemoApp } from '../app';
 import { button, distance, el, fact, link, section, yuan, date } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';
