@@ -70,8 +70,9 @@ a.title{display:block;color:inherit}
 .notice{margin:.75rem .75rem 0;padding:.5rem .75rem;border-radius:8px;background:#fffaf0;color:#8a5a00;font-size:.84rem}
 .failed{margin:.75rem;padding:1rem;border-radius:10px;background:#fff1f0;color:#a8071a}
 .refusal,.success{margin:.6rem 0;padding:.6rem .75rem;border-radius:8px;font-size:.88rem}
-section>.refusal,section>.success{margin:.6rem 0 0}
-.content>.refusal,.content>.success,.content>div>.refusal,.content>div>.success{margin:.75rem .75rem 0}
+.content .refusal,.content .success{margin:.75rem .75rem 0}
+.content section .refusal,.content section .success,.content .step-block .refusal,.content .step-block .success{margin:.6rem 0 0}
+.step-block{margin:.75rem .75rem 0}
 .refusal{background:#fff1f0;color:#a8071a;border:1px solid #ffccc7}
 .refusal p{margin:.3rem 0 0}
 .advice+.advice{margin-top:.5rem}
@@ -86,6 +87,7 @@ a.primary.disabled{background:#bcd5fb;border-color:#bcd5fb;pointer-events:none}
 .actions{margin:.75rem .75rem 0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .actions>div{flex-basis:100%}
 .content>button{margin:.75rem}
+.content>p{margin:.75rem}
 .stepper{display:flex;align-items:center;gap:.4rem}
 .stepper button{width:1.9rem;height:1.9rem;padding:0;border-radius:50%}
 .count{min-width:1.2rem;text-align:center}

@@ -25,6 +25,12 @@ describeInBrowser('the demo mini-program: orders and memberships', () => {
   const statusPolls = () =>
     demo.graphqlRequests.filter((request) => request.url().includes(FoodOrderStatus.id)).length;
 
+  const idempotencyKeys = () =>
+    demo.graphqlRequests
+      .filter((request) => request.method() === 'POST')
+      .map((request) => request.postDataJSON().variables.idempotencyKey as string | undefined)
+      .filter((key) => key !== undefined);
+
   it('orders food with a coupon, pays, follows the status and cancels for a refund', async () => {
     const { page, see } = demo;
     await demo.open();
@@ -98,7 +104,45 @@ describeInBrowser('the demo mini-program: orders and memberships', () => {
     const pollsWhenFinal = statusPolls();
     await page.waitForTimeout(3500);
     expect(statusPolls()).toBe(pollsWhenFinal);
+
+    // Each tap that asked for a change sent a key of its own: the refused order, the placed one, the payment.
+    expect(idempotencyKeys()).toHaveLength(3);
+    expect(new Set(idempotencyKeys()).size).toBe(3);
   }, 90_000);
+
+  it('sends the user to top up when the balance does not cover a payment, then pays', async () => {
+    const { page, see } = demo;
+    await demo.open('#/store/store-kfc-hubin');
+    const addBucket = page.getByRole('button', { name: '加 Add Family Bucket' });
+    // Seven family buckets: ¥623 of food, over the wallet's ¥500 even after the member discounts.
+    for (let bucket = 0; bucket < 7; bucket++) await addBucket.click();
+    await page.getByTestId('checkout').click();
+    await demo.shown('checkout');
+    await page.getByTestId('place-order').click();
+    await page.getByTestId('pay').click();
+    await see('余额不足', 'refusal');
+    await see('请先充值，再重试', 'refusal');
+    await demo.browser.screenshot('demo-insufficient-balance');
+
+    await page
+      .getByTestId('refusal')
+      .getByRole('link', { name: /去充值/ })
+      .click();
+    await demo.shown('me');
+    expect(await page.getByTestId('balance').textContent()).toBe('¥500.00');
+    await page.getByTestId('top-up').click();
+    await see('已充值 ¥100.00', 'success');
+    expect(await page.getByTestId('balance').textContent()).toBe('¥600.00');
+
+    await page.locator('.tabbar [data-tab="orders"]').click();
+    await demo.shown('orders');
+    await page.getByTestId('food-order').first().getByRole('link').click();
+    await demo.shown('order');
+    await see('未支付 Not paid', 'payment-status');
+    await page.getByTestId('pay').click();
+    await see('支付成功', 'success');
+    await see('已支付 Paid', 'payment-status');
+  }, 60_000);
 
   it('joins a light membership from a store, sees its next charge and cancels it', async () => {
     const { page, see } = demo;

@@ -95,7 +95,7 @@ function payStep(app: DemoApp, order: PlacedOrder): HTMLElement {
   };
   const step = el(
     'div',
-    { 'data-testid': 'pay-step' },
+    { class: 'step-block', 'data-testid': 'pay-step' },
     success(
       '下单成功，请支付',
       'Order placed: pay to send it to the kitchen',
