@@ -54,14 +54,25 @@ async function demoToken(tokenPath: string): Promise<string | null> {
   }
 }
 
+/** The endpoint's tokens last an hour: a new one is asked for before that. */
+const TOKEN_REFRESH_MS = 50 * 60_000;
+
 export function startApp(): DemoApp {
   const settings = readSettings();
-  const token = demoToken(settings.tokenPath);
+  let token = demoToken(settings.tokenPath);
+  let tokenAt = Date.now();
+  const currentToken = () => {
+    if (Date.now() - tokenAt > TOKEN_REFRESH_MS) {
+      token = demoToken(settings.tokenPath);
+      tokenAt = Date.now();
+    }
+    return token;
+  };
   return {
     client: createClient({
       url: settings.graphqlPath,
       transport: fetchTransport(),
-      token: () => token,
+      token: currentToken,
       headers: { 'x-app-id': 'hutong-demo' },
     }),
     settings,

@@ -3,7 +3,16 @@
  * The few DOM helpers every page shares. Elements are built from text only:
  * nothing from the data is ever parsed as HTML.
  */
+import { ClientError } from '../../../schema/client/index';
+
 export type Child = Node | string | null | undefined | false;
+
+/** What to say of a request that got no GraphQL answer at all. */
+export function failureText(error: unknown): string {
+  return error instanceof ClientError && error.code === 'TIMEOUT'
+    ? '请求超时，请重试 · The request timed out, try again'
+    : '无法连接 Hutong，请重试 · Could not reach Hutong, try again';
+}
 
 export function el(tag: string, attributes: Record<string, string> = {}, ...children: Child[]) {
   const element = document.createElement(tag);
@@ -32,7 +41,8 @@ export function link(href: string, attributes: Record<string, string>, ...childr
 
 /**
  * A button that runs `action` once per click: it stays disabled while the
- * action is in flight, so a double tap is one user action, not two.
+ * action is in flight, so a double tap is one user action, not two. A request
+ * that got no answer at all is said under the button, to be tapped again.
  */
 export function button(
   label: string,
@@ -40,12 +50,19 @@ export function button(
   attributes: Record<string, string> = {},
 ): HTMLButtonElement {
   const element = el('button', { type: 'button', ...attributes }, label) as HTMLButtonElement;
+  let shownFailure: HTMLElement | undefined;
   element.addEventListener('click', () => {
     if (element.disabled) return;
     element.disabled = true;
-    action().finally(() => {
-      if (element.isConnected) element.disabled = false;
-    });
+    shownFailure?.remove();
+    action()
+      .catch((error: unknown) => {
+        shownFailure = el('p', { class: 'failed', role: 'alert' }, failureText(error));
+        element.after(shownFailure);
+      })
+      .finally(() => {
+        if (element.isConnected) element.disabled = false;
+      });
   });
   return element;
 }

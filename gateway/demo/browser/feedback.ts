@@ -8,12 +8,11 @@
  * nothing.
  */
 import {
-  ClientError,
   unavailableServices,
   type ExecutionResult,
   type GraphQLErrorShape,
 } from '../../../schema/client/index';
-import { el, link, type Child } from './dom';
+import { el, failureText, link, type Child } from './dom';
 
 export interface UserErrorShape {
   code: string;
@@ -425,14 +424,5 @@ export function notDone(result: ExecutionResult<unknown>): HTMLElement {
 
 /** A request that got no GraphQL answer at all. */
 export function failure(error: unknown): HTMLElement {
-  const timedOut = error instanceof ClientError && error.code === 'TIMEOUT';
-  return el(
-    'div',
-    { class: 'failed', role: 'alert' },
-    el(
-      'p',
-      {},
-      timedOut ? '请求超时 · The request timed out' : '无法连接 Hutong · Could not reach Hutong',
-    ),
-  );
+  return el('div', { class: 'failed', role: 'alert' }, el('p', {}, failureText(error)));
 }
