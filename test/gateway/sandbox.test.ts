@@ -41,7 +41,7 @@ const DEVELOPER_ROUTES: [string, string][] = [
   ['POST', '/sandbox/token'],
   ['POST', '/sandbox/plan'],
   ['GET', '/demo'],
-  ['GET', '/demo/home.js'],
+  ['GET', '/demo/app.js'],
 ];
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}) {
