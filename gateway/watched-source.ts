@@ -36,6 +36,13 @@ const DEBOUNCE_MS = 100;
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
+ * How long one fetch of a URL may take. Not the poll interval: a short poll
+ * (tests poll every 100 ms) would abort a large document's first load on a
+ * busy machine, while a slow answer only delays the next poll.
+ */
+const FETCH_TIMEOUT_MS = 10_000;
+
+/**
  * Loads the document once (a failure here is the caller's: there is nothing to
  * serve yet), then keeps it current.
  */
@@ -45,13 +52,14 @@ export async function watchSource<T>(options: WatchedSourceOptions<T>): Promise<
   const listeners: ((value: T) => void)[] = [];
   const { log } = options;
 
+  const fetchTimeoutMs = Math.max(options.pollMs, FETCH_TIMEOUT_MS);
   let etag: string | null = null;
   const stopped = new AbortController();
   const readText = async (): Promise<string | undefined> => {
     if (!options.url) return fs.promises.readFile(options.file!, 'utf8');
     const response = await fetch(options.url, {
       headers: etag ? { 'if-none-match': etag } : {},
-      signal: AbortSignal.any([stopped.signal, AbortSignal.timeout(options.pollMs)]),
+      signal: AbortSignal.any([stopped.signal, AbortSignal.timeout(fetchTimeoutMs)]),
     });
     if (response.status === 304) return undefined;
     if (!response.ok) throw new Error(`${options.url} answered HTTP ${response.status}`);
