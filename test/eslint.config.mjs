@@ -41,6 +41,7 @@ export default defineConfig(
       'node_modules/',
       'schema/client/generated/',
       'schema/client/dist/',
+      'dist/',
       'subgraphs/*/__generated__/',
       'test/e2e/artifacts/',
       'coverage/',

@@ -18,6 +18,7 @@ import { createGateway } from '../../gateway/server';
 import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openMigratedPglite } from '../support/database-templates';
+import { compiledSources, DEFAULT_BUILD_DIR, runtimeAssets } from '../../lib/cli/build';
 import { silentLog, testGatewayConfig } from '../support/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -390,9 +391,6 @@ describe('Kubernetes manifests', () => {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
     });
-    // tsx hangs at start when it cannot write its compile cache to the temporary directory.
-    const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
-    expect(pod.volumes?.find((volume) => volume.name === tmp?.name)?.emptyDir).toBeDefined();
     // Service links would add <SERVICE>_PORT-style variables the configuration reads strictly.
     expect(pod.enableServiceLinks).toBe(false);
   });
@@ -626,23 +624,50 @@ function excludedFromContext(file: string): boolean {
   return excluded;
 }
 
-/**
- * What the runtime stage holds: its context copies, and for a copy of another
- * stage's working folder, that stage's context copies.
- */
-function shippedPaths(): string[] {
-  return copiesOf(runtime).flatMap((copy) => {
-    if (!copy.from) return copy.sources;
-    const stage = stages.find((s) => s.name === copy.from);
-    const workdir = stage?.instructions.filter((i) => i.keyword === 'WORKDIR').at(-1)?.args;
-    expect(copy.sources).toEqual([workdir]);
-    return copiesOf(stage!).flatMap((c) => (c.from ? [] : c.sources));
-  });
+const buildStage = stages.find((stage) => stage.name === 'build')!;
+const BUILD_DIR = path.relative(ROOT, DEFAULT_BUILD_DIR);
+
+function within(file: string, folders: string[]): boolean {
+  return folders
+    .map((p) => p.replace(/\/$/, ''))
+    .some((p) => file === p || file.startsWith(`${p}/`));
 }
 
+/** The project files the build stage reads: its copies of the context. */
+function inBuildContext(file: string): boolean {
+  const copied = copiesOf(buildStage).flatMap((copy) => (copy.from ? [] : copy.sources));
+  return within(file, copied) && !excludedFromContext(file);
+}
+
+/** What the runtime stage takes of the build stage's working folder, relative to it. */
+function takenFromBuild(): string[] {
+  const workdir = buildStage.instructions.filter((i) => i.keyword === 'WORKDIR').at(-1)!.args;
+  return copiesOf(runtime)
+    .filter((copy) => copy.from === buildStage.name)
+    .flatMap((copy) => copy.sources.map((source) => path.posix.relative(workdir, source)));
+}
+
+const COMPILED = new Set(compiledSources());
+const ASSETS = new Set(runtimeAssets());
+
+/**
+ * A project file is in the image when the build stage has it and the build
+ * writes it (compiled, or copied as it is) into the build folder the runtime
+ * stage takes.
+ */
 function isShipped(file: string): boolean {
-  const shipped = shippedPaths().map((p) => p.replace(/\/$/, ''));
-  return shipped.some((p) => file === p || file.startsWith(`${p}/`)) && !excludedFromContext(file);
+  const built = file.endsWith('.ts') ? COMPILED.has(file) : ASSETS.has(file);
+  return inBuildContext(file) && built && takenFromBuild().includes(BUILD_DIR);
+}
+
+/** A folder's files, relative to the root; a file stands for itself. */
+function filesOf(file: string): string[] {
+  const absolute = path.join(ROOT, file);
+  if (!fs.statSync(absolute).isDirectory()) return [file];
+  return fs
+    .readdirSync(absolute, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)));
 }
 
 function resolveModule(fromFile: string, specifier: string): string {
@@ -676,19 +701,40 @@ function entryPointOf(service: ServiceName): string {
   return service === 'gateway' ? 'gateway/index.ts' : `subgraphs/${service}/index.ts`;
 }
 
+/** Where the build writes a TypeScript file's JavaScript. */
+function compiledPathOf(source: string): string {
+  return path.posix.join(BUILD_DIR, source.replace(/\.ts$/, '.js'));
+}
+
 describe('the image', () => {
-  it('runs the gateway by default and, in each Deployment, that service', () => {
+  it('runs the gateway by default and, in each Deployment, that service, compiled', () => {
     const [program, ...flags] = execForm(runtime, 'ENTRYPOINT');
     expect(program).toBe('node');
-    expect(flags).toEqual(['--require', 'tsx/cjs']);
-    expect(execForm(runtime, 'CMD')).toEqual([entryPointOf('gateway')]);
+    // No tsx: the JavaScript of the build, with stack traces through its source maps.
+    expect(flags).toEqual(['--enable-source-maps']);
+    expect(execForm(runtime, 'CMD')).toEqual([compiledPathOf(entryPointOf('gateway'))]);
     for (const service of SERVICES) {
       const container = containerOf(service);
-      // The image's entry point stays: node with tsx, then the container's arguments.
+      // The image's entry point stays: node, then the container's arguments.
       expect(container.command).toBeUndefined();
-      expect(container.args?.at(-1)).toBe(entryPointOf(service));
-      expect(fs.existsSync(path.join(ROOT, entryPointOf(service)))).toBe(true);
+      expect(container.args?.at(-1)).toBe(compiledPathOf(entryPointOf(service)));
+      expect(COMPILED.has(entryPointOf(service))).toBe(true);
     }
+  });
+
+  it('builds after the checks, then drops the dev dependencies', () => {
+    const runs = buildStage.instructions
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args.replace(/--mount=\S+\s+/g, ''));
+    const position = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
+    const checks = position(/npm run --silent compose -- --check && npm run --silent typecheck/);
+    const build = position(/^npm run --silent build$/);
+    const prune = position(/^npm prune --omit=dev\b/);
+    expect(checks).toBeGreaterThanOrEqual(0);
+    expect(build).toBeGreaterThan(checks);
+    expect(prune).toBeGreaterThan(build);
+    // The runtime stage takes the production dependencies and the build, not the sources.
+    expect(takenFromBuild().sort()).toEqual([BUILD_DIR, 'node_modules', 'package.json'].sort());
   });
 
   it.each(SERVICES)('%s: ships every file its entry point loads', (service) => {
@@ -705,7 +751,7 @@ describe('the image', () => {
       ...SUBGRAPH_NAMES.map((name) => path.join(ROOT, 'subgraphs', name, 'schema.graphql')),
     ].map((file) => path.relative(ROOT, file));
     expect(files.filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
-    expect(files.filter((file) => !isShipped(file))).toEqual([]);
+    expect(files.flatMap(filesOf).filter((file) => !isShipped(file))).toEqual([]);
   });
 
   it('copies only what the build context holds', () => {
