@@ -133,7 +133,7 @@ describe('the production build', () => {
     expect(body.data.me.membership.nextSettlementCharge).toBe(2240);
   });
 
-  it.each(['/sandbox/sandbox.js', '/demo/home.js'])(
+  it.each(['/sandbox/sandbox.js', '/demo/app.js'])(
     'bundles the developer page script %s from the copied browser sources',
     async (script) => {
       const response = await fetch(`${gatewayUrl}${script}`);
