@@ -276,7 +276,7 @@ describe('partial data', () => {
       gatewayEnv: {
         ...UNCACHED_GATEWAY_ENV,
         // Long enough that a healthy subgraph on a busy machine is never taken for a hung one.
-        HUTONG_SUBGRAPH_TIMEOUT_MS: '1500',
+        HUTONG_SUBGRAPH_TIMEOUT_MS: '3000',
         HUTONG_BREAKER_HALF_OPEN_MS: '100',
       },
       route: (name) => proxies[name].url,
