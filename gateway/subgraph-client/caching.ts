@@ -178,6 +178,18 @@ export class SubgraphCache {
     return [base, `${base}:v:${viewerId ?? ''}`];
   }
 
+  /**
+   * Where the store says that entities of a selection may be kept: written
+   * with them, living as long as the longest lived of them. Without it none
+   * is, and a lookup is spared hashing each representation for keys that
+   * cannot be there, as on every fetch of a selection whose answers carry no
+   * cache hint. Should it go first (evicted, or shortened by two writes at
+   * once) an entity still kept is fetched again: a miss, never a stale answer.
+   */
+  private selectionKey(selection: EntitySelection): string {
+    return `e:${this.subgraph}:${selection}`;
+  }
+
   /** Fills what the cache holds of an `_entities` fetch and says what is left to fetch. */
   async planEntities(
     selection: EntitySelection,
@@ -185,6 +197,16 @@ export class SubgraphCache {
     viewerId: string | null,
   ): Promise<EntityFetchPlan> {
     const now = Date.now();
+    const [kept] = await this.store.getMany([this.selectionKey(selection)]);
+    if (kept == null || Number(kept) <= now) {
+      this.lookups.recordCacheLookup('entity', false, representations.length);
+      return {
+        missing: [...representations],
+        missingAt: representations.map((_, index) => index),
+        entities: representations.map(() => null),
+        uses: [],
+      };
+    }
     const keys = representations.flatMap((representation) =>
       this.entityKeys(selection, representation, viewerId),
     );
@@ -229,7 +251,11 @@ export class SubgraphCache {
     const batchKeys = new Set(ownTags.filter((tag): tag is string => tag !== null));
     const nested = batchTags.filter((tag) => !batchKeys.has(tag));
     if (scope === 'PRIVATE') nested.push(viewerTag(viewerId));
-    const expiresAt = Date.now() + maxAge * 1000;
+    const now = Date.now();
+    const expiresAt = now + maxAge * 1000;
+    const selectionKey = this.selectionKey(selection);
+    const [kept] = await this.store.getMany([selectionKey]);
+    const selectionExpiresAt = Math.max(expiresAt, Number(kept ?? 0));
     const writes: CacheWrite[] = representations.map((representation, index) => {
       const [shared, own] = this.entityKeys(selection, representation, viewerId);
       const own_tag = ownTags[index];
@@ -241,6 +267,12 @@ export class SubgraphCache {
         ttlMs: maxAge * 1000,
         tags,
       };
+    });
+    writes.push({
+      key: selectionKey,
+      value: String(selectionExpiresAt),
+      ttlMs: selectionExpiresAt - now,
+      tags: [],
     });
     await this.store.setMany(writes);
   }

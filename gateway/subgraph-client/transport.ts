@@ -62,15 +62,56 @@ export interface TransportOptions {
   config: Pick<GatewayConfig, 'gatewaySecret' | 'subgraphTimeoutMs' | 'subgraphMaxResponseBytes'>;
 }
 
+/**
+ * A signal that aborts when `outer` does, with its reason, or when `timeoutMs`
+ * has passed, with the TimeoutError `AbortSignal.timeout` gives: what
+ * `AbortSignal.any([outer, AbortSignal.timeout(timeoutMs)])` makes, from one
+ * controller and one timer that `release` clears. `AbortSignal.any` keeps weak
+ * references to the signals it follows, which cost every fetch more than its
+ * credential and leave the collector more to sweep.
+ */
+export function fetchDeadline(
+  outer: AbortSignal | undefined,
+  timeoutMs: number,
+): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const followOuter = () => controller.abort(outer!.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', followOuter, { once: true });
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      ),
+    timeoutMs,
+  );
+  // As AbortSignal.timeout's: a fetch on its way does not keep a stopping process alive.
+  timer.unref();
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', followOuter);
+    },
+  };
+}
+
 export class SubgraphTransport {
   constructor(private readonly options: TransportOptions) {}
 
   /** One attempt: the last layer, so it has no `next`. */
   readonly send = async (fetch: SubgraphFetch): Promise<FetchedAnswer> => {
+    const deadline = fetchDeadline(fetch.signal, this.options.config.subgraphTimeoutMs);
+    try {
+      return await this.attempt(fetch, deadline.signal);
+    } finally {
+      deadline.release();
+    }
+  };
+
+  private async attempt(fetch: SubgraphFetch, signal: AbortSignal): Promise<FetchedAnswer> {
     const { url, agent, config } = this.options;
     const body = fetch.body;
-    const timeout = AbortSignal.timeout(config.subgraphTimeoutMs);
-    const signal = fetch.signal ? AbortSignal.any([fetch.signal, timeout]) : timeout;
     const response = await undiciRequest(url, {
       method: 'POST',
       // Each attempt gets a credential of its own: a subgraph accepts one once.
@@ -121,5 +162,5 @@ export class SubgraphTransport {
       text,
       cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined,
     };
-  };
+  }
 }

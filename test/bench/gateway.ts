@@ -13,34 +13,30 @@
  * and peak gateway RSS with ratios to (a), then p99 at a fixed rate (a)
  * sustains, and writes everything to test/bench/results/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { TestSignIn } from '../support/production';
 import { ARRIVAL_STORES, STORE_POSITIONS } from '../support/seeded-stores';
-import { ALL_SCOPES } from '../../lib/identity';
 import { loadManifest } from '../../gateway/manifest';
-import { SUBGRAPH_NAMES } from '../../lib/config';
-import { PERSISTED_OPERATIONS_FILE, SUPERGRAPH_FILE } from '../../schema/compose';
-import { embeddedEnv, freePort } from '../support/processes';
+import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
+import { freePort } from '../support/processes';
 import { valueOf } from '../support/prometheus';
-
-const ROOT = path.resolve(__dirname, '../..');
+import {
+  benchToken,
+  median,
+  nameProfiles,
+  ROOT,
+  rssMb,
+  startHutongGateway,
+  startPlainGateway,
+  startSeededSubgraphs,
+  waitFor,
+} from './stack';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-
-/** The bench's sign-in service: its JWKS file is what the gateways verify tokens against. */
-const signIn = new TestSignIn();
-const GATEWAY_SECRET = 'bench-gateway-secret-bench-gateway-00';
-const SECRETS = {
-  HUTONG_GATEWAY_SECRET: GATEWAY_SECRET,
-  HUTONG_FOOD_PAYMENT_SECRET: 'bench-food-payment-secret-0000000000',
-  HUTONG_COMMERCE_PAYMENT_SECRET: 'bench-commerce-payment-secret-00000',
-};
 
 const HOME_TEXT = fs.readFileSync(
   path.join(ROOT, 'schema/operations/home/MiniProgramHome.graphql'),
@@ -52,10 +48,6 @@ const STORE_ARRIVE_ID = MANIFEST.find((o) => o.name === 'StoreArrive')!.id;
 
 const SEEDED_USERS = ['demo', 'u-lin', 'u-chen', 'u-wang', 'u-zhao'];
 const USERS = [...SEEDED_USERS, ...Array.from({ length: 195 }, (_, i) => `bench-user-${i}`)];
-/** A token of the demo app granting every scope, ES256 as the sign-in service issues them. */
-function benchToken(user: string): string {
-  return signIn.sign(user, { app: 'hutong-demo', scopes: ALL_SCOPES, expiresIn: '12h' });
-}
 const TOKENS = USERS.map((user) => `Bearer ${benchToken(user)}`);
 
 /** A few dozen places people open the app from, around West Lake. */
@@ -107,9 +99,6 @@ const LEVER_VARIANTS = {
   'hutong-cold-plans': { load: 'varied', env: { ...UNCACHED, HUTONG_WARM_PLANS: 'false' } },
 } satisfies Record<string, VariantSpec>;
 
-/** With BENCH_CPU_PROF set to a folder, every process writes a V8 CPU profile there when it stops. */
-const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
-
 const VARIANTS: Record<string, VariantSpec> =
   process.env.BENCH_LEVERS === '1' ? { ...MAIN_VARIANTS, ...LEVER_VARIANTS } : MAIN_VARIANTS;
 type Variant = string;
@@ -143,61 +132,6 @@ function requestFor(load: Load): { headers: Record<string, string>; body: string
     };
   }
   return { headers, body: JSON.stringify({ ...persisted, variables: pick(HOTSPOTS) }) };
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', ...args], {
-    cwd: ROOT,
-    env: { ...embeddedEnv(), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)])
-      .toString()
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return []; // no children
-  }
-}
-
-/** Resident memory of the largest of a process and its children (cluster workers), in MB. */
-function rssMb(pid: number): number {
-  const pids = [pid, ...childPids(pid)];
-  let kb = 0;
-  for (const p of pids) {
-    try {
-      const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      kb = Math.max(kb, Number(match?.[1] ?? 0));
-    } catch {
-      // exited
-    }
-  }
-  return kb / 1024;
 }
 
 interface Measurement {
@@ -266,68 +200,16 @@ async function measure(
   };
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-'));
   const children: ChildProcess[] = [];
   const processNames: Record<string, ChildProcess> = {};
   try {
-    const ports = Object.fromEntries(
-      await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])),
-    );
-    const metricsPorts = Object.fromEntries(
-      await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])),
-    );
-    const urls = Object.fromEntries(
-      SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${ports[n]}/graphql`]),
-    );
-    for (const name of SUBGRAPH_NAMES) {
-      children.push(
-        (processNames[name] = start([`subgraphs/${name}/index.ts`], {
-          ...SECRETS,
-          NODE_ENV: 'production',
-          HUTONG_SEED: 'true',
-          HUTONG_HOST: '127.0.0.1',
-          HUTONG_DATA_DIR: dataDir,
-          HUTONG_LOG_LEVEL: 'error',
-          [`HUTONG_${name.toUpperCase()}_PORT`]: String(ports[name]),
-          [`HUTONG_${name.toUpperCase()}_METRICS_PORT`]: String(metricsPorts[name]),
-          // Where food and commerce close an order at the wallet as they cancel it.
-          HUTONG_PAYMENTS_URL: `http://127.0.0.1:${ports.payments}/graphql`,
-        })),
-      );
-    }
-    for (const name of SUBGRAPH_NAMES) {
-      for (let i = 0; i < 600; i++) {
-        if (
-          await fetch(`http://127.0.0.1:${ports[name]}/health`).then(
-            (r) => r.ok,
-            () => false,
-          )
-        )
-          break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const subgraphs = await startSeededSubgraphs(dataDir);
+    const { urls, metricsPorts } = subgraphs;
+    children.push(...Object.values(subgraphs.children));
+    Object.assign(processNames, subgraphs.children);
 
-    const gatewayEnv = (port: number, settings: Record<string, string>) => ({
-      ...SECRETS,
-      NODE_ENV: 'production',
-      HUTONG_HOST: '127.0.0.1',
-      HUTONG_GATEWAY_PORT: String(port),
-      HUTONG_JWKS_FILE: signIn.jwksFile,
-      // Each variant's metrics listener on a port of its own; the bench reads the subgraphs' only.
-      HUTONG_METRICS_PORT: '0',
-      HUTONG_LOG_LEVEL: 'error',
-      HUTONG_RATE_APP_BURST: '100000000',
-      HUTONG_RATE_APP_PER_SECOND: '100000000',
-      HUTONG_RATE_USER_BURST: '100000000',
-      HUTONG_RATE_USER_PER_SECOND: '100000000',
-      ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`HUTONG_${n.toUpperCase()}_URL`, urls[n]!])),
-      ...settings,
-    });
     const variants: Variant[] = Object.keys(VARIANTS);
     const gatewayPorts: Record<Variant, number> = {};
     const gateways: Record<Variant, ChildProcess> = {};
@@ -335,18 +217,8 @@ async function main(): Promise<void> {
       const port = (gatewayPorts[variant] = await freePort());
       const settings = VARIANTS[variant]!.env;
       gateways[variant] = settings
-        ? start(['gateway/index.ts'], gatewayEnv(port, settings))
-        : start(
-            [
-              'test/bench/plain-gateway.ts',
-              SUPERGRAPH_FILE,
-              String(port),
-              signIn.publicKeyPem(),
-              GATEWAY_SECRET,
-              JSON.stringify(urls),
-            ],
-            { APOLLO_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
-          );
+        ? startHutongGateway(port, urls, settings)
+        : startPlainGateway(port, urls);
     }
     children.push(...Object.values(gateways));
     Object.assign(processNames, gateways);
@@ -481,19 +353,7 @@ async function main(): Promise<void> {
     );
     console.log(`results: ${path.relative(ROOT, file)}`);
   } finally {
-    if (CPU_PROFILE_DIR) {
-      // Profiles are named by process id: say whose each is (cluster workers by their primary).
-      const names: Record<number, string> = {};
-      for (const [name, child] of Object.entries(processNames)) {
-        names[child.pid!] = name;
-        for (const worker of childPids(child.pid!)) names[worker] = `${name} worker`;
-      }
-      fs.mkdirSync(CPU_PROFILE_DIR, { recursive: true });
-      fs.writeFileSync(
-        path.join(CPU_PROFILE_DIR, 'processes.json'),
-        JSON.stringify(names, null, 2),
-      );
-    }
+    nameProfiles(processNames);
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     fs.rmSync(dataDir, { recursive: true, force: true });

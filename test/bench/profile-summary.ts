@@ -1,7 +1,8 @@
 /**
  * Where a process spent its CPU, from the V8 profiles `BENCH_CPU_PROF=<dir>
  * npm run bench` leaves behind: for each profile, the share of sampled time
- * by package (or project folder), heaviest first.
+ * by package (or project folder), heaviest first, then the functions that
+ * spent the most themselves.
  *
  *   npx tsx test/bench/profile-summary.ts <dir> [top]
  */
@@ -10,7 +11,7 @@ import path from 'node:path';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
 }
 
 interface CpuProfile {
@@ -32,22 +33,32 @@ function ownerOf(frame: ProfileNode['callFrame']): string {
 
 function summarise(file: string, top: number): string {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
-  const owners = new Map(profile.nodes.map((node) => [node.id, ownerOf(node.callFrame)]));
-  const time = new Map<string, number>();
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const byOwner = new Map<string, number>();
+  const byFunction = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
-    const owner = owners.get(id) ?? '(unknown)';
-    time.set(owner, (time.get(owner) ?? 0) + delta);
+    const frame = nodes.get(id);
+    const owner = frame ? ownerOf(frame) : '(unknown)';
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + delta);
+    const where = frame?.url ? ` ${path.basename(frame.url)}:${frame.lineNumber + 1}` : '';
+    const name = `${frame?.functionName || '(anonymous)'}${where} [${owner}]`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
     total += delta;
   });
-  const busy = total - (time.get('(idle)') ?? 0);
-  const lines = [...time.entries()]
-    .filter(([owner]) => owner !== '(idle)')
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([owner, us]) => `  ${((us / busy) * 100).toFixed(1).padStart(5)}%  ${owner}`);
-  return `${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s\n${lines.join('\n')}`;
+  const busy = total - (byOwner.get('(idle)') ?? 0);
+  const heaviest = (time: Map<string, number>) =>
+    [...time.entries()]
+      .filter(([name]) => !name.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => `  ${((us / busy) * 100).toFixed(1).padStart(5)}%  ${name}`)
+      .join('\n');
+  return (
+    `${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s\n` +
+    `${heaviest(byOwner)}\n  functions:\n${heaviest(byFunction)}`
+  );
 }
 
 const [dir, top = '12'] = process.argv.slice(2);

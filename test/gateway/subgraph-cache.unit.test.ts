@@ -57,6 +57,42 @@ describe('the entity cache', () => {
     expect((await cache.planEntities(QUERY, [store('a')], null)).missing).toHaveLength(1);
   });
 
+  it('looks up no entity of a selection it never kept one of', async () => {
+    const memory = new MemoryCacheStore(1_000_000);
+    const asked: string[][] = [];
+    const getMany = memory.getMany.bind(memory);
+    memory.getMany = (keys) => (asked.push([...keys]), getMany(keys));
+    const cache = new SubgraphCache(memory, 'maps');
+    const other = entitySelection(QUERY_TEXT, { lat: 30 });
+    await cache.putEntities(other, [store('a')], [{ name: 'A' }], null, { maxAge: 60 }, []);
+    asked.length = 0;
+
+    const plan = await cache.planEntities(QUERY, [store('a'), store('b')], null);
+    expect(plan).toEqual({
+      missing: [store('a'), store('b')],
+      missingAt: [0, 1],
+      entities: [null, null],
+      uses: [],
+    });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toHaveLength(1);
+    expect((await cache.planEntities(other, [store('a')], null)).entities).toEqual([{ name: 'A' }]);
+  });
+
+  it('finds an entity kept longer than a later batch of its selection', async () => {
+    const cache = new SubgraphCache(new MemoryCacheStore(1_000_000), 'maps');
+    await cache.putEntities(QUERY, [store('a')], [{ name: 'A' }], null, { maxAge: 300 }, []);
+    await cache.putEntities(QUERY, [store('b')], [{ name: 'B' }], null, { maxAge: 1 }, []);
+    const later = Date.now() + 2_000;
+    const now = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      const plan = await cache.planEntities(QUERY, [store('a'), store('b')], null);
+      expect(plan.entities).toEqual([{ name: 'A' }, null]);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('drops the entities a mutation touched, and everything private of its viewer', async () => {
     const memory = new MemoryCacheStore(1_000_000);
     const cache = new SubgraphCache(memory, 'maps');
