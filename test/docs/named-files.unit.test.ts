@@ -15,6 +15,8 @@ const SKIPPED_FOLDERS = new Set([
   'artifacts',
   'results',
   'generated',
+  // The build's output (npm run build): named by the deploy files, made from the sources.
+  'dist',
 ]);
 const NAMING_FILES = /\.(ts|md|yaml|sh)$/;
 const COMMENT_LINE = /^\s*(\*|\/\/|\/\*)/;
@@ -37,7 +39,10 @@ function missingNames(): string[] {
       if (file.endsWith('.ts') && !COMMENT_LINE.test(line)) return;
       for (const [, named] of line.matchAll(NAMED_PATH)) {
         if (named!.startsWith('path/to/')) continue;
+        // A compiled file of the build is there once its source is.
+        const built = /^dist\/(.+)\.js$/.exec(named!);
         const candidates = [
+          ...(built ? [path.join(PROJECT_ROOT, `${built[1]}.ts`)] : []),
           path.join(PROJECT_ROOT, named!),
           path.join(path.dirname(file), named!),
           ...SUBGRAPH_NAMES.map((name) => path.join(PROJECT_ROOT, 'subgraphs', name, named!)),
