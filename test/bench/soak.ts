@@ -25,7 +25,7 @@
  *   SOAK_NODE_FLAGS       more node flags for every process, such as
  *                         --heapsnapshot-signal=SIGUSR2 to take heap snapshots
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,7 @@ import { gatewayHeapFlags, heapFlags } from '../../lib/memory';
 import { PERSISTED_OPERATIONS_FILE } from '../../schema/compose';
 import { embeddedEnv, freePort } from '../support/processes';
 import { parsePrometheus, valueOf } from '../support/prometheus';
+import { childPids } from './stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -195,19 +196,6 @@ async function waitUntilReady(port: number, child: ChildProcess): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`port ${port} was not ready within 180 s`);
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)])
-      .toString()
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
 }
 
 function rssMb(pid: number): number | undefined {
