@@ -1,8 +1,8 @@
 import { ErrorCode, fieldDenied, notFound, unauthenticated } from '../../../lib/errors';
-import { decodeCursor, encodeCursor } from '../../kit/cursor';
+import { decodeCursor } from '../../kit/cursor';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { ORDER_COLUMNS, type FoodOrderRow } from '../data/rows';
-import { isOrderCursor, type OrderCursor } from '../orderCursor';
+import { isOrderCursor, orderPage } from '../orderCursor';
 import { OPEN_KITCHEN_STATUSES } from '../orderStatus';
 
 export const Query: QueryResolvers = {
@@ -38,13 +38,6 @@ export const Query: QueryResolvers = {
         first + 1,
       ],
     );
-    const edges = rows.slice(0, first).map((row) => ({
-      cursor: encodeCursor([row.placed_at_exact, row.id] satisfies OrderCursor),
-      node: row,
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return orderPage(rows, first);
   },
 };

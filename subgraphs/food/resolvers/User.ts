@@ -1,6 +1,6 @@
-import { decodeCursor, encodeCursor } from '../../kit/cursor';
+import { decodeCursor } from '../../kit/cursor';
 import type { UserResolvers } from '../__generated__/resolvers-types';
-import { isOrderCursor, type OrderCursor } from '../orderCursor';
+import { isOrderCursor, orderPage } from '../orderCursor';
 
 export const User: UserResolvers = {
   __resolveReference: (user) => user,
@@ -12,13 +12,6 @@ export const User: UserResolvers = {
     const rows = await loaders
       .ordersByUser({ first, after: cursor ? { placedAt: cursor[0], id: cursor[1] } : null })
       .load(user.id);
-    const edges = rows.slice(0, first).map((row) => ({
-      cursor: encodeCursor([row.placed_at_exact, row.id] satisfies OrderCursor),
-      node: row,
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return orderPage(rows, first);
   },
 };

@@ -8,7 +8,6 @@
  */
 import {
   CheckoutCoupons,
-  CheckoutPay,
   FoodOrderPlace,
   StorePage,
   type CheckoutCouponsQuery,
@@ -17,6 +16,7 @@ import {
 import { idempotencyKey, type DemoApp } from '../app';
 import { button, date, el, fact, link, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';
+import { payOrder } from '../payment';
 import type { Page } from '../router';
 
 type Coupon = NonNullable<NonNullable<CheckoutCouponsQuery['me']>['coupons']>[number];
@@ -68,15 +68,8 @@ function payStep(app: DemoApp, order: PlacedOrder): HTMLElement {
   const outcome = el('div', {});
   const pay = async () => {
     if (!order.paymentRequest) return;
-    const result = await app.client.execute(CheckoutPay, {
-      paymentRequest: order.paymentRequest,
-      idempotencyKey: idempotencyKey(),
-    });
-    const payload = result.data?.paymentCreate;
-    if (!payload) return void outcome.replaceChildren(notDone(result));
-    if (payload.userErrors.length > 0 || !payload.payment)
-      return void outcome.replaceChildren(refusal(payload.userErrors));
-    const payment = payload.payment;
+    const payment = await payOrder(app, order.paymentRequest, outcome);
+    if (!payment) return;
     step.replaceChildren(
       success(
         '支付成功',

@@ -7,15 +7,15 @@
  * refund.
  */
 import {
-  CheckoutPay,
   FoodOrderCancel,
   FoodOrderStatus,
   type FoodOrderStatusQuery,
   type ExecutionResult,
 } from '../../../../schema/client/index';
-import { idempotencyKey, type DemoApp } from '../app';
+import type { DemoApp } from '../app';
 import { button, clock, dateTime, el, fact, section, yuan } from '../dom';
 import { blame, degraded, notDone, refusal, success, unavailableNotice } from '../feedback';
+import { payOrder } from '../payment';
 import type { Page } from '../router';
 
 type Order = NonNullable<FoodOrderStatusQuery['foodOrder']>;
@@ -129,15 +129,8 @@ function actions(app: DemoApp, order: Order, reload: (keep: HTMLElement) => Prom
   };
   const pay = async () => {
     if (!order.paymentRequest) return;
-    const result = await app.client.execute(CheckoutPay, {
-      paymentRequest: order.paymentRequest,
-      idempotencyKey: idempotencyKey(),
-    });
-    const payload = result.data?.paymentCreate;
-    if (!payload) return void outcome.replaceChildren(notDone(result));
-    if (payload.userErrors.length > 0 || !payload.payment)
-      return void outcome.replaceChildren(refusal(payload.userErrors));
-    await reload(success('支付成功', `Paid ${yuan(payload.payment.charged)}`));
+    const payment = await payOrder(app, order.paymentRequest, outcome);
+    if (payment) await reload(success('支付成功', `Paid ${yuan(payment.charged)}`));
   };
   const buttons: HTMLElement[] = [];
   if (!order.payment && order.paymentRequest && !FINAL.has(order.status))
